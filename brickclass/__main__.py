@@ -1,0 +1,5 @@
+import sys
+
+from brickclass.cli import main
+
+sys.exit(main())

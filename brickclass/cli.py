@@ -1,0 +1,64 @@
+"""The ``brickclass`` command line.
+
+Each subcommand lives in its own module under ``brickclass.commands`` and
+adds itself to the parser with ``register(subparsers)``; the handler it sets
+as ``func`` returns the process exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from brickclass import __version__
+from brickclass.i18n import set_language, t
+
+# Modules under brickclass.commands, in the order `brickclass --help` lists them.
+COMMAND_MODULES = (
+    "sim",
+    "missions",
+)
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=("sv", "en"),
+        default=None,
+        help="sv or en (default: BRICKCLASS_LANG, then the system locale)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="brickclass",
+        description="Pybricks robots in class: simulator, real hubs, lessons and grading.",
+    )
+    parser.add_argument("--version", action="version", version=f"brickclass {__version__}")
+    add_lang_option(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"brickclass.commands.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    set_language(getattr(args, "lang", None))
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(func(args) or 0)
+    except KeyboardInterrupt:
+        print(t("cli.interrupted"), file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per ``brickclass`` subcommand; see ``brickclass.cli``."""
