@@ -1,0 +1,219 @@
+"""Robot models as data: load and check ``robots/data/<id>.toml``.
+
+A robot file says which hub the robot has, how its chassis and wheels are
+built, and which device sits on which port. A teacher may write their own;
+a broken file is reported with the file, the field and what is wrong.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).parent / "data"
+PORTS = ("A", "B", "C", "D", "E", "F")
+DEVICE_KINDS = ("motor", "color", "ultrasonic", "force", "colordistance")
+MOTOR_KINDS = ("spike-small", "spike-medium", "spike-large", "technic-l", "technic-xl", "boost")
+HUB_KINDS = ("PrimeHub", "InventorHub", "EssentialHub", "TechnicHub", "CityHub", "MoveHub", "VirtualHub")
+DEFAULT_ROBOT = "spike-rover"
+
+
+class RobotFileError(ValueError):
+    """A robot file that cannot be used, with where and why."""
+
+    def __init__(self, path: Path | str, field_name: str, problem: str) -> None:
+        super().__init__(f"{path}: {field_name}: {problem}")
+        self.path = str(path)
+        self.field = field_name
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class PortSpec:
+    port: str
+    device: str
+    motor: str | None = None
+    role: str | None = None
+    forward: str = "clockwise"
+    endstops: tuple[float, float] | None = None
+    start_angle: float = 0.0
+    position: tuple[float, float] = (0.0, 0.0)
+    facing: float = 0.0
+    height_mm: float = 0.0
+    outline: tuple[tuple[float, float], ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ChassisSpec:
+    outline: tuple[tuple[float, float], ...]
+    mass_kg: float
+    caster: tuple[float, float]
+    wheel_load_share: float
+
+
+@dataclass(frozen=True)
+class WheelSpec:
+    diameter_mm: float
+    axle_track_mm: float
+    grip: float
+    rolling_resistance: float
+
+
+@dataclass(frozen=True)
+class RobotSpec:
+    id: str
+    name: dict[str, str]
+    hub: str
+    battery_mv: int
+    ports: dict[str, PortSpec]
+    chassis: ChassisSpec | None
+    wheels: WheelSpec | None
+    source: str
+
+    def port_with_role(self, role: str) -> PortSpec | None:
+        for spec in self.ports.values():
+            if spec.role == role:
+                return spec
+        return None
+
+    @property
+    def drives(self) -> bool:
+        return self.chassis is not None
+
+
+def _number(path: Path, name: str, value: Any, *, positive: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise RobotFileError(path, name, f"must be a number, not {value!r}")
+    if positive and value <= 0:
+        raise RobotFileError(path, name, f"must be more than 0, not {value!r}")
+    return float(value)
+
+
+def _point(path: Path, name: str, value: Any) -> tuple[float, float]:
+    if not isinstance(value, list) or len(value) != 2:
+        raise RobotFileError(path, name, "must be [x, y] in millimetres")
+    return (_number(path, name, value[0]), _number(path, name, value[1]))
+
+
+def _outline(path: Path, name: str, value: Any) -> tuple[tuple[float, float], ...]:
+    if not isinstance(value, list) or len(value) < 3:
+        raise RobotFileError(path, name, "must be a list of at least 3 [x, y] corners")
+    return tuple(_point(path, f"{name}[{i}]", corner) for i, corner in enumerate(value))
+
+
+def _port(path: Path, port: str, table: Any) -> PortSpec:
+    where = f"ports.{port}"
+    if not isinstance(table, dict):
+        raise RobotFileError(path, where, "must be a table")
+    device = table.get("device")
+    if device not in DEVICE_KINDS:
+        raise RobotFileError(path, f"{where}.device", f"must be one of {', '.join(DEVICE_KINDS)}")
+    motor = table.get("motor")
+    if device == "motor" and motor not in MOTOR_KINDS:
+        raise RobotFileError(path, f"{where}.motor", f"must be one of {', '.join(MOTOR_KINDS)}")
+    forward = table.get("forward", "clockwise")
+    if forward not in ("clockwise", "counterclockwise"):
+        raise RobotFileError(path, f"{where}.forward", "must be clockwise or counterclockwise")
+    endstops = None
+    if "endstops" in table:
+        low, high = _point(path, f"{where}.endstops", table["endstops"])
+        if low >= high:
+            raise RobotFileError(path, f"{where}.endstops", "the first end stop must be below the second")
+        endstops = (low, high)
+    known = {"device", "motor", "role", "forward", "endstops", "start_angle", "position", "facing", "height_mm", "outline"}
+    return PortSpec(
+        port=port,
+        device=device,
+        motor=motor,
+        role=table.get("role"),
+        forward=forward,
+        endstops=endstops,
+        start_angle=_number(path, f"{where}.start_angle", table.get("start_angle", 0.0)),
+        position=_point(path, f"{where}.position", table["position"]) if "position" in table else (0.0, 0.0),
+        facing=_number(path, f"{where}.facing", table.get("facing", 0.0)),
+        height_mm=_number(path, f"{where}.height_mm", table.get("height_mm", 0.0)),
+        outline=_outline(path, f"{where}.outline", table["outline"]) if "outline" in table else (),
+        extra={k: v for k, v in table.items() if k not in known},
+    )
+
+
+def parse_robot(path: Path, data: dict[str, Any]) -> RobotSpec:
+    robot_id = data.get("id")
+    if not isinstance(robot_id, str) or not robot_id:
+        raise RobotFileError(path, "id", "must be a name such as 'spike-rover'")
+    name = data.get("name", {})
+    if not isinstance(name, dict) or not {"en", "sv"} <= set(name):
+        raise RobotFileError(path, "name", "needs name.en and name.sv")
+    hub = data.get("hub")
+    if hub not in HUB_KINDS:
+        raise RobotFileError(path, "hub", f"must be one of {', '.join(HUB_KINDS)}")
+    battery = int(_number(path, "battery_mv", data.get("battery_mv", 7200), positive=True))
+    ports_table = data.get("ports", {})
+    if not isinstance(ports_table, dict):
+        raise RobotFileError(path, "ports", "must be a table of ports A to F")
+    ports: dict[str, PortSpec] = {}
+    for port, table in ports_table.items():
+        if port not in PORTS:
+            raise RobotFileError(path, f"ports.{port}", "is not a port; hubs have ports A to F")
+        ports[port] = _port(path, port, table)
+
+    chassis = wheels = None
+    if "chassis" in data:
+        c = data["chassis"]
+        chassis = ChassisSpec(
+            outline=_outline(path, "chassis.outline", c.get("outline")),
+            mass_kg=_number(path, "chassis.mass_kg", c.get("mass_kg"), positive=True),
+            caster=_point(path, "chassis.caster", c.get("caster", [0, 0])),
+            wheel_load_share=_number(path, "chassis.wheel_load_share", c.get("wheel_load_share", 0.5), positive=True),
+        )
+        w = data.get("wheels")
+        if not isinstance(w, dict):
+            raise RobotFileError(path, "wheels", "a robot with a chassis needs a [wheels] table")
+        wheels = WheelSpec(
+            diameter_mm=_number(path, "wheels.diameter_mm", w.get("diameter_mm"), positive=True),
+            axle_track_mm=_number(path, "wheels.axle_track_mm", w.get("axle_track_mm"), positive=True),
+            grip=_number(path, "wheels.grip", w.get("grip", 0.9), positive=True),
+            rolling_resistance=_number(path, "wheels.rolling_resistance", w.get("rolling_resistance", 0.015)),
+        )
+        for role in ("left-wheel", "right-wheel"):
+            if not any(p.role == role and p.device == "motor" for p in ports.values()):
+                raise RobotFileError(path, "ports", f"a robot with a chassis needs a motor with role = '{role}'")
+    return RobotSpec(
+        id=robot_id,
+        name={"en": str(name["en"]), "sv": str(name["sv"])},
+        hub=hub,
+        battery_mv=battery,
+        ports=ports,
+        chassis=chassis,
+        wheels=wheels,
+        source=str(path),
+    )
+
+
+def load_robot_file(path: Path) -> RobotSpec:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise RobotFileError(path, "file", f"cannot be read ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RobotFileError(path, "file", f"is not valid TOML ({exc})") from exc
+    return parse_robot(path, data)
+
+
+def available_robots() -> list[str]:
+    return sorted(path.stem for path in DATA_DIR.glob("*.toml"))
+
+
+def load_robot(robot: str) -> RobotSpec:
+    """A robot by id (``spike-rover``) or by the path of a robot file."""
+    candidate = Path(robot)
+    if candidate.suffix == ".toml" and candidate.exists():
+        return load_robot_file(candidate)
+    path = DATA_DIR / f"{robot}.toml"
+    if not path.exists():
+        raise RobotFileError(robot, "id", f"no such robot; choose one of {', '.join(available_robots())}")
+    return load_robot_file(path)
