@@ -1,0 +1,44 @@
+"""Missions: fields, start poses, time limits and scoring, as data files.
+
+Missions are found by id with the level in the id, like a Gymnasium registry:
+``moon-sweeper:2`` is level 2 of ``moon-sweeper``; plain ``moon-sweeper`` is
+its default level. A path to a ``.toml`` file works too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from simulator.missions.loader import MissionFileError, load_mission_file
+from simulator.missions.model import Mission
+
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_MISSION = "moon-sweeper"
+
+
+def available_missions() -> list[str]:
+    return sorted(path.stem for path in DATA_DIR.glob("*.toml"))
+
+
+def split_mission_id(name: str) -> tuple[str, int | None]:
+    base, _, level = name.partition(":")
+    if level:
+        if not level.isdigit():
+            raise MissionFileError(name, "level", "must be a number, as in moon-sweeper:2")
+        return base, int(level)
+    return base, None
+
+
+def load_mission(name: str) -> Mission:
+    """A mission by id (``practice``, ``moon-sweeper:1``) or by file path."""
+    base, level = split_mission_id(name)
+    candidate = Path(base)
+    if candidate.suffix == ".toml":
+        return load_mission_file(candidate, level)
+    path = DATA_DIR / f"{base}.toml"
+    if not path.exists():
+        raise MissionFileError(name, "id", f"no such mission; choose one of {', '.join(available_missions())}")
+    return load_mission_file(path, level)
+
+
+__all__ = ["Mission", "MissionFileError", "available_missions", "load_mission", "DEFAULT_MISSION"]
