@@ -1,0 +1,249 @@
+"""The hub process's side of the conversation with the world.
+
+The link keeps the hub's own clock. Every API call a program makes costs a
+small, fixed slice of virtual time (as it does on a real hub, where each call
+takes some microseconds), so a busy loop that polls a sensor advances time and
+ends exactly as it would on the table.
+
+Readings from the last reply are kept and answered locally while they are
+still valid (until the world's next control tick or the sensor's next sample).
+Commands that cannot fail and return nothing (``run``, ``drive``, ``stop``,
+lights…) are queued and travel with the next request instead of costing a
+round trip of their own.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from .errors import exception_from_world
+from .protocol import Channel
+
+# Virtual time one API call takes (µs). A MicroPython method call on a SPIKE
+# hub costs tens of microseconds; the exact value only sets how many times a
+# tight polling loop turns between two sensor samples.
+CALL_COST_US = 40
+
+# Virtual time one turn of the run_task() loop takes when some task is busy
+# (it runs every task once and lets the firmware's background processes run).
+LOOP_TURN_COST_US = 40
+
+# Flush printed text before it grows past this many characters.
+OUTPUT_FLUSH_CHARS = 8192
+
+# Bound the queue so a loop of queued commands cannot grow memory forever.
+QUEUE_FLUSH_LENGTH = 512
+
+NEVER = 1 << 62
+
+
+class WorldStop(BaseException):
+    """Internal: the world asked the program to stop (becomes SystemExit)."""
+
+
+class Link:
+    """Local clock, cached readings and the request/reply exchange."""
+
+    def __init__(self, channel: Channel) -> None:
+        self.channel = channel
+        self.now = 0
+        self.readings: dict[str, dict[str, Any]] = {}
+        self.valid_until: dict[str, int] = {}
+        self.stale: set[str] = set()
+        self.queue: list[list[Any]] = []
+        self.output: list[str] = []
+        self.output_chars = 0
+        self.stop_requested: str | None = None
+        self.stop_raised = False
+        # Wake-up information gathered during one turn of the run loop.
+        self.turn_deadline = NEVER
+        self.turn_conditions: list[list[str]] = []
+        self.turn_busy = False
+        self.leaf_count = 0
+        self.exchanges = 0
+
+    # --- time -----------------------------------------------------------------
+
+    def spend(self) -> int:
+        """Account for one API call; returns the time the call happens at."""
+        self.now += CALL_COST_US
+        self.check_stop()
+        return self.now
+
+    def now_ms(self) -> int:
+        return self.now // 1000
+
+    # --- readings -------------------------------------------------------------
+
+    def read(self, obj: str, key: str) -> Any:
+        """A reading of ``obj``, fresh as of now (a round trip only when needed)."""
+        self.spend()
+        if obj in self.stale or self.now >= self.valid_until.get(obj, -1):
+            self.sync()
+        return self.readings[obj][key]
+
+    def peek(self, obj: str, key: str) -> Any:
+        """A reading without spending time (used inside a call already paid for)."""
+        if obj in self.stale or self.now >= self.valid_until.get(obj, -1):
+            self.sync()
+        return self.readings[obj][key]
+
+    # --- commands -------------------------------------------------------------
+
+    def post(self, obj: str, method: str, args: list[Any], touches: tuple[str, ...] = ()) -> None:
+        """Queue a command that returns nothing and cannot fail."""
+        at = self.spend()
+        self.queue.append([at, obj, method, args])
+        self.stale.add(obj)
+        self.stale.update(touches)
+        if len(self.queue) >= QUEUE_FLUSH_LENGTH:
+            self.sync()
+
+    def call(
+        self,
+        obj: str,
+        method: str,
+        args: list[Any],
+        *,
+        until: list[list[str]] | None = None,
+        deadline: int | None = None,
+    ) -> Any:
+        """Run a command in the world now and return its result (raises its error)."""
+        self.spend()
+        message: dict[str, Any] = {"t": self.now, "call": [obj, method, args]}
+        if until:
+            message["until"] = until
+        if deadline is not None:
+            message["deadline"] = deadline
+        reply = self.exchange(message)
+        error = reply.get("err")
+        if error is not None:
+            raise exception_from_world(error)
+        return reply.get("ret")
+
+    # --- advancing time ---------------------------------------------------------
+
+    def sync(self) -> None:
+        """Bring the world to the hub's clock and refresh every reading."""
+        self.exchange({"t": self.now})
+
+    def advance(self, *, deadline: int | None = None, until: list[list[str]] | None = None) -> int | None:
+        """Let virtual time pass until ``deadline`` or one of ``until`` holds."""
+        message: dict[str, Any] = {"t": self.now}
+        if deadline is not None:
+            message["deadline"] = deadline
+        if until:
+            message["until"] = until
+        reply = self.exchange(message)
+        return reply.get("hit")
+
+    def wait_until(self, deadline_us: int) -> None:
+        """Blocking wait until a moment in virtual time."""
+        if deadline_us > self.now:
+            self.advance(deadline=deadline_us)
+            if self.now < deadline_us:
+                self.now = deadline_us
+
+    # --- the run loop's wake-up bookkeeping ------------------------------------
+
+    def begin_turn(self) -> None:
+        self.turn_deadline = NEVER
+        self.turn_conditions = []
+        self.turn_busy = False
+
+    def wake_at(self, deadline_us: int) -> None:
+        self.leaf_count += 1
+        if deadline_us < self.turn_deadline:
+            self.turn_deadline = deadline_us
+
+    def wake_on(self, condition: list[str]) -> None:
+        self.leaf_count += 1
+        self.turn_conditions.append(condition)
+
+    def busy(self) -> None:
+        """Some task wants to run again without waiting for anything."""
+        self.leaf_count += 1
+        self.turn_busy = True
+
+    def end_turn(self) -> None:
+        """After every task ran once: jump ahead if all of them are waiting."""
+        if self.turn_busy or (self.turn_deadline == NEVER and not self.turn_conditions):
+            self.now += LOOP_TURN_COST_US
+            self.check_stop()
+            return
+        deadline = None if self.turn_deadline == NEVER else self.turn_deadline
+        if deadline is not None and deadline <= self.now and not self.turn_conditions:
+            self.now += LOOP_TURN_COST_US
+            return
+        self.advance(deadline=deadline, until=self.turn_conditions or None)
+        if deadline is not None and not self.turn_conditions and self.now < deadline:
+            self.now = deadline
+
+    # --- output -------------------------------------------------------------------
+
+    def write(self, text: str) -> None:
+        if not text:
+            return
+        self.output.append(text)
+        self.output_chars += len(text)
+        if self.output_chars >= OUTPUT_FLUSH_CHARS:
+            self.exchange({"t": self.now})
+
+    # --- stopping -----------------------------------------------------------------
+
+    def check_stop(self) -> None:
+        """Raise SystemExit once when the world asked the program to stop."""
+        if self.stop_requested and not self.stop_raised:
+            self.stop_raised = True
+            raise SystemExit()
+
+    # --- the exchange itself ------------------------------------------------------
+
+    def exchange(self, message: dict[str, Any]) -> dict[str, Any]:
+        if self.output:
+            message["out"] = "".join(self.output)
+            self.output = []
+            self.output_chars = 0
+        if self.queue:
+            message["q"] = self.queue
+            self.queue = []
+        self.channel.send(message)
+        reply = self.channel.receive()
+        self.exchanges += 1
+        self.now = reply["t"]
+        devices = reply.get("dev")
+        if devices:
+            self.readings.update(devices)
+        valid = reply.get("valid")
+        if valid:
+            self.valid_until.update(valid)
+        self.stale.clear()
+        stop = reply.get("stop")
+        if stop and not self.stop_requested:
+            self.stop_requested = stop
+        return reply
+
+    def finish(self, report: dict[str, Any]) -> None:
+        """Tell the world the program has ended, then wait for its goodbye."""
+        message: dict[str, Any] = {"t": self.now, "end": report}
+        try:
+            self.exchange(message)
+        except Exception:  # the world may already have gone; nothing left to do
+            pass
+
+
+_link: Link | None = None
+
+
+def install(link: Link) -> None:
+    global _link
+    _link = link
+
+
+def get() -> Link:
+    """The process's link (set up by the hub runtime before the program runs)."""
+    if _link is None:
+        print("pybricks: not running inside the brickclass simulator", file=sys.stderr)
+        raise SystemExit(1)
+    return _link

@@ -1,0 +1,334 @@
+"""The hub process: runs one pupil program against the simulated hub.
+
+Started fresh for every run by ``simulator/hub/boot.py``. It sees only the
+hub's modules: ``pybricks`` (thin proxies that talk to the world over the
+link), the MicroPython modules a hub has (``umath``, ``urandom``…), and the
+pupil's own files next to the program. Everything the program prints goes to
+the world with the next request, stamped with the virtual time it happened.
+
+How the program ended is reported to the world as data (status, error type,
+message, line, source line); the world turns that into words for the pupil.
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+import importlib.util
+import os
+import sys
+import traceback
+import warnings
+from types import ModuleType
+from typing import Any
+
+from . import config
+from . import link as link_module
+from .errors import ERRNO_NAMES
+from .link import Link
+from .protocol import Channel, ChannelClosed
+
+# Names under which the hub's built-in modules are imported, mapped to our
+# modules that provide them (see simulator/hub/modules.py for the facts).
+_HUB_MODULES = {
+    "umath": "umath",
+    "urandom": "urandom",
+    "random": "urandom",
+    "ustruct": "ustruct",
+    "struct": "ustruct",
+    "usys": "usys",
+    "sys": "usys",
+    "uerrno": "uerrno",
+    "errno": "uerrno",
+    "uio": "uio",
+    "io": "uio",
+    "ujson": "ujson",
+    "json": "ujson",
+    "uselect": "uselect",
+    "select": "uselect",
+    "micropython": "micropython",
+    "gc": "_hub_gc",
+}
+
+# Modules that belong to the simulated hub itself (may import anything).
+
+
+class _Output:
+    """sys.stdout/sys.stderr of the hub: text goes to the world."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def __init__(self, link: Link) -> None:
+        self._link = link
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError("can't convert {} to str".format(type(text).__name__))
+        self._link.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        return None
+
+    def isatty(self) -> bool:
+        return False
+
+
+class _Guard:
+    """builtins.__import__ for the hub: only the hub's modules and the pupil's files."""
+
+    def __init__(self, program_dir: str, original: Any) -> None:
+        self.program_dir = program_dir
+        self.original = original
+        self.pupil_modules: set[str] = {"__main__"}
+
+    def is_own(self, importer: str | None, globals_: Any = None) -> bool:
+        """An import made by the simulator's own code (or the standard library under it).
+
+        The importer's globals must really be that module's, so a pupil cannot
+        pass forged globals to ``__import__`` to look like one of ours.
+        """
+        if importer is None or importer in self.pupil_modules:
+            return False
+        module = sys.modules.get(importer)
+        return module is not None and getattr(module, "__dict__", None) is globals_
+
+    def __call__(self, name, globals=None, locals=None, fromlist=(), level=0):  # noqa: A002
+        importer = globals.get("__name__") if isinstance(globals, dict) else None
+        if self.is_own(importer, globals):
+            return self.original(name, globals, locals, fromlist, level)
+        if level:
+            raise NotImplementedError("relative import")
+        module = self.import_for_pupil(name)
+        if fromlist:
+            for attribute in fromlist:
+                if attribute == "*" or hasattr(module, attribute):
+                    continue
+                # "from pybricks import tools" also imports the submodule.
+                if module.__name__ == "pybricks" or module.__name__.startswith("pybricks."):
+                    try:
+                        self.original(module.__name__ + "." + attribute, None, None, (), 0)
+                    except ImportError:
+                        pass
+                    if hasattr(module, attribute):
+                        continue
+                raise ImportError("can't import name {}".format(attribute))
+            return module
+        # "import a.b" binds "a".
+        return sys.modules[name.split(".")[0]] if name.startswith("pybricks.") else module
+
+    def import_for_pupil(self, name: str) -> ModuleType:
+        top = name.split(".")[0]
+        if top == "pybricks":
+            try:
+                self.original(name, None, None, (), 0)
+            except ImportError:
+                raise ImportError("no module named '{}'".format(name)) from None
+            return sys.modules[name]
+        if name in _HUB_MODULES:
+            return importlib.import_module(_HUB_MODULES[name])
+        local = self.import_local(name)
+        if local is not None:
+            return local
+        raise ImportError("no module named '{}'".format(name))
+
+    def import_local(self, name: str) -> ModuleType | None:
+        """A module of the pupil's own, in the program's folder (a multi-file program)."""
+        if "." in name or not name.isidentifier():
+            return None
+        if name in sys.modules and name in self.pupil_modules:
+            return sys.modules[name]
+        path = os.path.join(self.program_dir, name + ".py")
+        if not os.path.isfile(path):
+            return None
+        with open(path, encoding="utf-8") as handle:
+            source = handle.read()
+        module = ModuleType(name)
+        module.__dict__["__builtins__"] = builtins
+        self.pupil_modules.add(name)
+        sys.modules[name] = module
+        try:
+            exec(compile(source, name + ".py", "exec"), module.__dict__)
+        except BaseException:
+            del sys.modules[name]
+            raise
+        return module
+
+
+def _no_files(*args: Any, **kwargs: Any) -> Any:
+    """A hub has no file system: open() always fails (micropython.c)."""
+    raise OSError(2, "ENOENT")
+
+
+def _pupil_frames(tb: Any, names: set[str]) -> list[tuple[str, int, str]]:
+    """Traceback entries inside the pupil's own files, outermost first."""
+    frames = []
+    for summary in traceback.extract_tb(tb):
+        if summary.filename in names:
+            frames.append((summary.filename, summary.lineno or 0, summary.name))
+    return frames
+
+
+def _format_value(exc: BaseException) -> str:
+    """The exception line as a MicroPython hub prints it."""
+    name = type(exc).__name__
+    if isinstance(exc, OSError) and exc.args and isinstance(exc.args[0], int):
+        code = exc.args[0]
+        text = "[Errno {}] {}".format(code, ERRNO_NAMES.get(code, ""))
+        if len(exc.args) > 1 and exc.args[1]:
+            text += ": " + str(exc.args[1])
+        return "{}: {}".format(name, text)
+    message = str(exc)
+    return "{}: {}".format(name, message) if message else name
+
+
+class Runtime:
+    def __init__(self, channel: Channel, program_path: str, program_name: str, seed: int) -> None:
+        self.link = Link(channel)
+        link_module.install(self.link)
+        self.program_path = program_path
+        self.program_name = program_name
+        self.program_dir = os.path.dirname(os.path.abspath(program_path))
+        self.seed = seed
+        self.never_awaited: list[str] = []
+
+    def prepare(self) -> _Guard:
+        output = _Output(self.link)
+        sys.stdout = output  # type: ignore[assignment]
+        sys.stderr = output  # type: ignore[assignment]
+        # CPython warns about coroutines that were never awaited; a hub says
+        # nothing, but the world can turn it into a hint for the pupil.
+        warnings.showwarning = self._note_warning  # type: ignore[assignment]
+        warnings.simplefilter("always", RuntimeWarning)
+        # Load everything the hub offers before the guard goes up.
+        import pybricks  # noqa: F401
+        import urandom
+
+        urandom.seed(self.seed)
+        guard = _Guard(self.program_dir, builtins.__import__)
+        builtins.__import__ = guard
+        builtins.open = _no_files  # type: ignore[assignment]
+        builtins.input = _hub_input  # type: ignore[assignment]
+        for name in ("exit", "quit", "copyright", "credits", "license", "help", "breakpoint"):
+            if hasattr(builtins, name):
+                delattr(builtins, name)
+        return guard
+
+    def _note_warning(self, message: Any, category: Any, filename: str, lineno: int, *rest: Any) -> None:
+        text = str(message)
+        if "was never awaited" in text:
+            self.never_awaited.append(text)
+
+    def run(self) -> dict[str, Any]:
+        try:
+            with open(self.program_path, encoding="utf-8") as handle:
+                source = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            return {"status": "error", "error": {"type": "OSError", "message": str(exc), "line": None}}
+        try:
+            code = compile(source, self.program_name, "exec")
+        except SyntaxError as exc:
+            return self._syntax_report(exc)
+        guard = self.prepare()
+        namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
+        names = {self.program_name} | {name + ".py" for name in guard.pupil_modules}
+        try:
+            exec(code, namespace)
+        except SystemExit:
+            print("The program was stopped (SystemExit).")
+            return self._report("stopped", None)
+        except KeyboardInterrupt as exc:
+            names |= {name + ".py" for name in guard.pupil_modules}
+            self._print_traceback(exc, names)
+            return self._report("stopped", self._error_info(exc, names))
+        except SyntaxError as exc:  # in a local module
+            return self._syntax_report(exc)
+        except BaseException as exc:  # noqa: BLE001 - every pupil error is reported
+            names |= {name + ".py" for name in guard.pupil_modules}
+            self._print_traceback(exc, names)
+            return self._report("error", self._error_info(exc, names))
+        return self._report("finished", None)
+
+    def _report(self, status: str, error: dict[str, Any] | None) -> dict[str, Any]:
+        report: dict[str, Any] = {"status": status, "error": error}
+        if self.never_awaited:
+            report["never_awaited"] = self.never_awaited[:5]
+        return report
+
+    def _syntax_report(self, exc: SyntaxError) -> dict[str, Any]:
+        line = exc.lineno or 0
+        text = (exc.text or "").rstrip("\n")
+        filename = exc.filename or self.program_name
+        print("Traceback (most recent call last):")
+        print('  File "{}", line {}'.format(filename, line))
+        print("SyntaxError: {}".format(exc.msg))
+        return {
+            "status": "error",
+            "error": {
+                "type": "SyntaxError",
+                "message": exc.msg,
+                "line": line,
+                "column": exc.offset,
+                "source_line": text,
+                "file": filename,
+            },
+        }
+
+    def _print_traceback(self, exc: BaseException, names: set[str]) -> None:
+        print("Traceback (most recent call last):")
+        for filename, line, function in _pupil_frames(exc.__traceback__, names):
+            print('  File "{}", line {}, in {}'.format(filename, line, function))
+        print(_format_value(exc))
+
+    def _error_info(self, exc: BaseException, names: set[str]) -> dict[str, Any]:
+        frames = _pupil_frames(exc.__traceback__, names)
+        filename, line = (frames[-1][0], frames[-1][1]) if frames else (self.program_name, None)
+        info: dict[str, Any] = {
+            "type": type(exc).__name__,
+            "message": str(exc),
+            "line": line,
+            "file": filename,
+            "frames": [[f, n, fn] for f, n, fn in frames],
+        }
+        if isinstance(exc, OSError) and exc.args and isinstance(exc.args[0], int):
+            info["errno"] = exc.args[0]
+            info["message"] = _format_value(exc).split(": ", 1)[1]
+        if isinstance(exc, NameError):
+            info["name"] = getattr(exc, "name", None)
+        if isinstance(exc, AttributeError):
+            info["name"] = getattr(exc, "name", None)
+        return info
+
+
+def _hub_input(prompt: str = "") -> str:
+    """input() reads a line typed into the hub's terminal."""
+    link = link_module.get()
+    if prompt:
+        link.write(str(prompt))
+    chars: list[str] = []
+    while True:
+        byte = link.call("stdin", "read_blocking", [])
+        if byte is None:
+            raise EOFError()
+        if byte in (10, 13):
+            return "".join(chars)
+        chars.append(chr(byte))
+
+
+def main(argv: list[str]) -> int:
+    read_fd, write_fd = int(argv[1]), int(argv[2])
+    program_path, program_name, seed = argv[3], argv[4], int(argv[5])
+    config.configure(argv[6], argv[7])
+    channel = Channel(read_fd, write_fd)
+    runtime = Runtime(channel, program_path, program_name, seed)
+    try:
+        report = runtime.run()
+    except ChannelClosed:
+        return 3
+    try:
+        sys.stdout.flush()
+    except Exception:  # noqa: BLE001
+        pass
+    runtime.link.finish(report)
+    return 0

@@ -1,0 +1,91 @@
+"""Which modules a Pybricks hub can import, and what to say when it can't.
+
+One source of truth for the simulator's import guard and for
+``brickclass check``. Facts from the Pybricks firmware (4.x):
+
+- ``bricks/_common/mpconfigport.h`` enables math (renamed ``umath``, see the
+  firmware CHANGELOG for 3.1.0a3), io, micropython, struct, sys, errno, json,
+  random, select and gc on the SPIKE/Robot Inventor/Essential hubs, and turns
+  off collections, array, cmath, sys.exit and the file system.
+- The importer (``bricks/_common/micropython.c``, ``pb_builtin_import``)
+  tries built-ins, then extensible built-ins, which answer to both spellings
+  (``struct`` and ``ustruct``), then modules downloaded with the program.
+  ``umath`` is the only spelling of the maths module.
+"""
+
+from __future__ import annotations
+
+# Built-in modules of a Prime/Inventor/Essential hub, by the name a program
+# imports, mapped to the canonical module that provides them.
+HUB_BUILTIN_MODULES: dict[str, str] = {
+    "umath": "umath",
+    "urandom": "urandom",
+    "random": "urandom",
+    "ustruct": "ustruct",
+    "struct": "ustruct",
+    "usys": "usys",
+    "sys": "usys",
+    "uerrno": "uerrno",
+    "errno": "uerrno",
+    "uio": "uio",
+    "io": "uio",
+    "ujson": "ujson",
+    "json": "ujson",
+    "uselect": "uselect",
+    "select": "uselect",
+    "micropython": "micropython",
+    "gc": "gc",
+}
+
+# The Pybricks package itself; any submodule that exists may be imported.
+PYBRICKS_PACKAGE = "pybricks"
+
+# Modules pupils reach for that a hub does not have, with the hint key
+# (in the ``hub`` catalogue) that says what to use instead.
+MISSING_MODULE_HINTS: dict[str, str] = {
+    "math": "hub.missing.math",
+    "time": "hub.missing.time",
+    "utime": "hub.missing.time",
+    "os": "hub.missing.os",
+    "uos": "hub.missing.os",
+    "threading": "hub.missing.threading",
+    "_thread": "hub.missing.threading",
+    "asyncio": "hub.missing.asyncio",
+    "uasyncio": "hub.missing.asyncio",
+    "collections": "hub.missing.collections",
+    "ucollections": "hub.missing.collections",
+    "array": "hub.missing.generic",
+    "cmath": "hub.missing.generic",
+    "socket": "hub.missing.network",
+    "usocket": "hub.missing.network",
+    "requests": "hub.missing.network",
+    "urllib": "hub.missing.network",
+    "subprocess": "hub.missing.os",
+    "shutil": "hub.missing.os",
+    "pathlib": "hub.missing.os",
+    "turtle": "hub.missing.generic",
+    "tkinter": "hub.missing.generic",
+    "numpy": "hub.missing.generic",
+    "datetime": "hub.missing.time",
+    "re": "hub.missing.generic",
+    "copy": "hub.missing.generic",
+    "itertools": "hub.missing.generic",
+    "functools": "hub.missing.generic",
+    "typing": "hub.missing.generic",
+}
+
+# Largest integer a hub holds: MicroPython small ints on a 32-bit hub, with
+# long integers turned off (MICROPY_LONGINT_IMPL_NONE).
+HUB_INT_MAX = 2**30 - 1
+HUB_INT_MIN = -(2**30)
+
+
+def is_hub_module(name: str) -> bool:
+    """True when ``import name`` works on a hub (not counting the program's own files)."""
+    top = name.split(".")[0]
+    return top in HUB_BUILTIN_MODULES or top == PYBRICKS_PACKAGE
+
+
+def missing_module_hint_key(name: str) -> str:
+    """The catalogue key of the hint for a module the hub lacks."""
+    return MISSING_MODULE_HINTS.get(name.split(".")[0], "hub.missing.generic")

@@ -1,0 +1,212 @@
+"""pybricks.robotics: a drive base with two wheels, and a car with steering.
+
+Signs as on a hub: positive distance drives forward, positive angle turns
+right (clockwise seen from above).
+"""
+
+from hubos import aio, link
+from hubos.args import expect_type, get_default_abs_int, get_int, get_scaled_int, is_array
+
+from pybricks._device import Device
+from pybricks.parameters import Stop
+from pybricks.pupdevices import Control, Motor
+
+
+def _motor_id(motor):
+    if not isinstance(motor, Motor):
+        raise TypeError("can't convert {} to Motor".format(type(motor).__name__))
+    return motor._id
+
+
+def _acceleration(value):
+    """One number for both, or (acceleration, deceleration)."""
+    if value is None:
+        return None
+    if not is_array(value):
+        number = get_int(value)
+        return [number, number]
+    if len(value) != 2:
+        raise ValueError("Invalid argument")
+    return [get_int(value[0]), get_int(value[1])]
+
+
+def _acceleration_result(pair):
+    return pair[0] if pair[0] == pair[1] else (pair[0], pair[1])
+
+
+class DriveBase(Device):
+    """A robot with two driven wheels and a free caster."""
+
+    _kind = "DriveBase"
+
+    def __init__(self, left_motor, right_motor, wheel_diameter, axle_track):
+        options = {
+            "left": _motor_id(left_motor),
+            "right": _motor_id(right_motor),
+            "wheel_diameter_um": get_scaled_int(wheel_diameter, 1000),
+            "axle_track_um": get_scaled_int(axle_track, 1000),
+        }
+        self._attach(None, options)
+        self._motors = (left_motor._id, right_motor._id)
+        self.heading_control = Control(self._id, "heading_")
+        self.distance_control = Control(self._id, "distance_")
+
+    # --- maneuvers ---------------------------------------------------------
+
+    def straight(self, distance, then=Stop.HOLD, wait=True):
+        expect_type(then, Stop)
+        return self._until_done("straight", [get_int(distance), then.value], on_close=self.stop, wait=wait)
+
+    def turn(self, angle, then=Stop.HOLD, wait=True, absolute=False):
+        expect_type(then, Stop)
+        args = [get_int(angle), then.value, bool(absolute)]
+        return self._until_done("turn", args, on_close=self.stop, wait=wait)
+
+    def curve(self, radius, angle, then=Stop.HOLD, wait=True):
+        expect_type(then, Stop)
+        args = [get_int(radius), get_int(angle), then.value]
+        return self._until_done("curve", args, on_close=self.stop, wait=wait)
+
+    def arc(self, radius, angle=None, distance=None, then=Stop.HOLD, wait=True):
+        radius = get_int(radius)
+        if (distance is None) == (angle is None):
+            raise ValueError("Please specify distance or angle but not both.")
+        expect_type(then, Stop)
+        if distance is not None:
+            args = [radius, None, get_int(distance), then.value]
+        else:
+            args = [radius, get_int(angle), None, then.value]
+        return self._until_done("arc", args, on_close=self.stop, wait=wait)
+
+    def move_by(self, dx, dy, then=Stop.HOLD):
+        dx, dy = get_int(dx), get_int(dy)
+        expect_type(then, Stop)
+        # First an absolute turn towards the target (started now), then the
+        # straight part once the turn is done.
+        length = self._call("move_by_turn", dx, dy)
+        hub_link = self._link
+        obj = self._id
+        stage = {"straight_started": False}
+
+        def advance_stage():
+            if not hub_link.peek(obj, "done"):
+                hub_link.wake_on(["done", obj])
+                return False
+            if not stage["straight_started"]:
+                stage["straight_started"] = True
+                hub_link.call(obj, "straight", [length, then.value])
+                hub_link.wake_on(["done", obj])
+                return False
+            return True
+
+        if not aio.loop_active():
+            while not advance_stage():
+                hub_link.advance(until=[["done", obj]])
+            return None
+        operation = aio.Operation(advance_stage, None, self.stop)
+        self._resource.replace(operation)
+        return operation
+
+    # --- continuous driving and stopping -----------------------------------
+
+    def drive(self, speed, turn_rate):
+        self._resource.cancel()
+        self._post("drive", get_int(speed), get_int(turn_rate), touches=self._motors)
+
+    def stop(self):
+        self._resource.cancel()
+        self._post("stop", touches=self._motors)
+
+    def brake(self):
+        self._resource.cancel()
+        self._post("brake", touches=self._motors)
+
+    def hold(self):
+        self._resource.cancel()
+        self._post("hold", touches=self._motors)
+
+    # --- measurements --------------------------------------------------------
+
+    def distance(self):
+        return self._read("distance")
+
+    def angle(self):
+        return self._read("angle")
+
+    def state(self):
+        return tuple(self._read("state"))
+
+    def done(self):
+        return self._read("done")
+
+    def stalled(self):
+        return self._read("stalled")
+
+    # --- configuration ---------------------------------------------------------
+
+    def reset(self, distance=0, angle=0):
+        self._call("reset", get_int(distance), get_int(angle))
+
+    def settings(self, straight_speed=None, straight_acceleration=None, turn_rate=None, turn_acceleration=None):
+        given = (straight_speed, straight_acceleration, turn_rate, turn_acceleration)
+        if all(value is None for value in given):
+            speed, accel, rate, turn_accel = self._call("settings", None)
+            return (speed, _acceleration_result(accel), rate, _acceleration_result(turn_accel))
+        new = {
+            "straight_speed": None if straight_speed is None else get_default_abs_int(straight_speed, 0),
+            "straight_acceleration": _acceleration(straight_acceleration),
+            "turn_rate": None if turn_rate is None else get_default_abs_int(turn_rate, 0),
+            "turn_acceleration": _acceleration(turn_acceleration),
+        }
+        self._call("settings", new)
+        return None
+
+    def use_gyro(self, use_gyro):
+        self._call("use_gyro", bool(use_gyro))
+
+
+class Car(Device):
+    """A car: one motor steers (between two end stops), others drive."""
+
+    _kind = "Car"
+
+    def __init__(self, steer_motor, drive_motors, torque_limit=100):
+        aio.assert_blocking()
+        steer = _motor_id(steer_motor)
+        if is_array(drive_motors):
+            drive = [_motor_id(m) for m in drive_motors]
+            if not drive or len(drive) > 5:
+                raise ValueError("drive_motors must be a list of 1 to 5 motors")
+        else:
+            drive = [_motor_id(drive_motors)]
+        for index, motor in enumerate(drive):
+            if motor == steer:
+                raise ValueError("drive_motors and steer_motor must be different")
+            if motor in drive[index + 1:]:
+                raise ValueError("drive_motors must be unique")
+        limit = None if torque_limit is None else max(0, min(100, get_int(torque_limit)))
+        self._attach(None, {"steer": steer, "drive": drive, "torque_limit": limit})
+        self._steer = steer
+        # Find both ends of the steering range, as the firmware does on start.
+        left = self._find_end(-1)
+        right = self._find_end(1)
+        self._call("center", left, right)
+
+    def _find_end(self, direction):
+        hub_link = self._link
+        hub_link.call(self._id, "seek", [direction])
+        start = hub_link.now_ms()
+        while not hub_link.peek(self._steer, "done"):
+            if hub_link.now_ms() - start > 10000:
+                raise RuntimeError("The steering mechanism has no end stop. Did you build a car yet?")
+            hub_link.wait_until((hub_link.now_ms() + 10) * 1000)
+        return hub_link.peek(self._steer, "angle")
+
+    def steer(self, percentage):
+        self._post("steer", get_int(percentage), touches=(self._steer,))
+
+    def drive_power(self, power):
+        self._post("drive_power", get_int(power))
+
+    def drive_speed(self, speed):
+        self._post("drive_speed", get_int(speed))

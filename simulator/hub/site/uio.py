@@ -1,0 +1,3 @@
+"""uio: in-memory streams."""
+
+from io import BytesIO, StringIO  # noqa: F401
