@@ -1,0 +1,136 @@
+"""``brickclass sim PROGRAM``: run a pupil's program in the simulator."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from brickclass.i18n import current_language, t
+from robots.models import DEFAULT_ROBOT
+from simulator.missions import DEFAULT_MISSION
+
+
+def register(subparsers: Any) -> None:
+    from brickclass.cli import add_lang_option
+
+    parser = subparsers.add_parser("sim", help="run a program in the simulator")
+    parser.add_argument("program", type=Path, help="the pupil's Pybricks program (.py)")
+    parser.add_argument("--robot", default=DEFAULT_ROBOT, help=f"robot model (default {DEFAULT_ROBOT})")
+    parser.add_argument("--mission", default=DEFAULT_MISSION,
+                        help=f"mission, with a level like moon-sweeper:2 (default {DEFAULT_MISSION})")
+    parser.add_argument("--seed", type=int, default=0, help="seed for the pebble layout and noise (default 0)")
+    parser.add_argument("--headless", action="store_true", help="no window: run as fast as possible")
+    parser.add_argument("--json", action="store_true", help="print one JSON object with the result, nothing else")
+    parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                        help="virtual seconds before the run is stopped (default: the mission's)")
+    parser.add_argument("--noise", action="store_true", help="add small, seeded sensor and motor noise")
+    parser.add_argument("--trace", type=Path, default=None, metavar="FILE", help="save the run for `brickclass replay`")
+    parser.add_argument("--png", type=Path, default=None, metavar="FILE", help="save a picture of the final field")
+    parser.add_argument("--speed", type=float, default=1.0, help="window speed: 1 is real time")
+    add_lang_option(parser)
+    parser.set_defaults(func=main)
+
+
+def display_available() -> bool:
+    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
+        return False
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def main(args: argparse.Namespace) -> int:
+    from simulator.run import RunOptions, SetupError, run_program
+
+    headless = args.headless or args.json or not display_available()
+    options = RunOptions(
+        program=args.program,
+        robot=args.robot,
+        mission=args.mission,
+        seed=args.seed,
+        time_limit_s=args.time_limit,
+        noise=args.noise,
+        trace=args.trace is not None or args.png is not None,
+    )
+    stream = None if args.json else _print_live
+    try:
+        if headless:
+            result = run_program(options, **({"print_hook": stream} if stream else {}))
+        else:
+            from simulator.render.window import run_in_window
+
+            result = run_in_window(options, speed=args.speed)
+    except SetupError as exc:
+        print(t("sim.setup_error", message=str(exc)), file=sys.stderr)
+        return 2
+
+    source = _read_source(args.program)
+    payload = result_payload(result, source)
+    if args.trace is not None and result.trace is not None:
+        result.trace.save(args.trace)
+    if args.png is not None and result.trace is not None:
+        from simulator.render.picture import save_png
+
+        save_png(result.trace, args.png)
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print_summary(payload)
+    return 0 if result.status == "finished" else 1
+
+
+def _read_source(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _print_live(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def result_payload(result: Any, source: str) -> dict[str, Any]:
+    """The JSON result, with the error explained in the chosen language."""
+    from simulator.explain import explain
+
+    payload = result.to_json()
+    error = payload.get("error")
+    if error:
+        explanation = explain(error, source, current_language())
+        payload["error"] = {
+            "type": error.get("type"),
+            "message": error.get("message"),
+            "line": error.get("line"),
+            "hint": explanation.hint if explanation else None,
+            "title": explanation.title if explanation else None,
+            "explanation_id": explanation.id if explanation else None,
+        }
+        if error.get("never_awaited"):
+            payload["error"]["never_awaited"] = error["never_awaited"]
+    return payload
+
+
+def print_summary(payload: dict[str, Any]) -> None:
+    print()
+    status = payload["status"]
+    print(t(f"sim.status.{status}", seconds=f"{payload['sim_time_s']:.2f}"))
+    error = payload.get("error")
+    if error:
+        where = t("sim.line", line=error["line"]) if error.get("line") else ""
+        print(t("sim.error", title=error.get("title") or error.get("type"), where=where))
+        if error.get("hint"):
+            print("  " + error["hint"])
+    if payload.get("output_cut"):
+        print(t("sim.output_cut"))
+    if payload["max_score"]:
+        print(t("sim.score", score=payload["score"], max_score=payload["max_score"], stars="★" * payload["stars"]))
+        for item in payload["breakdown"]:
+            print(f"  {item['points']:>+5}  {item['label']}")
+    pose = payload["final_pose"]
+    print(t("sim.pose", x=round(pose["x_mm"]), y=round(pose["y_mm"]), heading=round(pose["heading_deg"])))

@@ -1,0 +1,15 @@
+# Drive a square: four sides of 30 cm, turning right at each corner.
+from pybricks.hubs import PrimeHub
+from pybricks.parameters import Direction, Port
+from pybricks.pupdevices import Motor
+from pybricks.robotics import DriveBase
+
+hub = PrimeHub()
+left_motor = Motor(Port.A, Direction.COUNTERCLOCKWISE)
+right_motor = Motor(Port.B)
+robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
+
+for side in range(4):
+    robot.straight(300)
+    robot.turn(90)
+    print("Side", side + 1, "done. Heading:", hub.imu.heading())

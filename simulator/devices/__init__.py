@@ -1,0 +1,89 @@
+"""The devices a program can create, as the world keeps them.
+
+``DeviceBoard`` is the hub's port table: it knows what the robot model has
+plugged into each port and builds the world-side device when the program
+asks for one. Asking for a device the port does not hold raises the firmware's
+NO_DEV error, which the hub process turns into ``OSError`` ENODEV with the
+hub's hint, exactly as a hub does with a wrong or empty port.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from robots.models import PortSpec
+from simulator.firmware.errors import ErrorCode, PbioError
+
+# Which device in the robot file each pupdevices class needs on its port.
+NEEDS_DEVICE = {
+    "Motor": "motor",
+    "DCMotor": "motor",
+    "ColorSensor": "color",
+    "ColorDistanceSensor": "colordistance",
+    "UltrasonicSensor": "ultrasonic",
+    "ForceSensor": "force",
+}
+# Built from other devices, not plugged into a port.
+COMPOSITE = ("DriveBase", "Car")
+
+
+@dataclass
+class PortSlot:
+    """One port of the hub and what is plugged into it."""
+
+    name: str
+    spec: PortSpec | None
+    sensor: Any = None
+    devices: list[Any] = field(default_factory=list)
+
+
+class DeviceBoard:
+    def __init__(self, world: Any) -> None:
+        from simulator.devices.hub import HubDevice, StdinDevice
+
+        self.world = world
+        self.hub = HubDevice(world)
+        self.stdin = StdinDevice(world)
+        self.ports = {name: PortSlot(name, spec) for name, spec in world.robot_spec.ports.items()}
+        self.sensors: list[Any] = []
+        self.drive_bases: list[Any] = []
+
+    def fixed_objects(self) -> dict[str, Any]:
+        return {"hub": self.hub, "stdin": self.stdin}
+
+    def create(self, kind: str, port: str | None, options: dict[str, Any]) -> Any:
+        from simulator.devices import motors, sensors
+
+        world = self.world
+        if kind in COMPOSITE:
+            if kind == "DriveBase":
+                device = motors.DriveBaseDevice(world, options)
+                self.drive_bases.append(device)
+                return device
+            return motors.CarDevice(world, options)
+        needed = NEEDS_DEVICE.get(kind)
+        slot = self.ports.get(port or "")
+        if needed is None or slot is None or slot.spec is None or slot.spec.device != needed:
+            raise PbioError(ErrorCode.NO_DEV)
+        if needed == "motor":
+            return motors.MotorDevice(world, world.shafts[slot.name], kind, options)
+        maker = {
+            "color": sensors.ColorSensorDevice,
+            "colordistance": sensors.ColorDistanceSensorDevice,
+            "ultrasonic": sensors.UltrasonicDevice,
+            "force": sensors.ForceDevice,
+        }[needed]
+        if slot.sensor is not None:
+            # A second object for the same sensor shares its state, as on a hub.
+            return slot.sensor
+        sensor = maker(world, slot)
+        self.sensors.append(sensor)
+        return sensor
+
+    def sample_sensors(self) -> None:
+        for sensor in self.sensors:
+            sensor.sample()
+
+    def gyro_in_use(self) -> bool:
+        return any(getattr(base, "uses_gyro", False) for base in self.drive_bases)

@@ -1,0 +1,1 @@
+"""Pictures of the field: the live window, PNGs of finished runs, replays."""

@@ -1,0 +1,190 @@
+"""The simulator's window: the field, the robot, the program's output and the score.
+
+The window belongs to the world process, so it keeps drawing while the pupil's
+program is busy (or stuck: it says so). Virtual time is paced to the wall
+clock times the chosen speed; keys change the speed, pause, or stop the run.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+import pygame
+
+from brickclass.i18n import t
+from simulator.render.draw import FieldPainter, scene_from_world
+from simulator.run import Run, RunOptions, RunResult
+
+SCALE = 0.5
+PANEL_WIDTH = 380
+FPS = 60
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+BACKGROUND = (28, 30, 36)
+TEXT = (225, 228, 235)
+DIM = (150, 155, 165)
+
+
+class Window:
+    def __init__(self, run: Run, speed: float) -> None:
+        pygame.init()
+        self.run = run
+        world = run.world
+        self.painter = FieldPainter(world.mission, world.robot_spec, SCALE)
+        width, height = self.painter.size
+        self.screen = pygame.display.set_mode((width + PANEL_WIDTH, max(height, 560)))
+        pygame.display.set_caption(f"brickclass — {world.mission.title.get(_lang())}")
+        self.font = pygame.font.Font(None, 22)
+        self.big = pygame.font.Font(None, 30)
+        self.speed = min(SPEEDS, key=lambda s: abs(s - speed))
+        self.paused = False
+        self.output: list[str] = [""]
+        self.path: list[tuple[float, float]] = []
+        self.wall_start = time.monotonic()
+        self.sim_start = 0.0
+        self.last_frame = 0.0
+        self.waiting_since: float | None = None
+        self.closed = False
+
+    # --- hooks called by the run ----------------------------------------------------
+
+    def on_print(self, text: str) -> None:
+        lines = (self.output[-1] + text).split("\n")
+        self.output[-1:] = lines
+        del self.output[:-200]
+
+    def on_tick(self, world: Any) -> None:
+        self.waiting_since = None
+        if world.clock.now_us % 50_000 == 0:
+            self.path.append(world.pose()[:2])
+        # Hold virtual time back to wall time × speed.
+        while True:
+            self._events(world)
+            ahead = (world.clock.seconds - self.sim_start) / self.speed - (time.monotonic() - self.wall_start)
+            now = time.monotonic()
+            if now - self.last_frame >= 1 / FPS:
+                self.draw(world)
+            if self.paused or ahead > 0.002:
+                time.sleep(min(0.005, max(ahead, 0.001)) if not self.paused else 0.01)
+                if self.closed:
+                    return
+                continue
+            return
+
+    def on_idle(self, world: Any) -> None:
+        if self.waiting_since is None:
+            self.waiting_since = time.monotonic()
+        self._events(world)
+        if time.monotonic() - self.last_frame >= 1 / FPS:
+            self.draw(world)
+
+    # --- input ----------------------------------------------------------------------------
+
+    def _events(self, world: Any) -> None:
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                self.closed = True
+                world.request_stop("button")
+            elif event.type == pygame.KEYDOWN:
+                if event.key == pygame.K_ESCAPE:
+                    world.request_stop("button")
+                elif event.key == pygame.K_SPACE:
+                    self.paused = not self.paused
+                    self._restart_pacing(world)
+                elif event.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+                    self._change_speed(world, 1)
+                elif event.key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+                    self._change_speed(world, -1)
+                elif event.unicode:
+                    # Keys typed into the window reach the program's stdin.
+                    world.devices.stdin.feed(event.unicode.encode("utf-8", "ignore"))
+
+    def _change_speed(self, world: Any, step: int) -> None:
+        index = SPEEDS.index(self.speed) + step
+        self.speed = SPEEDS[max(0, min(len(SPEEDS) - 1, index))]
+        self._restart_pacing(world)
+
+    def _restart_pacing(self, world: Any) -> None:
+        self.wall_start = time.monotonic()
+        self.sim_start = world.clock.seconds
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def draw(self, world: Any, result: RunResult | None = None) -> None:
+        self.last_frame = time.monotonic()
+        screen = self.screen
+        screen.fill(BACKGROUND)
+        self.painter.draw(screen, scene_from_world(world, self.path))
+        x = self.painter.size[0] + 16
+        y = 14
+        y = self._text(t("sim.window.time", seconds=f"{world.clock.seconds:6.2f}"), x, y, self.big)
+        y = self._text(t("sim.window.speed", speed=f"{self.speed:g}"), x, y, color=DIM)
+        if self.paused:
+            y = self._text(t("sim.window.paused"), x, y, color=(250, 200, 80))
+        if self.waiting_since is not None and time.monotonic() - self.waiting_since > 1.0:
+            y = self._text(t("sim.window.busy"), x, y, color=(250, 140, 80))
+        score = world.referee.result()
+        if score.max_points:
+            y += 6
+            y = self._text(t("sim.window.score", score=score.points, max_score=score.max_points), x, y, self.big)
+            for line in score.breakdown:
+                y = self._text(f"{line['points']:>+4}  {line['label']}", x, y, color=DIM)
+        y += 8
+        y = self._text(t("sim.window.output"), x, y)
+        room = (screen.get_height() - y - 40) // 20
+        for line in self.output[-room:] if room > 0 else []:
+            y = self._text(line[:48], x, y, color=DIM)
+        if result is not None:
+            self._text(t(f"sim.status.{result.status}", seconds=f"{result.sim_time_s:.2f}"), x,
+                       screen.get_height() - 56, color=(250, 200, 80))
+        self._text(t("sim.window.keys"), x, screen.get_height() - 28, color=DIM)
+        pygame.display.flip()
+
+    def _text(self, text: str, x: int, y: int, font: Any = None, color: tuple[int, int, int] = TEXT) -> int:
+        font = font or self.font
+        self.screen.blit(font.render(text, True, color), (x, y))
+        return y + font.get_linesize()
+
+    def linger(self, world: Any, result: RunResult) -> None:
+        """Show the final field and score until the pupil closes the window."""
+        while not self.closed:
+            for event in pygame.event.get():
+                if event.type == pygame.QUIT or (event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_q)):
+                    self.closed = True
+            self.draw(world, result)
+            time.sleep(1 / 30)
+
+
+def _lang() -> str:
+    from brickclass.i18n import current_language
+
+    return current_language()
+
+
+def run_in_window(options: RunOptions, speed: float = 1.0, *, linger: bool = True) -> RunResult:
+    """Run a program with the window open; returns the same result as a headless run."""
+    holder: dict[str, Window] = {}
+
+    def tick(world: Any) -> None:
+        holder["window"].on_tick(world)
+
+    def idle(world: Any) -> None:
+        holder["window"].on_idle(world)
+
+    def printed(text: str) -> None:
+        holder["window"].on_print(text)
+        # The terminal gets the output too, so it can be copied afterwards.
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    run = Run(options, tick_hook=tick, idle_hook=idle, print_hook=printed)
+    window = Window(run, speed)
+    holder["window"] = window
+    try:
+        result = run.execute()
+        if linger and not window.closed:
+            window.linger(run.world, result)
+        return result
+    finally:
+        pygame.display.quit()

@@ -1,0 +1,220 @@
+"""The world's side of the conversation with the hub process.
+
+A ``HubSession`` answers each request of the hub process (see
+``simulator/hub/hubos/protocol.py``): it applies queued commands at their
+times, advances the world, runs the one synchronous call, waits for the
+requested conditions and replies with fresh readings.
+
+Everything that arrives is untrusted: only methods named ``api_*`` on the
+world's device objects can be reached, every argument is checked by the
+device, and a malformed request ends the run with a clear error instead of
+disturbing the world.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from simulator.firmware.errors import PbioError
+
+
+class WorldObject(Protocol):
+    """A device the program created (or the hub itself), as the world sees it."""
+
+    def readings(self) -> dict[str, Any]: ...
+
+    def valid_until(self) -> int: ...
+
+    def condition(self, kind: str) -> bool: ...
+
+
+class ProgramFault(Exception):
+    """The hub process broke the protocol (possibly on purpose)."""
+
+
+@dataclass
+class Printed:
+    """Text the program printed, and when."""
+
+    time_us: int
+    text: str
+
+
+@dataclass
+class SessionState:
+    printed: list[Printed] = field(default_factory=list)
+    printed_chars: int = 0
+    output_cut: bool = False
+    end_report: dict[str, Any] | None = None
+    requests: int = 0
+
+
+def error_report(exc: BaseException) -> dict[str, Any]:
+    """How an error in a world-side call travels back to the hub process."""
+    if isinstance(exc, PbioError):
+        return {"pbio": exc.code.name}
+    return {"type": type(exc).__name__, "msg": str(exc)}
+
+
+class HubSession:
+    """Dispatches one program's requests into the world."""
+
+    def __init__(self, world: Any, *, output_limit_chars: int = 64_000) -> None:
+        self.world = world
+        self.objects: dict[str, Any] = {}
+        self.output_limit = output_limit_chars
+        self.state = SessionState()
+        self.stop_reason: str | None = None
+        self._next_id = 1
+        for name, obj in world.devices.fixed_objects().items():
+            self.objects[name] = obj
+
+    # --- objects -------------------------------------------------------------
+
+    def new_object(self, kind: Any, port: Any, options: Any) -> str:
+        if not isinstance(kind, str) or not (port is None or isinstance(port, str)):
+            raise TypeError("bad device request")
+        if not isinstance(options, dict):
+            raise TypeError("bad device options")
+        resolved = {}
+        for key, value in options.items():
+            # Devices built from other devices (a drive base from motors) get the objects.
+            if key in ("left", "right", "steer") and isinstance(value, str):
+                resolved[key] = self._object(value)
+            elif key == "drive" and isinstance(value, list):
+                resolved[key] = [self._object(v) for v in value]
+            else:
+                resolved[key] = value
+        device = self.world.devices.create(kind, port, resolved)
+        object_id = f"{kind[:2].lower()}{self._next_id}"
+        self._next_id += 1
+        self.objects[object_id] = device
+        return object_id
+
+    def _object(self, object_id: Any) -> Any:
+        if not isinstance(object_id, str) or object_id not in self.objects:
+            raise ProgramFault(f"unknown object {object_id!r}")
+        return self.objects[object_id]
+
+    def _invoke(self, object_id: Any, method: Any, args: Any) -> Any:
+        if not isinstance(method, str) or not method.isidentifier() or not isinstance(args, list):
+            raise ProgramFault("malformed call")
+        if object_id == "hub" and method == "new":
+            if len(args) != 3:
+                raise ProgramFault("malformed device request")
+            return self.new_object(*args)
+        target = self._object(object_id)
+        handler = getattr(target, "api_" + method, None)
+        if handler is None:
+            raise ProgramFault(f"{object_id} has no method {method}")
+        return handler(*args)
+
+    # --- the exchange ----------------------------------------------------------
+
+    def handle(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Answer one request. Raises ProgramFault for a broken request."""
+        world = self.world
+        self.state.requests += 1
+        time_us = self._time(request.get("t"))
+        text = request.get("out")
+        if text is not None:
+            if not isinstance(text, str):
+                raise ProgramFault("printed text must be a string")
+            self._printed(text)
+
+        queued = request.get("q")
+        if queued is not None:
+            if not isinstance(queued, list):
+                raise ProgramFault("malformed queue")
+            for entry in queued:
+                if not isinstance(entry, list) or len(entry) != 4:
+                    raise ProgramFault("malformed queued command")
+                at, object_id, method, args = entry
+                world.advance_to(self._time(at))
+                try:
+                    self._invoke(object_id, method, args)
+                except ProgramFault:
+                    raise
+                except (PbioError, ValueError, TypeError, OSError):
+                    # Queued commands are the ones that cannot fail on a hub;
+                    # a failure here means a forged request, so it does nothing.
+                    pass
+
+        world.advance_to(time_us)
+        reply: dict[str, Any] = {}
+
+        call = request.get("call")
+        failed = False
+        if call is not None:
+            if not isinstance(call, list) or len(call) != 3:
+                raise ProgramFault("malformed call")
+            try:
+                reply["ret"] = self._invoke(*call)
+            except ProgramFault:
+                raise
+            except (PbioError, ValueError, TypeError, OSError, RuntimeError,
+                    ZeroDivisionError, OverflowError, IndexError, KeyError) as exc:
+                reply["err"] = error_report(exc)
+                failed = True
+
+        until = request.get("until")
+        deadline = request.get("deadline")
+        if not failed and (until is not None or deadline is not None):
+            conditions = self._conditions(until)
+            limit = None if deadline is None else self._time(deadline)
+            hit = world.run_until(conditions, limit)
+            if hit is not None:
+                reply["hit"] = hit
+
+        if "end" in request:
+            report = request["end"]
+            if not isinstance(report, dict):
+                raise ProgramFault("malformed end report")
+            self.state.end_report = report
+
+        reply["t"] = world.clock.now_us
+        reply["dev"] = {name: obj.readings() for name, obj in self.objects.items()}
+        reply["valid"] = {name: obj.valid_until() for name, obj in self.objects.items()}
+        stop = world.stop_reason
+        if stop:
+            reply["stop"] = stop
+        return reply
+
+    def _time(self, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ProgramFault("time must be a whole number of microseconds")
+        # The hub's clock never runs behind the world's; a smaller time is
+        # simply "now" (the world never goes back).
+        return max(value, self.world.clock.now_us)
+
+    def _conditions(self, until: Any) -> list[tuple[Any, str]]:
+        if until is None:
+            return []
+        if not isinstance(until, list):
+            raise ProgramFault("malformed conditions")
+        conditions = []
+        for item in until:
+            if not isinstance(item, list) or len(item) != 2 or not isinstance(item[0], str):
+                raise ProgramFault("malformed condition")
+            kind, object_id = item
+            if kind not in ("done", "ready"):
+                raise ProgramFault(f"unknown condition {kind!r}")
+            conditions.append((self._object(object_id), kind))
+        return conditions
+
+    def _printed(self, text: str) -> None:
+        if self.state.output_cut:
+            return
+        room = self.output_limit - self.state.printed_chars
+        if len(text) > room:
+            text = text[: max(room, 0)]
+            self.state.output_cut = True
+        if text:
+            self.state.printed.append(Printed(self.world.clock.now_us, text))
+            self.state.printed_chars += len(text)
+            self.world.on_print(text)
+
+    @property
+    def output(self) -> str:
+        return "".join(p.text for p in self.state.printed)

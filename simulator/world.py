@@ -1,0 +1,348 @@
+"""The world of one run: clock, table, robot, firmware and referee, stepped together.
+
+One tick is the hub's 5 ms control period, in the order a hub lives it:
+
+1. the firmware's motor process reads every encoder and sets every motor's drive;
+2. the drivetrain turns motor drive into the chassis' motion, the arm motor turns;
+3. pymunk moves and collides everything;
+4. wheels follow the chassis, the brush wipes dust, the clock moves on;
+5. sensors take their samples (every 10 ms), the IMU follows the body,
+   the referee watches.
+
+Nothing here reads the wall clock or an unseeded random source: the same
+mission, robot, seed and program give the same run, bit for bit.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from typing import Any
+
+from robots.models import PortSpec, RobotSpec
+from simulator.clock import TICK_US, VirtualClock
+from simulator.devices import DeviceBoard
+from simulator.devices.sensors import SAMPLE_US
+from simulator.field import FieldMap
+from simulator.firmware.motor_process import MotorProcess
+from simulator.missions.model import Mission
+from simulator.physics.battery import Battery
+from simulator.physics.imu import Imu
+from simulator.physics.motor import MotorShaft
+from simulator.physics.robot import RobotBody, body_angle_to_compass
+from simulator.physics.scene import GRAVITY_MM_S2, Layer, Scene
+from simulator.referee import Referee
+from simulator.trace import FRAME_US, Frame, Trace
+
+DT = TICK_US / 1_000_000
+# Moonlight on the table, as the colour sensor's ambient mode sees it (0..1).
+AMBIENT_LIGHT = 0.15
+# Dust is gone from a cell once the brush has swept about this far across it.
+SWEEP_CLEANS_MM = 25.0
+
+
+class World:
+    def __init__(self, mission: Mission, robot: RobotSpec, *, seed: int = 0, time_limit_s: float | None = None,
+                 noise: bool = False, record_trace: bool = False) -> None:
+        self.mission = mission
+        self.robot_spec = robot
+        self.seed = seed
+        self.noise = noise
+        self.rng = random.Random(seed)
+        self.clock = VirtualClock()
+        self.time_limit_us = int(round((time_limit_s if time_limit_s is not None else mission.time_limit_s) * 1e6))
+        self.stop_reason: str | None = None
+        self.tick_hook: Callable[[World], None] | None = None
+        self.print_hook: Callable[[str], None] | None = None
+        self.program_time_s = 0.0
+        self._ended = False
+
+        self.scene = Scene(mission.field.size)
+        self.field = FieldMap(mission.field)
+        for obstacle in mission.field.obstacles:
+            shape = obstacle.shape
+            self.scene.add_obstacle(obstacle.id, "circle" if shape.kind == "circle" else "poly",
+                                    shape.points, shape.center, shape.radius)
+        self._place_pebbles()
+
+        # Motors: one physical shaft per motor port of the robot model.
+        self.shafts: dict[str, MotorShaft] = {}
+        for name, port in robot.ports.items():
+            if port.device == "motor":
+                self.shafts[name] = _shaft_for(port, robot.battery_mv)
+        self.arm_port = robot.port_with_role("arm")
+        self.robot: RobotBody | None = None
+        if robot.drives:
+            left = robot.port_with_role("left-wheel")
+            right = robot.port_with_role("right-wheel")
+            assert left is not None and right is not None
+            self.robot = RobotBody(robot, self.scene, mission.start, self.shafts[left.port], self.shafts[right.port])
+            self.imu = Imu(self.robot.body.angle, noise=noise, seed=seed)
+        else:
+            self.imu = Imu(0.0, noise=noise, seed=seed)
+        self._brush_last: list[tuple[float, float]] | None = None
+        self._printed: list[str] = []
+        self.battery = Battery(robot.battery_mv, self.shafts.values())
+        self.battery_mv = robot.battery_mv
+        self.motor_process = MotorProcess()
+        self.devices = DeviceBoard(self)
+        self.referee = Referee(mission, self)
+        self.trace: Trace | None = Trace(mission.full_id, robot.id, seed) if record_trace else None
+        self._start_pose = self.pose()
+        self._record_frame()
+
+    # --- building -------------------------------------------------------------------
+
+    def _place_pebbles(self) -> None:
+        spec = self.mission.field.pebbles
+        if spec is None or spec.count <= 0:
+            return
+        panels = [p for p in self.mission.field.panels if p.id in spec.on_panels] or list(self.mission.field.panels)
+        if not panels:
+            return
+        placed: list[tuple[float, float, float]] = []
+        rng = random.Random(f"pebbles:{self.seed}")
+        for _ in range(spec.count):
+            for _attempt in range(60):
+                panel = panels[rng.randrange(len(panels))]
+                radius = rng.uniform(*spec.radius_mm)
+                (x0, y0), (w, h) = panel.corner, panel.size
+                x = rng.uniform(x0 + radius, x0 + w - radius)
+                y = rng.uniform(y0 + radius, y0 + h - radius)
+                if all(math.hypot(x - px, y - py) > radius + pr + 2 for px, py, pr in placed):
+                    placed.append((x, y, radius))
+                    break
+        for x, y, radius in placed:
+            self.scene.add_pebble((x, y), radius, spec.mass_g / 1000.0)
+
+    # --- time -------------------------------------------------------------------------
+
+    @property
+    def next_tick_us(self) -> int:
+        return (self.clock.now_us // TICK_US + 1) * TICK_US
+
+    def advance_to(self, time_us: int) -> None:
+        """Run whole ticks up to ``time_us`` (never past the time limit)."""
+        target = min(time_us, self.time_limit_us)
+        while not self.stop_reason and self.next_tick_us <= target:
+            self.tick()
+        if not self.stop_reason and target > self.clock.now_us:
+            self.clock.now_us = target
+        if time_us >= self.time_limit_us and not self.stop_reason:
+            self._time_up()
+
+    def run_until(self, conditions: list[tuple[Any, str]], limit_us: int | None) -> int | None:
+        """Tick until a condition holds or ``limit_us``; the index of the condition that held."""
+        while True:
+            for index, (obj, kind) in enumerate(conditions):
+                if obj.condition(kind):
+                    return index
+            if self.stop_reason:
+                return None
+            if limit_us is not None and self.next_tick_us > limit_us:
+                self.advance_to(limit_us)
+                for index, (obj, kind) in enumerate(conditions):
+                    if obj.condition(kind):
+                        return index
+                return None
+            if self.next_tick_us > self.time_limit_us:
+                self._time_up()
+                return None
+            self.tick()
+
+    def wait_a_little(self) -> bool:
+        """Let 10 ms pass for a program waiting on something outside (input()); False at the end."""
+        self.advance_to(self.clock.now_us + 10_000)
+        return not self.stop_reason
+
+    def _time_up(self) -> None:
+        self.clock.now_us = max(self.clock.now_us, self.time_limit_us)
+        self.request_stop("timeout")
+
+    def request_stop(self, reason: str) -> None:
+        if self.stop_reason is None:
+            self.stop_reason = reason
+            self.program_time_s = self.clock.seconds
+            self._stop_motors()
+
+    def _stop_motors(self) -> None:
+        # Like the hub when a program ends: every motor coasts.
+        for shaft in self.shafts.values():
+            shaft.coast()
+        self.motor_process.stop_all()
+
+    def program_ended(self) -> None:
+        """The hub process is gone (finished, crashed or stopped)."""
+        if self._ended:
+            return
+        self._ended = True
+        if self.stop_reason is None:
+            self.program_time_s = self.clock.seconds
+        self.referee.program_finished(self.program_time_s)
+        self._stop_motors()
+        self._record_frame(final=True)
+        if self.trace is not None:
+            self.trace.result = None
+
+    # --- one tick -----------------------------------------------------------------------
+
+    def tick(self) -> None:
+        now = self.next_tick_us
+        self.motor_process.tick(self.clock.now_us)
+        robot = self.robot
+        if robot is not None:
+            robot.before_physics(DT, self.field)
+        self._move_arm()
+        self.scene.step(DT)
+        if robot is not None:
+            robot.drivetrain.settle(DT)
+            self.imu.follow(robot.body, now, DT)
+            self._sweep()
+        for name, shaft in self.shafts.items():
+            if robot is None or shaft not in (w.motor for w in robot.drivetrain.wheels):
+                if self.arm_port is None or name != self.arm_port.port:
+                    shaft.step(DT)
+        self.clock.now_us = now
+        if now % SAMPLE_US == 0:
+            self.devices.sample_sensors()
+        self.referee.observe(now)
+        if self.trace is not None and now % FRAME_US == 0:
+            self._record_frame()
+        if self.tick_hook is not None:
+            self.tick_hook(self)
+
+    def _move_arm(self) -> None:
+        port = self.arm_port
+        if port is None:
+            return
+        shaft = self.shafts[port.port]
+        reach = float(port.extra.get("reach_mm", 150)) / 1000.0
+        mass = float(port.extra.get("mass_kg", 0.05))
+        # Gravity pulls the arm down towards its lower end stop.
+        gravity = -mass * GRAVITY_MM_S2 / 1000.0 * reach / 2 * math.cos(shaft.angle)
+        shaft.step(DT, gravity)
+        if self.robot is not None and self.robot.arm is not None:
+            self.robot.set_brush_down(math.degrees(shaft.angle) < self.robot.arm.brush_down_below)
+
+    def _sweep(self) -> None:
+        robot = self.robot
+        if robot is None or robot.arm is None:
+            return
+        if not robot.brush_down:
+            self._brush_last = None
+            return
+        points = robot.brush_points()
+        last = self._brush_last
+        self._brush_last = points
+        if last is None:
+            return
+        for (x, y), (lx, ly) in zip(points, last):
+            moved = math.hypot(x - lx, y - ly)
+            if moved <= 0.05:
+                continue
+            panel = self.field.panel_at(x, y)
+            if panel is not None:
+                panel.wipe(x, y, min(1.0, moved / SWEEP_CLEANS_MM))
+
+    # --- what sensors and devices ask ----------------------------------------------------
+
+    def gyro_heading_deg(self) -> float:
+        return self.imu.heading()
+
+    def gyro_in_use(self) -> bool:
+        return self.devices.gyro_in_use()
+
+    def sensor_point(self, port: PortSpec) -> tuple[float, float]:
+        if self.robot is None:
+            return (-1.0, -1.0)
+        return self.robot.to_world(port.position)
+
+    def look_down(self, port: Any) -> tuple[tuple[float, float, float], float]:
+        """The colour of the mat under a downward sensor, and the ambient light."""
+        x, y = self.sensor_point(port.spec)
+        return self.field.ground_color(x, y), AMBIENT_LIGHT
+
+    def look_ahead(self, port: Any, max_mm: float) -> float | None:
+        """Distance from a forward sensor to the nearest wall or object it can see."""
+        robot = self.robot
+        if robot is None:
+            return None
+        spec: PortSpec = port.spec
+        start = robot.to_world(spec.position)
+        best: float | None = None
+        # The sound cone: a few rays either side of the sensor's axis.
+        for spread in (-8.0, 0.0, 8.0):
+            direction = math.radians(spec.facing + spread)
+            end_local = (spec.position[0] + max_mm * math.cos(direction), spec.position[1] + max_mm * math.sin(direction))
+            end = robot.to_world(end_local)
+            hit = self.scene.first_hit(start, end, int(Layer.WALL | Layer.OBSTACLE))
+            if hit is not None and (best is None or hit < best):
+                best = hit
+        return best
+
+    def bumper_force_n(self, port: Any) -> float:
+        # Impulse summed over the last step (kg·mm/s) → force in newtons.
+        return self.scene.contacts.bumper_impulse / DT / 1000.0
+
+    def arm_angle_deg(self) -> float | None:
+        if self.arm_port is None:
+            return None
+        return math.degrees(self.shafts[self.arm_port.port].angle)
+
+    def on_print(self, text: str) -> None:
+        if self.print_hook is not None:
+            self.print_hook(text)
+        if self.trace is not None:
+            self._printed.append(text)
+
+    # --- poses and trace ---------------------------------------------------------------
+
+    def pose(self) -> tuple[float, float, float]:
+        if self.robot is None:
+            x, y, heading = self.mission.start
+            return (x, y, heading)
+        return self.robot.pose()
+
+    def start_pose_dict(self) -> dict[str, float]:
+        return _pose_dict(self._start_pose)
+
+    def pose_dict(self) -> dict[str, float]:
+        return _pose_dict(self.pose())
+
+    def _record_frame(self, final: bool = False) -> None:
+        if self.trace is None:
+            return
+        printed = "".join(self._printed)
+        self._printed = []
+        frames = self.trace.frames
+        if final and frames and frames[-1].t_ms == self.clock.ms():
+            frames.pop()
+        robot = self.robot
+        frames.append(Frame(
+            t_ms=self.clock.ms(),
+            pose=self.pose(),
+            arm_deg=self.arm_angle_deg(),
+            brush_down=bool(robot is not None and robot.brush_down),
+            pebbles=[(b.position.x, b.position.y) for b in self.scene.pebbles],
+            dust=[[list(row) for row in d.amounts] for d in self.field.dust],
+            printed=printed,
+        ))
+
+
+def _pose_dict(pose: tuple[float, float, float]) -> dict[str, float]:
+    x, y, heading = pose
+    return {"x_mm": round(x, 1), "y_mm": round(y, 1), "heading_deg": round(heading % 360.0, 1)}
+
+
+def _shaft_for(port: PortSpec, battery_mv: int) -> MotorShaft:
+    load = 0.0
+    if port.role == "arm":
+        mass = float(port.extra.get("mass_kg", 0.05))
+        reach = float(port.extra.get("reach_mm", 150)) / 1000.0
+        load = mass * reach * reach / 3  # a rod turning about one end
+    return MotorShaft(port.motor or "spike-medium", battery_mv=battery_mv, start_deg=port.start_angle,
+                      endstops=port.endstops, load_inertia=load)
+
+
+__all__ = ["World", "body_angle_to_compass"]
