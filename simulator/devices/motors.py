@@ -250,7 +250,7 @@ class DriveBaseDevice(_Timed):
 
     def readings(self) -> dict[str, Any]:
         distance, speed, angle, rate = self.base.state()
-        return {"distance": int(distance), "angle": int(angle),
+        return {"distance": int(distance), "angle": round(angle, 3),
                 "state": [int(distance), int(speed), int(angle), int(rate)],
                 "done": self.base.done(), "stalled": self.base.stalled()}
 

@@ -34,6 +34,8 @@ OUTPUT_FLUSH_CHARS = 8192
 
 # Bound the queue so a loop of queued commands cannot grow memory forever.
 QUEUE_FLUSH_LENGTH = 512
+# Commands whose repetition is not a no-op: hold() holds wherever the motor is *now*.
+REPEAT_MATTERS = frozenset({"hold", "reset_angle"})
 
 NEVER = 1 << 62
 
@@ -52,6 +54,7 @@ class Link:
         self.valid_until: dict[str, int] = {}
         self.stale: set[str] = set()
         self.queue: list[list[Any]] = []
+        self.last_command: tuple[str, str, list[Any]] | None = None
         self.output: list[str] = []
         self.output_chars = 0
         self.stop_requested: str | None = None
@@ -94,6 +97,12 @@ class Link:
     def post(self, obj: str, method: str, args: list[Any], touches: tuple[str, ...] = ()) -> None:
         """Queue a command that returns nothing and cannot fail."""
         at = self.spend()
+        command = (obj, method, args)
+        if command == self.last_command and method not in REPEAT_MATTERS:
+            # The same command again, with nothing else in between (a control loop
+            # re-sending drive(150, 0)): the hub would end up in the same state.
+            return
+        self.last_command = command
         self.queue.append([at, obj, method, args])
         self.stale.add(obj)
         self.stale.update(touches)
@@ -111,6 +120,7 @@ class Link:
     ) -> Any:
         """Run a command in the world now and return its result (raises its error)."""
         self.spend()
+        self.last_command = None
         message: dict[str, Any] = {"t": self.now, "call": [obj, method, args]}
         if until:
             message["until"] = until
