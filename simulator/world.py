@@ -29,7 +29,7 @@ from simulator.firmware.motor_process import MotorProcess
 from simulator.missions.model import Mission
 from simulator.physics.battery import Battery
 from simulator.physics.imu import Imu
-from simulator.physics.motor import MotorShaft
+from simulator.physics.motor import Drive, MotorShaft
 from simulator.physics.robot import RobotBody, body_angle_to_compass
 from simulator.physics.scene import GRAVITY_MM_S2, Layer, Scene
 from simulator.referee import Referee
@@ -40,6 +40,8 @@ DT = TICK_US / 1_000_000
 AMBIENT_LIGHT = 0.15
 # Dust is gone from a cell once the brush has swept about this far across it.
 SWEEP_CLEANS_MM = 25.0
+# What the distance sensor hears: walls and standing objects (pebbles are too low).
+_ECHO_LAYERS = int(Layer.WALL | Layer.OBSTACLE)
 
 
 class World:
@@ -82,6 +84,10 @@ class World:
         else:
             self.imu = Imu(0.0, noise=noise, seed=seed)
         self._brush_last: list[tuple[float, float]] | None = None
+        # Motors that turn on their own (not wheels, not the arm) step freely.
+        wheels = {id(w.motor) for w in self.robot.drivetrain.wheels} if self.robot is not None else set()
+        self._free_shafts = [shaft for name, shaft in self.shafts.items()
+                             if id(shaft) not in wheels and (self.arm_port is None or name != self.arm_port.port)]
         self._printed: list[str] = []
         self.battery = Battery(robot.battery_mv, self.shafts.values())
         self.battery_mv = robot.battery_mv
@@ -199,10 +205,8 @@ class World:
             robot.drivetrain.settle(DT)
             self.imu.follow(robot.body, now, DT)
             self._sweep()
-        for name, shaft in self.shafts.items():
-            if robot is None or shaft not in (w.motor for w in robot.drivetrain.wheels):
-                if self.arm_port is None or name != self.arm_port.port:
-                    shaft.step(DT)
+        for shaft in self._free_shafts:
+            shaft.step(DT)
         self.clock.now_us = now
         if now % SAMPLE_US == 0:
             self.devices.sample_sensors()
@@ -221,6 +225,8 @@ class World:
         mass = float(port.extra.get("mass_kg", 0.05))
         # Gravity pulls the arm down towards its lower end stop.
         gravity = -mass * GRAVITY_MM_S2 / 1000.0 * reach / 2 * math.cos(shaft.angle)
+        if shaft.speed == 0.0 and shaft.drive is Drive.COAST and abs(gravity) <= shaft.specs.friction_nm:
+            return  # resting: friction in the gears holds it, nothing changes
         shaft.step(DT, gravity)
         if self.robot is not None and self.robot.arm is not None:
             self.robot.set_brush_down(math.degrees(shaft.angle) < self.robot.arm.brush_down_below)
@@ -269,14 +275,18 @@ class World:
         if robot is None:
             return None
         spec: PortSpec = port.spec
-        start = robot.to_world(spec.position)
+        body = robot.body
+        px, py = spec.position
+        angle = body.angle
+        cos_a, sin_a = math.cos(angle), math.sin(angle)
+        origin = body.position
+        start = (origin.x + px * cos_a - py * sin_a, origin.y + px * sin_a + py * cos_a)
         best: float | None = None
         # The sound cone: a few rays either side of the sensor's axis.
         for spread in (-8.0, 0.0, 8.0):
-            direction = math.radians(spec.facing + spread)
-            end_local = (spec.position[0] + max_mm * math.cos(direction), spec.position[1] + max_mm * math.sin(direction))
-            end = robot.to_world(end_local)
-            hit = self.scene.first_hit(start, end, int(Layer.WALL | Layer.OBSTACLE))
+            direction = angle + math.radians(spec.facing + spread)
+            end = (start[0] + max_mm * math.cos(direction), start[1] + max_mm * math.sin(direction))
+            hit = self.scene.first_hit(start, end, _ECHO_LAYERS)
             if hit is not None and (best is None or hit < best):
                 best = hit
         return best

@@ -80,18 +80,26 @@ class ColorSensorDevice(SensorDevice):
         super().__init__(world, port)
 
     def measure(self) -> dict[str, Any]:
+        # The sensor reports in one mode at a time; values of other modes keep
+        # their last reading (the hub only reads the current mode's).
         surface, ambient_light = self.world.look_down(self.port)
         math_ = self.color_math
-        hsv = math_.surface_hsv(surface, self.lights)
-        hsv_light = math_.light_source_hsv(surface, ambient_light)
-        return {
-            "reflection": math_.reflection_percent(surface, self.lights),
-            "ambient": math_.ambient_percent(ambient_light),
-            "hsv": list(hsv),
-            "color": math_.match_color(hsv, self.detectable),
-            "hsv_light": list(hsv_light),
-            "color_light": math_.match_color(hsv_light, self.detectable),
-        }
+        values = dict(self.values) if self.values else {
+            "reflection": 0, "ambient": 0.0, "hsv": [0, 0, 0], "color": None, "hsv_light": [0, 0, 0], "color_light": None}
+        mode = self.mode
+        if mode == "reflect":
+            values["reflection"] = math_.reflection_percent(surface, self.lights)
+        elif mode == "ambient":
+            values["ambient"] = math_.ambient_percent(ambient_light)
+        elif mode == "surface":
+            hsv = math_.surface_hsv(surface, self.lights)
+            values["hsv"] = list(hsv)
+            values["color"] = math_.match_color(hsv, self.detectable)
+        else:
+            hsv_light = math_.light_source_hsv(surface, ambient_light)
+            values["hsv_light"] = list(hsv_light)
+            values["color_light"] = math_.match_color(hsv_light, self.detectable)
+        return values
 
     def api_detectable_colors(self, colors: Any) -> None:
         if not isinstance(colors, list):

@@ -75,7 +75,8 @@ class DriveTrain:
         com = self.com_x / MM
         inertia = body.moment / (MM * MM) + mass * com * com  # about the axle centre
 
-        grips, resist = self._ground(ground, body)
+        grips, resist = self._ground(ground, body, cos_a, sin_a)
+        lines = [w.motor.torque_line() for w in self.wheels]
         # Rolling resistance of tyres and caster, opposing the motion.
         drag = self.rolling_resistance * self.caster_load_n
         if abs(forward) > 1e-4:
@@ -87,7 +88,8 @@ class DriveTrain:
         # torque line acts through the tyre) or slipping (a capped force).
         slipping = [False, False]
         for _ in range(3):
-            new_forward, new_spin, forces = self._solve(dt, forward, spin, mass, inertia, drag_force, slipping, grips)
+            new_forward, new_spin, forces = self._solve(dt, forward, spin, mass, inertia, drag_force, slipping, grips,
+                                                        lines)
             changed = False
             for i, wheel in enumerate(self.wheels):
                 limit = grips[i] * wheel.load_n
@@ -111,7 +113,8 @@ class DriveTrain:
         body.angular_velocity = new_spin
 
     def _solve(self, dt: float, forward: float, spin: float, mass: float, inertia: float, drag: float,
-               slipping: list[bool], grips: list[float]) -> tuple[float, float, list[float]]:
+               slipping: list[bool], grips: list[float],
+               lines: list[tuple[float, float]]) -> tuple[float, float, list[float]]:
         # Linear system  A [u, w] = rhs  from implicit Euler with each gripping
         # wheel's force  F = fs*a/r - b*(u - w*y)/r^2 - friction  and each
         # slipping wheel's force fixed at its grip limit.
@@ -123,7 +126,7 @@ class DriveTrain:
             r = self._radius[i]
             y = wheel.lateral_mm / MM
             motor = wheel.motor
-            a, b = motor.torque_line()
+            a, b = lines[i]
             if slipping[i]:
                 # Force direction: the way the motor pushes relative to the ground.
                 ground_speed = forward - spin * y
@@ -157,7 +160,7 @@ class DriveTrain:
             if f is None:
                 r = self._radius[i]
                 y = wheel.lateral_mm / MM
-                a, b = wheel.motor.torque_line()
+                a, b = lines[i]
                 speed = new_forward - new_spin * y
                 old = forward - spin * y
                 f = (wheel.forward_sign * a / r - b * speed / (r * r)
@@ -194,14 +197,16 @@ class DriveTrain:
             else:
                 motor.follow(wheel.forward_sign * ground_speed / r, dt)
 
-    def _ground(self, ground: Ground | None, body: pymunk.Body) -> tuple[list[float], list[float]]:
+    def _ground(self, ground: Ground | None, body: pymunk.Body, cos_a: float,
+                sin_a: float) -> tuple[list[float], list[float]]:
         grips = [self.grip, self.grip]
         resist = [0.0, 0.0]
         if ground is None:
             return grips, resist
+        x, y = body.position
         for i, wheel in enumerate(self.wheels):
-            point = body.local_to_world((0.0, wheel.lateral_mm))
-            crater = ground.crater_at(point.x, point.y)
+            lateral = wheel.lateral_mm
+            crater = ground.crater_at(x - lateral * sin_a, y + lateral * cos_a)
             if crater is not None:
                 grips[i] = min(self.grip, crater.grip)
                 resist[i] = crater.rolling_resistance
