@@ -53,6 +53,7 @@ class _Watch:
     touching: set[str] = field(default_factory=set)
     touches: dict[str, int] = field(default_factory=dict)
     reached: set[str] = field(default_factory=set)
+    left_zone: set[str] = field(default_factory=set)
 
 
 class Referee:
@@ -61,8 +62,7 @@ class Referee:
         self.world = world
         self.watch = _Watch()
         self.finished_at_s: float | None = None
-        self._zone_tags = {str(item.params.get("zone", "")) for item in mission.scoring.items
-                           if item.kind == "reached_zone"}
+        self._zone_tags = {str(item.params["zone"]) for item in mission.scoring.items if "zone" in item.params}
 
     # --- during the run -----------------------------------------------------------
 
@@ -87,8 +87,11 @@ class Referee:
         world.scene.contacts.obstacles_touched.clear()
         x, y, _ = robot.pose()
         for tag in self._zone_tags:
-            if tag not in watch.reached and any(shape_contains(r.shape, x, y) for r in self.mission.zone(tag)):
+            inside = any(shape_contains(r.shape, x, y) for r in self.mission.zone(tag))
+            if inside:
                 watch.reached.add(tag)
+            else:
+                watch.left_zone.add(tag)
 
     def program_finished(self, at_s: float) -> None:
         if self.finished_at_s is None:
@@ -139,15 +142,21 @@ class Referee:
         return all(any(shape_contains(r.shape, x, y) for r in self.mission.zone(tag))
                    for x, y in robot.outline_world())
 
+    def _back_in(self, item: ScoreItem, zone: str) -> bool:
+        """In the zone at the end (and, if the item says so, only after having left it)."""
+        if item.params.get("must_leave", False) and zone not in self.watch.left_zone:
+            return False
+        return self._robot_in(zone)
+
     def _score_robot_in_zone_at_end(self, item: ScoreItem) -> tuple[int, int, str]:
-        inside = self._robot_in(str(item.params.get("zone", "")))
+        inside = self._back_in(item, str(item.params.get("zone", "")))
         return (item.points if inside else 0), item.points, ""
 
     def _score_arm_raised_at_end(self, item: ScoreItem) -> tuple[int, int, str]:
         arm = self.world.arm_angle_deg()
         above = float(item.params.get("above_deg", 60))
         zone = item.params.get("zone")
-        ok = arm is not None and arm >= above and (zone is None or self._robot_in(str(zone)))
+        ok = arm is not None and arm >= above and (zone is None or self._back_in(item, str(zone)))
         return (item.points if ok else 0), item.points, ""
 
     def _score_wheels_on_panel(self, item: ScoreItem) -> tuple[int, int, str]:

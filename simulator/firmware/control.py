@@ -67,9 +67,10 @@ class Controller:
 
     def reference_start(self, now_s: float, angle: float, speed: float) -> tuple[float, float]:
         """Where a new maneuver starts: the running reference if active, else the measured state."""
-        if self.active:
+        if self.active and self.stall_since is None:
             ref_angle, ref_speed, _ = self.trajectory.get(now_s - self.start_s)
             return ref_angle, ref_speed
+        # Nothing to continue from, or held back by a stall: start where the motor is.
         return angle, speed
 
     def _begin(self, now_s: float, trajectory: Trajectory, then: Then, timed: bool) -> None:
@@ -149,6 +150,12 @@ class Controller:
         saturated = abs(torque) >= limit
         if saturated:
             torque = limit if torque > 0 else -limit
+
+        # Anti-windup: a motor held back at its torque limit does not let the reference
+        # run away from it; the trajectory's clock waits until it catches up.
+        if saturated and not finished and not self.timed and error * ref_speed > 0 \
+                and abs(error) > s.position_tolerance:
+            self.start_s += dt
 
         # While settling at the end: integrate the error outside the dead zone, no
         # faster than integral_change_max, and not while already pushing at the

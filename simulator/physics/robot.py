@@ -55,8 +55,10 @@ class RobotBody:
         body = pymunk.Body(chassis.mass_kg, moment)
         body.center_of_gravity = (com_x, 0.0)
         x, y, heading = start
-        body.position = (x, y)
+        # Angle first: pymunk turns a body about its centre of gravity, which would
+        # move the axle centre away from the start position if set afterwards.
         body.angle = compass_to_body_angle(heading)
+        body.position = (x, y)
         self.body = body
 
         shape = pymunk.Poly(body, outline)
