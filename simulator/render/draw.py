@@ -36,6 +36,9 @@ class Scene2D:
     dust: list[list[list[float]]]
     path: list[tuple[float, float]] = field(default_factory=list)
     light: tuple[int, int, int] | None = None
+    # What the sensors look at: ("spot", point) under the colour sensor,
+    # ("ray", start, end) for the distance sensor's echo.
+    marks: list[tuple] = field(default_factory=list)
 
 
 def scene_from_world(world: Any, path: list[tuple[float, float]]) -> Scene2D:
@@ -52,7 +55,27 @@ def scene_from_world(world: Any, path: list[tuple[float, float]]) -> Scene2D:
         dust=[d.amounts for d in world.field.dust],
         path=path,
         light=light,
+        marks=sensor_marks(world),
     )
+
+
+def sensor_marks(world: Any) -> list[tuple]:
+    """Where the program's sensors look, for drawing."""
+    marks: list[tuple] = []
+    robot = world.robot
+    if robot is None:
+        return marks
+    for sensor in world.devices.sensors:
+        spec = sensor.port.spec
+        start = robot.to_world(spec.position)
+        if spec.device in ("color", "colordistance"):
+            marks.append(("spot", start))
+        elif spec.device == "ultrasonic":
+            reach = sensor.values.get("distance", 2000)
+            facing = robot.body.angle + math.radians(spec.facing)
+            end = (start[0] + reach * math.cos(facing), start[1] + reach * math.sin(facing))
+            marks.append(("ray", start, end, reach < 2000))
+    return marks
 
 
 class FieldPainter:
@@ -135,6 +158,12 @@ class FieldPainter:
             pygame.draw.circle(surface, pebble_color, px(x, y), pebble_r)
             pygame.draw.circle(surface, (70, 65, 60), px(x, y), pebble_r, 1)
         self._robot(surface, scene, px)
+        for mark in scene.marks:
+            if mark[0] == "spot":
+                pygame.draw.circle(surface, (255, 80, 200), px(*mark[1]), max(3, int(9 * self.scale)), 2)
+            elif mark[0] == "ray":
+                color = (255, 210, 60) if mark[3] else (150, 150, 90)
+                pygame.draw.line(surface, color, px(*mark[1]), px(*mark[2]), 1)
 
     def _robot(self, surface: pygame.Surface, scene: Scene2D, px: Any) -> None:
         spec = self.robot

@@ -20,7 +20,7 @@ from simulator.run import Run, RunOptions, RunResult
 SCALE = 0.5
 PANEL_WIDTH = 380
 FPS = 60
-SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 64.0)
 BACKGROUND = (28, 30, 36)
 TEXT = (225, 228, 235)
 DIM = (150, 155, 165)
@@ -33,7 +33,11 @@ class Window:
         world = run.world
         self.painter = FieldPainter(world.mission, world.robot_spec, SCALE)
         width, height = self.painter.size
-        self.screen = pygame.display.set_mode((width + PANEL_WIDTH, max(height, 560)))
+        # Everything is drawn at one size onto a canvas, then scaled to the window,
+        # so the window can be resized freely.
+        self.canvas = pygame.Surface((width + PANEL_WIDTH, max(height, 600)))
+        self.display = pygame.display.set_mode(self.canvas.get_size(), pygame.RESIZABLE)
+        self.screen = self.canvas
         pygame.display.set_caption(f"brickclass — {world.mission.title.get(_lang())}")
         self.font = pygame.font.Font(None, 22)
         self.big = pygame.font.Font(None, 30)
@@ -46,6 +50,7 @@ class Window:
         self.last_frame = 0.0
         self.waiting_since: float | None = None
         self.closed = False
+        self.restart = False
 
     # --- hooks called by the run ----------------------------------------------------
 
@@ -86,8 +91,14 @@ class Window:
             if event.type == pygame.QUIT:
                 self.closed = True
                 world.request_stop("button")
+            elif event.type == pygame.VIDEORESIZE:
+                self.display = pygame.display.set_mode(event.size, pygame.RESIZABLE)
             elif event.type == pygame.KEYDOWN:
                 if event.key == pygame.K_ESCAPE:
+                    self.closed = True
+                    world.request_stop("button")
+                elif event.key == pygame.K_r:
+                    self.restart = True
                     world.request_stop("button")
                 elif event.key == pygame.K_SPACE:
                     self.paused = not self.paused
@@ -130,16 +141,39 @@ class Window:
             y = self._text(t("sim.window.score", score=score.points, max_score=score.max_points), x, y, self.big)
             for line in score.breakdown:
                 y = self._text(f"{line['points']:>+4}  {line['label']}", x, y, color=DIM)
+        readings = _sensor_lines(world)
+        if readings:
+            y += 6
+            y = self._text(t("sim.window.sensors"), x, y)
+            for line in readings:
+                y = self._text(line, x, y, color=DIM)
         y += 8
         y = self._text(t("sim.window.output"), x, y)
         room = (screen.get_height() - y - 40) // 20
         for line in self.output[-room:] if room > 0 else []:
             y = self._text(line[:48], x, y, color=DIM)
         if result is not None:
+            bottom = screen.get_height() - 56
+            if result.error:
+                for line in reversed(_error_lines(result)):
+                    bottom = self._text_above(line, x, bottom, color=(250, 120, 100))
             self._text(t(f"sim.status.{result.status}", seconds=f"{result.sim_time_s:.2f}"), x,
                        screen.get_height() - 56, color=(250, 200, 80))
         self._text(t("sim.window.keys"), x, screen.get_height() - 28, color=DIM)
+        self.present()
+
+    def present(self) -> None:
+        size = self.display.get_size()
+        if size == self.canvas.get_size():
+            self.display.blit(self.canvas, (0, 0))
+        else:
+            self.display.blit(pygame.transform.smoothscale(self.canvas, size), (0, 0))
         pygame.display.flip()
+
+    def _text_above(self, text: str, x: int, bottom: int, color: tuple[int, int, int]) -> int:
+        top = bottom - self.font.get_linesize()
+        self.screen.blit(self.font.render(text, True, color), (x, top))
+        return top
 
     def _text(self, text: str, x: int, y: int, font: Any = None, color: tuple[int, int, int] = TEXT) -> int:
         font = font or self.font
@@ -148,12 +182,56 @@ class Window:
 
     def linger(self, world: Any, result: RunResult) -> None:
         """Show the final field and score until the pupil closes the window."""
-        while not self.closed:
+        while not self.closed and not self.restart:
             for event in pygame.event.get():
                 if event.type == pygame.QUIT or (event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_q)):
                     self.closed = True
+                elif event.type == pygame.KEYDOWN and event.key == pygame.K_r:
+                    self.restart = True
+                elif event.type == pygame.VIDEORESIZE:
+                    self.display = pygame.display.set_mode(event.size, pygame.RESIZABLE)
             self.draw(world, result)
             time.sleep(1 / 30)
+
+
+def _sensor_lines(world: Any) -> list[str]:
+    """One line per sensor the program uses: port and its latest values."""
+    lines = []
+    for sensor in world.devices.sensors:
+        values = sensor.values
+        spec = sensor.port.spec
+        if spec.device in ("color", "colordistance"):
+            text = t("sim.window.color", reflection=values.get("reflection", 0), h=values.get("hsv", [0])[0])
+        elif spec.device == "ultrasonic":
+            text = t("sim.window.distance", distance=values.get("distance", 2000))
+        else:
+            text = t("sim.window.force", force=values.get("force", 0))
+        lines.append(f"{sensor.port.name}: {text}")
+    return lines
+
+
+def _error_lines(result: RunResult) -> list[str]:
+    """The error in the pupil's words, wrapped for the side panel."""
+    import textwrap
+
+    from simulator.explain import explain
+
+    error = result.error or {}
+    try:
+        source = open(result_source_path(result), encoding="utf-8").read()
+    except OSError:
+        source = ""
+    explanation = explain(error, source, _lang())
+    title = explanation.title if explanation else str(error.get("type"))
+    where = t("sim.line", line=error["line"]) if error.get("line") else ""
+    lines = textwrap.wrap(t("sim.error", title=title, where=where), 46)
+    if explanation and explanation.hint:
+        lines += textwrap.wrap(explanation.hint, 46)
+    return lines[:8]
+
+
+def result_source_path(result: RunResult) -> str:
+    return str(getattr(result, "program", "") or "")
 
 
 def _lang() -> str:
@@ -162,7 +240,8 @@ def _lang() -> str:
     return current_language()
 
 
-def run_in_window(options: RunOptions, speed: float = 1.0, *, linger: bool = True) -> RunResult:
+def run_in_window(options: RunOptions, speed: float = 1.0, *, linger: bool = True,
+                  screenshot: str | None = None) -> RunResult:
     """Run a program with the window open; returns the same result as a headless run."""
     holder: dict[str, Window] = {}
 
@@ -178,13 +257,21 @@ def run_in_window(options: RunOptions, speed: float = 1.0, *, linger: bool = Tru
         sys.stdout.write(text)
         sys.stdout.flush()
 
-    run = Run(options, tick_hook=tick, idle_hook=idle, print_hook=printed)
-    window = Window(run, speed)
-    holder["window"] = window
-    try:
-        result = run.execute()
-        if linger and not window.closed:
-            window.linger(run.world, result)
-        return result
-    finally:
-        pygame.display.quit()
+    while True:
+        run = Run(options, tick_hook=tick, idle_hook=idle, print_hook=printed)
+        window = Window(run, speed)
+        holder["window"] = window
+        try:
+            result = run.execute()
+            result.program = str(options.program)  # type: ignore[attr-defined]
+            if screenshot is not None:
+                window.draw(run.world, result)
+                pygame.image.save(window.canvas, screenshot)
+            if linger and not window.closed and not window.restart:
+                window.linger(run.world, result)
+            if not window.restart:
+                return result
+            speed = window.speed
+        finally:
+            if not window.restart:
+                pygame.display.quit()
