@@ -19,6 +19,7 @@ from brickclass.i18n import set_language, t
 COMMAND_MODULES = (
     "sim",
     "missions",
+    "replay",
 )
 
 

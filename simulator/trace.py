@@ -27,17 +27,18 @@ class Frame:
     pebbles: list[tuple[float, float]]
     dust: list[list[list[float]]]  # per panel, rows of cells
     printed: str = ""
+    score: int = 0
 
     def to_json(self) -> list[Any]:
         return [self.t_ms, [round(v, 1) for v in self.pose], None if self.arm_deg is None else round(self.arm_deg, 1),
                 self.brush_down, [[round(x, 1), round(y, 1)] for x, y in self.pebbles],
-                [[[round(v, 3) for v in row] for row in panel] for panel in self.dust], self.printed]
+                [[[round(v, 3) for v in row] for row in panel] for panel in self.dust], self.printed, self.score]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> Frame:
-        t_ms, pose, arm, brush, pebbles, dust, printed = data
+        t_ms, pose, arm, brush, pebbles, dust, printed, score = data
         return cls(int(t_ms), (float(pose[0]), float(pose[1]), float(pose[2])), arm, bool(brush),
-                   [(float(p[0]), float(p[1])) for p in pebbles], dust, str(printed))
+                   [(float(p[0]), float(p[1])) for p in pebbles], dust, str(printed), int(score))
 
 
 @dataclass

@@ -188,8 +188,6 @@ class World:
         self.referee.program_finished(self.program_time_s)
         self._stop_motors()
         self._record_frame(final=True)
-        if self.trace is not None:
-            self.trace.result = None
 
     # --- one tick -----------------------------------------------------------------------
 
@@ -337,6 +335,7 @@ class World:
             pebbles=[(b.position.x, b.position.y) for b in self.scene.pebbles],
             dust=[[list(row) for row in d.amounts] for d in self.field.dust],
             printed=printed,
+            score=self.referee.result().points,
         ))
 
 

@@ -71,6 +71,7 @@ def main(args: argparse.Namespace) -> int:
     source = _read_source(args.program)
     payload = result_payload(result, source)
     if args.trace is not None and result.trace is not None:
+        result.trace.result = payload
         result.trace.save(args.trace)
     if args.png is not None and result.trace is not None:
         from simulator.render.picture import save_png
