@@ -42,13 +42,39 @@ class LWP3Device:
         self._require()
         return None
 
+    def read(self):
+        link.get().spend()
+        self._require()
+
+    def write(self, buf):
+        link.get().spend()
+        self._require()
+
     def _require(self):
         if not self._connected:
             raise hub_oserror("ENODEV")
 
 
+class _Unreachable:
+    """A part of a device that never connected: every use says so."""
+
+    def __getattr__(self, name):
+        raise hub_oserror("ENODEV")
+
+
 class Remote(LWP3Device):
     address = None
+
+    # A remote that connected would have these; in the simulator none ever does.
+    @property
+    def buttons(self):
+        self._require()
+        return _Unreachable()
+
+    @property
+    def light(self):
+        self._require()
+        return _Unreachable()
 
 
 class TechnicMoveHub(LWP3Device):

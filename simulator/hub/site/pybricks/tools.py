@@ -17,6 +17,7 @@ multitask = _aio.multitask
 
 
 def run_task(task=None):
+    # The firmware names this argument "task" (pb_module_tools.c); the stubs say "coroutine".
     return _aio.run_task(task)
 
 
