@@ -15,7 +15,7 @@ from simulator.field import shape_contains
 from simulator.missions.model import Mission, ScoreItem
 
 # The referee looks at the world this often (virtual time), not every 5 ms tick.
-WATCH_EVERY_US = 20_000
+WATCH_EVERY_US = 50_000
 
 
 @dataclass

@@ -28,10 +28,11 @@ from simulator.field import FieldMap
 from simulator.firmware.motor_process import MotorProcess
 from simulator.missions.model import Mission
 from simulator.physics.battery import Battery
+from simulator.physics.echoes import EchoMap
 from simulator.physics.imu import Imu
 from simulator.physics.motor import Drive, MotorShaft
 from simulator.physics.robot import RobotBody, body_angle_to_compass
-from simulator.physics.scene import GRAVITY_MM_S2, Layer, Scene
+from simulator.physics.scene import GRAVITY_MM_S2, Scene
 from simulator.referee import Referee
 from simulator.trace import FRAME_US, Frame, Trace
 
@@ -40,8 +41,9 @@ DT = TICK_US / 1_000_000
 AMBIENT_LIGHT = 0.15
 # Dust is gone from a cell once the brush has swept about this far across it.
 SWEEP_CLEANS_MM = 25.0
-# What the distance sensor hears: walls and standing objects (pebbles are too low).
-_ECHO_LAYERS = int(Layer.WALL | Layer.OBSTACLE)
+# The distance sensor hears walls and standing objects (pebbles are too low),
+# within a narrow cone.
+_CONE = tuple(math.radians(d) for d in (-8.0, 0.0, 8.0))
 
 
 class World:
@@ -62,6 +64,7 @@ class World:
 
         self.scene = Scene(mission.field.size)
         self.field = FieldMap(mission.field)
+        self.echoes = EchoMap(mission.field)
         for obstacle in mission.field.obstacles:
             shape = obstacle.shape
             self.scene.add_obstacle(obstacle.id, "circle" if shape.kind == "circle" else "poly",
@@ -278,13 +281,12 @@ class World:
         angle = body.angle
         cos_a, sin_a = math.cos(angle), math.sin(angle)
         origin = body.position
-        start = (origin.x + px * cos_a - py * sin_a, origin.y + px * sin_a + py * cos_a)
+        x = origin.x + px * cos_a - py * sin_a
+        y = origin.y + px * sin_a + py * cos_a
         best: float | None = None
         # The sound cone: a few rays either side of the sensor's axis.
-        for spread in (-8.0, 0.0, 8.0):
-            direction = angle + math.radians(spec.facing + spread)
-            end = (start[0] + max_mm * math.cos(direction), start[1] + max_mm * math.sin(direction))
-            hit = self.scene.first_hit(start, end, _ECHO_LAYERS)
+        for spread in _CONE:
+            hit = self.echoes.distance(x, y, angle + math.radians(spec.facing) + spread, max_mm)
             if hit is not None and (best is None or hit < best):
                 best = hit
         return best

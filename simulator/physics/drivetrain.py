@@ -44,7 +44,8 @@ class Wheel:
 
 
 class DriveTrain:
-    __slots__ = ("body", "com_x", "wheels", "grip", "rolling_resistance", "caster_load_n", "_radius")
+    __slots__ = ("body", "com_x", "wheels", "grip", "rolling_resistance", "caster_load_n", "_radius", "_mass",
+                 "_inertia", "_caster_drag")
 
     def __init__(self, body: pymunk.Body, *, com_x: float, wheels: tuple[Wheel, Wheel], grip: float,
                  rolling_resistance: float, caster_load_n: float) -> None:
@@ -55,6 +56,11 @@ class DriveTrain:
         self.rolling_resistance = rolling_resistance
         self.caster_load_n = caster_load_n
         self._radius = [w.radius_mm / MM for w in wheels]
+        # Constant for the whole run: mass, moment about the axle centre, caster drag.
+        com = com_x / MM
+        self._mass = body.mass
+        self._inertia = body.moment / (MM * MM) + body.mass * com * com
+        self._caster_drag = rolling_resistance * caster_load_n
 
     # --- the two halves of a step ---------------------------------------------------
 
@@ -66,21 +72,21 @@ class DriveTrain:
         spin = body.angular_velocity
         # Velocity of the axle centre (body origin), in the robot's frame.
         vx, vy = body.velocity
-        cx, cy = self.com_x * cos_a, self.com_x * sin_a  # world offset of the centre of mass
+        com_x = self.com_x
+        cx, cy = com_x * cos_a, com_x * sin_a  # world offset of the centre of mass
         ax, ay = vx + spin * cy, vy - spin * cx
         forward = (ax * cos_a + ay * sin_a) / MM
         sideways = (-ax * sin_a + ay * cos_a) / MM
 
-        mass = body.mass
-        com = self.com_x / MM
-        inertia = body.moment / (MM * MM) + mass * com * com  # about the axle centre
-
+        mass = self._mass
+        inertia = self._inertia
+        wheels = self.wheels
         grips, resist = self._ground(ground, body, cos_a, sin_a)
-        lines = [w.motor.torque_line() for w in self.wheels]
+        lines = [wheels[0].motor.torque_line(), wheels[1].motor.torque_line()]
         # Rolling resistance of tyres and caster, opposing the motion.
-        drag = self.rolling_resistance * self.caster_load_n
         if abs(forward) > 1e-4:
-            drag_force = -math.copysign(drag + sum(r * w.load_n for r, w in zip(resist, self.wheels)), forward)
+            drag = self._caster_drag + resist[0] * wheels[0].load_n + resist[1] * wheels[1].load_n
+            drag_force = -drag if forward > 0 else drag
         else:
             drag_force = 0.0
 
@@ -91,18 +97,17 @@ class DriveTrain:
             new_forward, new_spin, forces = self._solve(dt, forward, spin, mass, inertia, drag_force, slipping, grips,
                                                         lines)
             changed = False
-            for i, wheel in enumerate(self.wheels):
-                limit = grips[i] * wheel.load_n
-                if not slipping[i] and abs(forces[i]) > limit:
+            for i in (0, 1):
+                if not slipping[i] and abs(forces[i]) > grips[i] * wheels[i].load_n:
                     slipping[i] = True
                     changed = True
             if not changed:
                 break
-        for i, wheel in enumerate(self.wheels):
-            wheel.slipping = slipping[i]
+        wheels[0].slipping, wheels[1].slipping = slipping
 
         # Tyres hold the axle against sliding sideways, up to their grip.
-        lateral_limit = (sum(g * w.load_n for g, w in zip(grips, self.wheels)) + self.caster_load_n * 0.5) * dt / mass
+        lateral_limit = (grips[0] * wheels[0].load_n + grips[1] * wheels[1].load_n + self.caster_load_n * 0.5) \
+            * dt / mass
         new_sideways = sideways - max(-lateral_limit, min(lateral_limit, sideways))
 
         # Back to pymunk: velocity of the centre of mass, in mm/s.
