@@ -191,6 +191,7 @@ class Run:
         command = sandbox.hub_command(program, program.name, options.seed, self.robot.hub,
                                       "Pybricks Hub", to_hub_r, from_hub_w)
         limits = options.limits
+        processes_now = sandbox.processes_of_this_user()
         self.process = subprocess.Popen(
             command,
             cwd=workdir,
@@ -200,7 +201,7 @@ class Run:
             stderr=subprocess.PIPE,
             pass_fds=(to_hub_r, from_hub_w),
             start_new_session=True,
-            preexec_fn=lambda: sandbox.limit_process(limits),
+            preexec_fn=lambda: sandbox.limit_process(limits, workdir, processes_now),
         )
         os.close(to_hub_r)
         os.close(from_hub_w)
@@ -263,11 +264,13 @@ class Run:
                 process.wait(timeout=0.5)
             except subprocess.TimeoutExpired:
                 pass
+        # Always clear the whole process group: children a program forked may
+        # still be there after the hub process itself has ended.
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
         if process.poll() is None:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
             try:
                 process.wait(timeout=2)
             except subprocess.TimeoutExpired:
@@ -294,6 +297,7 @@ class Run:
             robot=self.robot.id,
             seed=self.options.seed,
             output_cut=self.session.state.output_cut,
+            notes=list(world.notes),
             trace=world.trace,
         )
 

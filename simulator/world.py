@@ -37,6 +37,9 @@ from simulator.referee import Referee
 from simulator.trace import FRAME_US, Frame, Trace
 
 DT = TICK_US / 1_000_000
+# Nothing on the table moves faster than this; beyond it the physics has failed.
+MAX_SPEED_SQ = 5000.0 ** 2  # (mm/s)²
+MAX_SPIN = 60.0  # rad/s
 # Moonlight on the table, as the colour sensor's ambient mode sees it (0..1).
 AMBIENT_LIGHT = 0.15
 # Dust is gone from a cell once the brush has swept about this far across it.
@@ -92,6 +95,8 @@ class World:
         self._free_shafts = [shaft for name, shaft in self.shafts.items()
                              if id(shaft) not in wheels and (self.arm_port is None or name != self.arm_port.port)]
         self._printed: list[str] = []
+        self.notes: list[str] = []
+        self._last_sane: dict[int, object] = {}
         self.battery = Battery(robot.battery_mv, self.shafts.values())
         self.battery_mv = robot.battery_mv
         self.motor_process = MotorProcess()
@@ -202,6 +207,7 @@ class World:
             robot.before_physics(DT, self.field)
         self._move_arm()
         self.scene.step(DT)
+        self._contain_physics_faults()
         if robot is not None:
             robot.drivetrain.settle(DT)
             self.imu.follow(robot.body, now, DT)
@@ -216,6 +222,32 @@ class World:
             self._record_frame()
         if self.tick_hook is not None:
             self.tick_hook(self)
+
+    def _contain_physics_faults(self) -> None:
+        """A body moving impossibly fast, or NaN: stop it where it last was sane, and note it.
+
+        Pymunk can be squeezed into this (a pebble wedged between the brush and a
+        wall at speed); the run must go on and say so rather than crash or hang.
+        """
+        bodies = self.scene.pebbles if self.robot is None else [self.robot.body, *self.scene.pebbles]
+        for body in bodies:
+            vx, vy = body.velocity
+            spin = body.angular_velocity
+            speed = vx * vx + vy * vy
+            if speed < MAX_SPEED_SQ and abs(spin) < MAX_SPIN and speed == speed:
+                continue
+            last = self._last_sane.get(id(body))
+            if last is not None:
+                body.position = last
+            elif not (math.isfinite(body.position.x) and math.isfinite(body.position.y)):
+                body.position = self.mission.start[:2]
+            body.velocity = (0.0, 0.0)
+            body.angular_velocity = 0.0
+            note = "physics_fault"
+            if note not in self.notes:
+                self.notes.append(note)
+        if self.clock.now_us % 100_000 == 0:
+            self._last_sane = {id(b): b.position for b in bodies}
 
     def _move_arm(self) -> None:
         port = self.arm_port

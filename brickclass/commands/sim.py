@@ -114,6 +114,10 @@ def result_payload(result: Any, source: str) -> dict[str, Any]:
         }
         if error.get("never_awaited"):
             payload["error"]["never_awaited"] = error["never_awaited"]
+        if error.get("source_line") is not None and error.get("column"):
+            # The line Python could not read, with a caret under the spot.
+            text = str(error["source_line"])
+            payload["error"]["caret"] = text + "\n" + " " * (int(error["column"]) - 1) + "^"
     return payload
 
 
@@ -125,6 +129,9 @@ def print_summary(payload: dict[str, Any]) -> None:
     if error:
         where = t("sim.line", line=error["line"]) if error.get("line") else ""
         print(t("sim.error", title=error.get("title") or error.get("type"), where=where))
+        if error.get("caret"):
+            for line in error["caret"].splitlines():
+                print("    " + line)
         if error.get("hint"):
             print("  " + error["hint"])
     if payload.get("output_cut"):

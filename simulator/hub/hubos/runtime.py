@@ -170,9 +170,14 @@ def _pupil_frames(tb: Any, names: set[str]) -> list[tuple[str, int, str]]:
     return frames
 
 
+def _hub_type_name(exc: BaseException) -> str:
+    # MicroPython has no FileNotFoundError & co.: every one of them is an OSError.
+    return "OSError" if isinstance(exc, OSError) else type(exc).__name__
+
+
 def _format_value(exc: BaseException) -> str:
     """The exception line as a MicroPython hub prints it."""
-    name = type(exc).__name__
+    name = _hub_type_name(exc)
     if isinstance(exc, OSError) and exc.args and isinstance(exc.args[0], int):
         code = exc.args[0]
         text = "[Errno {}] {}".format(code, ERRNO_NAMES.get(code, ""))
@@ -285,7 +290,7 @@ class Runtime:
         frames = _pupil_frames(exc.__traceback__, names)
         filename, line = (frames[-1][0], frames[-1][1]) if frames else (self.program_name, None)
         info: dict[str, Any] = {
-            "type": type(exc).__name__,
+            "type": _hub_type_name(exc),
             "message": str(exc),
             "line": line,
             "file": filename,
