@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "sim",
     "missions",
     "replay",
+    "lessons",
 )
 
 

@@ -64,6 +64,7 @@ class RunResult:
     seed: int
     output_cut: bool = False
     notes: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
     trace: Any = None
 
     def to_json(self) -> dict[str, Any]:
@@ -84,6 +85,7 @@ class RunResult:
             "seed": self.seed,
             "output_cut": self.output_cut,
             "notes": self.notes,
+            "events": self.events,
         }
 
 
@@ -298,6 +300,7 @@ class Run:
             seed=self.options.seed,
             output_cut=self.session.state.output_cut,
             notes=list(world.notes),
+            events=sorted(world.events),
             trace=world.trace,
         )
 

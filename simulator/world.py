@@ -96,6 +96,8 @@ class World:
                              if id(shaft) not in wheels and (self.arm_port is None or name != self.arm_port.port)]
         self._printed: list[str] = []
         self.notes: list[str] = []
+        # What happened that a lesson may ask about: devices used, the gyro, the bumper.
+        self.events: set[str] = set()
         self._last_sane: dict[int, object] = {}
         self.battery = Battery(robot.battery_mv, self.shafts.values())
         self.battery_mv = robot.battery_mv
@@ -207,6 +209,8 @@ class World:
             robot.before_physics(DT, self.field)
         self._move_arm()
         self.scene.step(DT)
+        if self.scene.contacts.bumper_impulse > 0:
+            self.events.add("bumper")
         self._contain_physics_faults()
         if robot is not None:
             robot.drivetrain.settle(DT)

@@ -53,6 +53,12 @@ class DeviceBoard:
         return {"hub": self.hub, "stdin": self.stdin}
 
     def create(self, kind: str, port: str | None, options: dict[str, Any]) -> Any:
+        world = self.world
+        device = self._create(kind, port, options)
+        world.events.add(f"device:{kind}" + (f":{port}" if port else ""))
+        return device
+
+    def _create(self, kind: str, port: str | None, options: dict[str, Any]) -> Any:
         from simulator.devices import motors, sensors
 
         world = self.world

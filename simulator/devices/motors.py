@@ -312,6 +312,8 @@ class DriveBaseDevice(_Timed):
 
     def api_use_gyro(self, use: Any) -> None:
         self.base.use_gyro(bool(use))
+        if use:
+            self.world.events.add("gyro")
 
     def api_settings(self, values: Any) -> list[Any] | None:
         d, h = self.base.distance.settings, self.base.heading.settings

@@ -53,5 +53,7 @@ def _symbol_at(mission: Mission, x: float, y: float, cell: float) -> str:
         if shape_contains(shape, x, y):
             if region.tag in SYMBOLS:
                 return SYMBOLS[region.tag]
+            if region.shape.kind == "line":
+                return SYMBOLS["guide"]
             return SYMBOLS["zone"] if region.tag else "~"
     return SYMBOLS["mat"]

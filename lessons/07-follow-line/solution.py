@@ -1,0 +1,20 @@
+from pybricks.hubs import PrimeHub
+from pybricks.parameters import Direction, Port
+from pybricks.pupdevices import ColorSensor, Motor
+from pybricks.robotics import DriveBase
+from pybricks.tools import wait
+
+hub = PrimeHub()
+left_motor = Motor(Port.A, Direction.COUNTERCLOCKWISE)
+right_motor = Motor(Port.B)
+robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
+eye = ColorSensor(Port.E)
+
+black = 8
+white = 90
+edge = (black + white) // 2
+
+while robot.distance() < 1800:
+    error = eye.reflection() - edge
+    robot.drive(100, error * 3)
+robot.stop()
