@@ -21,6 +21,11 @@ COMMAND_MODULES = (
     "missions",
     "replay",
     "lessons",
+    "roster",
+    "assign",
+    "collect",
+    "grade",
+    "export",
 )
 
 

@@ -49,11 +49,21 @@ class Trace:
     frames: list[Frame] = field(default_factory=list)
     result: dict[str, Any] | None = None
 
-    def save(self, path: Path | str) -> None:
+    def to_bytes(self) -> bytes:
         data = {"format": FORMAT, "version": VERSION, "mission": self.mission, "robot": self.robot,
                 "seed": self.seed, "result": self.result, "frames": [f.to_json() for f in self.frames]}
-        with gzip.open(path, "wt", encoding="utf-8") as handle:
-            json.dump(data, handle, separators=(",", ":"))
+        return gzip.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"), mtime=0)
+
+    def save(self, path: Path | str) -> None:
+        Path(path).write_bytes(self.to_bytes())
+
+    @classmethod
+    def from_bytes(cls, blob: bytes, name: str = "trace") -> Trace:
+        try:
+            data = json.loads(gzip.decompress(blob).decode("utf-8"))
+        except (OSError, EOFError, ValueError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{name}: not a brickclass trace ({exc})") from exc
+        return cls._from_data(data, name)
 
     @classmethod
     def load(cls, path: Path | str) -> Trace:
@@ -63,6 +73,10 @@ class Trace:
                 data = json.load(handle)
         except (OSError, EOFError, json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ValueError(f"{path}: not a brickclass trace ({exc})") from exc
+        return cls._from_data(data, str(path))
+
+    @classmethod
+    def _from_data(cls, data: Any, path: str) -> Trace:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError(f"{path}: not a brickclass trace")
         if data.get("version") != VERSION:
