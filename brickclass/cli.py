@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "collect",
     "grade",
     "export",
+    "teacher",
 )
 
 
