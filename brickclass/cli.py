@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "missions",
     "replay",
     "lessons",
+    "check",
+    "hub",
     "roster",
     "assign",
     "collect",
