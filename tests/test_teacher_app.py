@@ -244,3 +244,17 @@ def test_snapshot_help(db, snap_compare):
 def test_breakdowns_are_json_in_the_gradebook(db):
     book = Gradebook(db)
     assert all(isinstance(json.loads(r["breakdown"]), list) for r in book.db.execute("SELECT breakdown FROM runs"))
+
+
+@pilot_test
+async def test_sending_to_a_hub_without_one_says_why(db):
+    app = TeacherApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(AssignmentScreen(1))
+        await pilot.pause()
+        app.screen.query_one("#submissions").move_cursor(row=2)  # Åsa's good program
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith(("This computer has no Bluetooth", "No hub with Pybricks answered")) for m in messages)

@@ -166,6 +166,7 @@ class AssignmentScreen(Screen):
         Binding("enter", "open_run", t("teacher.keys.run")),
         Binding("m", "marks", t("teacher.keys.marks")),
         Binding("s", "scoresheet", t("teacher.keys.scoresheet")),
+        Binding("h", "send_to_hub", t("teacher.keys.hub")),
         Binding("escape", "app.pop_screen", t("teacher.keys.back")),
         Binding("question_mark", "app.push_screen('help')", t("teacher.keys.help")),
     ]
@@ -281,6 +282,53 @@ class AssignmentScreen(Screen):
             return
         self.app.push_screen(RubricModal(self.assignment_id, row["pupil_id"], row["pupil"]),
                              lambda changed: self.refresh_rows())
+
+    def _selected_submission(self) -> Any:
+        row = self._selected()
+        if row is None:
+            return None
+        return next((s for s in self.app.book.latest_submissions(self.assignment_id)
+                     if s["pupil"] == row["pupil"] or (row["team"] and s["team"] == row["team"])), None)
+
+    def action_send_to_hub(self) -> None:
+        submission = self._selected_submission()
+        if submission is None:
+            self.notify(t("teacher.no_run"), severity="warning")
+            return
+        self.notify(t("teacher.hub_searching", who=submission["pupil"] or submission["team"]))
+        self.run_on_hub(submission["id"], submission["filename"], submission["content"])
+
+    @work(thread=True, exclusive=True, group="hub")
+    def run_on_hub(self, submission_id: int, filename: str, content: str) -> None:
+        import tempfile
+        from pathlib import Path
+
+        from brickclass.checker import check_source
+        from brickclass.grading import safe_filename
+        from robots.hub_link import HubProblem, run_on_hub
+
+        findings = check_source(content, filename, lang=current_language())
+        if findings:
+            first = findings[0]
+            self.app.call_from_thread(self.notify, f"{first.message}\n{first.hint}", severity="error", timeout=12)
+            return
+        output: list[str] = []
+        with tempfile.TemporaryDirectory(prefix="brickclass-hub-") as folder:
+            program = Path(folder) / safe_filename(filename)
+            program.write_text(content, encoding="utf-8")
+            try:
+                outcome = run_on_hub(program, name=None, timeout=10, on_output=output.append)
+            except HubProblem as problem:
+                self.app.call_from_thread(self.notify, t(f"hubrun.problem.{problem.reason}", name=""),
+                                          severity="error", timeout=12)
+                return
+        # The hub reports no score: the teacher scores the table run with the scoresheet (s).
+        self.app.call_from_thread(self._hub_done, submission_id, outcome.stopped_by, "".join(output))
+
+    def _hub_done(self, submission_id: int, status: str, output: str) -> None:
+        self.app.book.add_run(submission_id, "hub", seed=None, status=status, score=0, max_score=0, output=output)
+        self.notify(t(f"hubrun.{status}"))
+        self.refresh_rows()
 
     def action_scoresheet(self) -> None:
         from tui.modals import ScoresheetModal
