@@ -169,6 +169,8 @@ def explain(error: dict[str, Any] | None, source: str = "", lang: str | None = N
         return Explanation("enodev", t("explain.enodev.title", lang), t("explain.enodev.hint", lang))
     if kind == "OSError" and (error.get("errno") == 110 or "ETIMEDOUT" in message):
         return Explanation("etimedout", t("explain.etimedout.title", lang), t("explain.etimedout.hint", lang))
+    if kind == "OSError" and (error.get("errno") == 16 or "EBUSY" in message):
+        return Explanation("ebusy", t("explain.ebusy.title", lang), t("explain.ebusy.hint", lang))
     if kind == "OSError" and (error.get("errno") == 1 or "EPERM" in message):
         return Explanation("eperm", t("explain.eperm.title", lang), t("explain.eperm.hint", lang))
     if kind == "AttributeError":

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from tests.runner import printed_numbers, run_source
+from tests.runner import ROVER_SETUP, printed_numbers, run_source
 
 pytestmark = pytest.mark.slow
 
@@ -32,16 +32,22 @@ def test_straight_500_moves_half_a_metre_and_says_so(tmp_path):
 
 
 def test_turn_90_turns_clockwise(tmp_path):
-    result = run_source(tmp_path, "robot.turn(90)\nprint(robot.angle())\n", rover=True)
+    program = "robot.turn(90)\nprint(robot.angle())\nwait(1000)\nprint(robot.angle())\n"
+    result = run_source(tmp_path, program, rover=True)
     assert result.status == "finished", result.error
-    assert turned(result) == pytest.approx(90, abs=2)
-    assert printed_numbers(result)[-1] == pytest.approx(90, abs=2)
+    at_end, after_holding = printed_numbers(result)[-2:]
+    # The firmware calls a turn done once the heading is within its tolerance
+    # (drivebase.c: actuation_max / kp), so turn() may return a couple of
+    # degrees out; the hold that follows pulls it in.
+    assert at_end == pytest.approx(90, abs=3)
+    assert after_holding == pytest.approx(90, abs=1.5)
+    assert turned(result) == pytest.approx(90, abs=1.5)
     assert moved(result) < 5
 
 
 def test_negative_turn_goes_counterclockwise(tmp_path):
-    result = run_source(tmp_path, "robot.turn(-45)\n", rover=True)
-    assert turned(result) == pytest.approx(-45, abs=2)
+    result = run_source(tmp_path, "robot.turn(-45)\nwait(1000)\n", rover=True)
+    assert turned(result) == pytest.approx(-45, abs=1.5)
 
 
 def test_square_comes_back_to_the_start(tmp_path):
@@ -67,11 +73,11 @@ print(watch.time())
 
 
 def test_wrong_wheel_diameter_drives_the_wrong_distance(tmp_path):
-    program = """
-robot = DriveBase(left, right, wheel_diameter=62, axle_track=112)
-robot.straight(500)
-"""
-    result = run_source(tmp_path, program, rover=True)
+    # A program of its own: a second Motor or DriveBase on motors already in
+    # use raises EBUSY, as on a hub.
+    program = ROVER_SETUP.replace("wheel_diameter=56", "wheel_diameter=62") + "robot.straight(500)\n"
+    result = run_source(tmp_path, program)
+    assert result.status == "finished", result.error
     # The real wheels are 56 mm: the robot drives 56/62 of what was asked.
     assert moved(result) == pytest.approx(500 * 56 / 62, abs=8)
 

@@ -21,6 +21,7 @@ CASES = {
     "await-not-awaitable": (
         "from pybricks.tools import run_task\n\nasync def main():\n    await print('hi')\n\nrun_task(main())\n", 4),
     "wrong-arguments": (ROVER_SETUP + "robot.straight(100, 200, 300, 400, 500)\n", ROVER_SETUP.count("\n") + 1),
+    "ebusy": (ROVER_SETUP + "second_robot = DriveBase(left, right, 56, 112)\n", ROVER_SETUP.count("\n") + 1),
     "import-missing": ("import time\ntime.sleep(1)\n", 1),
     "recursion": ("def dig(n):\n    return dig(n + 1)\n\ndig(0)\n", 2),
 }

@@ -258,5 +258,8 @@ def test_the_imu_heading_follows_the_body_clockwise(world):
                                                      "wheel_diameter_um": 56000, "axle_track_um": 112000})
     base.api_turn(90, 2)
     world.run_until([(base, "done")], None)
-    assert world.imu.heading() == pytest.approx(90, abs=2)
-    assert world.pose()[2] == pytest.approx(180, abs=2)
+    # The turn is done within the firmware's heading tolerance; the hold then
+    # settles it, and the gyro reads the body's real turn.
+    world.advance_to(world.clock.now_us + 1_000_000)
+    assert world.imu.heading() == pytest.approx(90, abs=1.5)
+    assert world.pose()[2] == pytest.approx(180, abs=1.5)

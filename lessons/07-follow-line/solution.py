@@ -16,5 +16,5 @@ edge = (black + white) // 2
 
 while robot.distance() < 1800:
     error = eye.reflection() - edge
-    robot.drive(100, error * 3)
+    robot.drive(100, error * 2)
 robot.stop()

@@ -1,423 +1,499 @@
 """Motors, drive bases and cars as the world keeps them: the firmware behind each proxy.
 
 Each ``api_*`` method is one call of the hub-side proxy
-(``simulator/hub/site/pybricks/pupdevices.py`` and ``robotics.py``); its
-arguments arrive as plain JSON values and are checked again here, because the
-hub process is not trusted. Readings travel back with every reply.
+(``simulator/hub/site/pybricks/pupdevices.py`` and ``robotics.py``) and does
+what the firmware's Python layer (``pb_type_motor.c``, ``pb_type_control.c``,
+``pb_type_drivebase.c``, ``pb_type_car.c``) does with it. Arguments arrive as
+plain JSON values and are checked again here, because the hub process is not
+trusted. Failures are the firmware's ``PbioError``s; readings travel back
+with every reply.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from simulator.clock import TICK_US
-from simulator.firmware.control import Then
+from simulator.firmware.control import BRAKE, COAST, HOLD, ON_COMPLETION, Control
+from simulator.firmware.dcmotor import CLOCKWISE, COUNTERCLOCKWISE, DCMotor
 from simulator.firmware.drivebase import DriveBase
 from simulator.firmware.errors import ErrorCode, PbioError
+from simulator.firmware.intmath import clamp, sign, tdiv
+from simulator.firmware.motor_process import MotorProcess
 from simulator.firmware.servo import Servo
-from simulator.physics.motor import MotorShaft
+
+# Values of pybricks.parameters.Stop the proxies send (COAST ... COAST_SMART).
+_STOP_VALUES = ON_COMPLETION[:5]
+_INT16_MAX = 32767
 
 
 def _int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise TypeError("expected a number")
-    return int(value)
+    """A number from the hub process, truncated as pb_obj_get_int does."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("can't convert {} to int".format(type(value).__name__))
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise OverflowError("can't convert float to int")
+        return int(value)
+    return value
 
 
-def _then(value: Any) -> Then:
-    try:
-        return Then(_int(value))
-    except ValueError:
-        raise PbioError(ErrorCode.INVALID_ARG) from None
+def _abs_int(value: Any, default: int) -> int:
+    """pb_obj_get_default_abs_int: the magnitude of a given number, else ``default``."""
+    return default if value is None else abs(_int(value))
 
 
-def _gear_ratio(gears: Any) -> float:
-    """Gear trains as lists of teeth, first gear on the motor (pb_type_motor.c)."""
-    if gears is None:
-        return 1.0
-    if not isinstance(gears, list) or not gears:
+def _then(value: Any) -> int:
+    number = _int(value)
+    if number not in _STOP_VALUES:
         raise PbioError(ErrorCode.INVALID_ARG)
-    ratio = 1.0
+    return number
+
+
+def _direction(value: Any) -> int:
+    number = _int(value)
+    if number not in (CLOCKWISE, COUNTERCLOCKWISE):
+        raise PbioError(ErrorCode.INVALID_ARG)
+    return number
+
+
+def _gear_ratio(gears: Any) -> int:
+    """Millidegrees at the motor per degree at the output (pb_type_motor.c get_gear_ratio)."""
+    if gears is None:
+        return 1000
+    if not isinstance(gears, list) or not gears:
+        raise TypeError("gears must be a list")
+    first = last = 1
     for train in gears:
-        if not isinstance(train, list) or len(train) < 2:
-            raise ValueError("Each gear train must have at least two gears")
-        teeth = [_int(t) for t in train]
-        if any(t <= 0 for t in teeth):
+        if not isinstance(train, list) or not train:
+            raise TypeError("each gear train must be a list of gears")
+        first *= _int(train[0])
+        last *= _int(train[-1])
+    if first < 1 or last < 1:
+        raise ZeroDivisionError("Gears must be positive integers.")
+    return 1000 * last // first
+
+
+def _acceleration(value: Any, current: tuple[int, int]) -> tuple[int, int]:
+    """One number for both, or [acceleration, deceleration] (unpack_acceleration_value)."""
+    if value is None:
+        return current
+    if isinstance(value, list):
+        if len(value) != 2:
             raise PbioError(ErrorCode.INVALID_ARG)
-        ratio *= teeth[-1] / teeth[0]
-    return ratio
+        return _int(value[0]), _int(value[1])
+    number = _int(value)
+    return number, number
 
 
-class _Timed:
+def _acceleration_result(acceleration: int, deceleration: int) -> int | list[int]:
+    return acceleration if acceleration == deceleration else [acceleration, deceleration]
+
+
+def _values(values: Any) -> dict[str, Any]:
+    if not isinstance(values, dict):
+        raise TypeError("expected keyword values")
+    return values
+
+
+class ControlApi:
+    """``motor.control``, ``drive_base.heading_control`` and ``distance_control``."""
+
+    def __init__(self, control: Callable[[], Control]) -> None:
+        self._control = control
+
+    def scale(self) -> int:
+        return self._control().settings.ctl_steps_per_app_step
+
+    def limits(self, values: Any) -> list[Any] | None:
+        s = self._control().settings
+        speed, acceleration, deceleration = s.trajectory_limits()
+        torque = s.actuation_limit()
+        if values is None:
+            return [speed, _acceleration_result(acceleration, deceleration), torque]
+        values = _values(values)
+        speed = _abs_int(values.get("speed"), speed)
+        torque = _abs_int(values.get("torque"), torque)
+        acceleration, deceleration = _acceleration(values.get("acceleration"), (acceleration, deceleration))
+        s.set_trajectory_limits(speed, acceleration, deceleration)
+        s.set_actuation_limit(torque)
+        return None
+
+    def pid(self, values: Any) -> list[int] | None:
+        s = self._control().settings
+        kp, ki, kd, deadzone, rate = s.pid()
+        if values is None:
+            return [kp, ki, kd, deadzone, rate]
+        values = _values(values)
+        s.set_pid(_abs_int(values.get("kp"), kp), _abs_int(values.get("ki"), ki), _abs_int(values.get("kd"), kd),
+                  _abs_int(values.get("integral_deadzone"), deadzone), _abs_int(values.get("integral_rate"), rate))
+        return None
+
+    def target_tolerances(self, values: Any) -> list[int] | None:
+        s = self._control().settings
+        speed, position = s.target_tolerances()
+        if values is None:
+            return [speed, position]
+        values = _values(values)
+        s.set_target_tolerances(_abs_int(values.get("speed"), speed), _abs_int(values.get("position"), position))
+        return None
+
+    def stall_tolerances(self, values: Any) -> list[int] | None:
+        s = self._control().settings
+        speed, time_ms = s.stall_tolerances()
+        if values is None:
+            return [speed, time_ms]
+        values = _values(values)
+        s.set_stall_tolerances(_abs_int(values.get("speed"), speed), _abs_int(values.get("time"), time_ms))
+        return None
+
+
+class _Device:
+    """What every motor-like device shares: the world, its firmware, its timing."""
+
     def __init__(self, world: Any) -> None:
         self.world = world
+        self.process: MotorProcess = world.motor_process
+        # Commands arrive between control ticks; the firmware reads the hub's clock.
+        self.process.use_clock(world.clock)
 
     def valid_until(self) -> int:
-        now = self.world.clock.now_us
-        return (now // TICK_US + 1) * TICK_US
-
-    def now_s(self) -> float:
-        return self.world.clock.now_us / 1_000_000
+        """Readings change only at the next control tick."""
+        return (self.world.clock.now_us // TICK_US + 1) * TICK_US
 
 
-class MotorDevice(_Timed):
+class MotorDevice(_Device):
     """Motor (with rotation sensor) or DCMotor on a motor port."""
 
-    def __init__(self, world: Any, plant: MotorShaft, kind: str, options: dict[str, Any]) -> None:
+    def __init__(self, world: Any, plant: Any, kind: str, options: dict[str, Any]) -> None:
         super().__init__(world)
         self.kind = kind
         self.plant = plant
-        counterclockwise = _int(options.get("positive_direction", 0)) == 1
-        profile = options.get("profile")
-        self.servo = Servo(plant, counterclockwise=counterclockwise, gear_ratio=_gear_ratio(options.get("gears")),
-                           reset_angle=bool(options.get("reset_angle", True)),
-                           profile=None if profile is None else _int(profile))
-        self.servo.now_s = self.now_s()
-        world.motor_process.add_servo(self.servo)
+        direction = _direction(options.get("positive_direction", CLOCKWISE))
+        self.servo: Servo | None
+        if kind == "DCMotor":
+            self.dcmotor: DCMotor = self.process.dcmotor(plant)
+            self.dcmotor.setup(plant.kind, direction)
+            self.servo = None
+        else:
+            gear_ratio = _gear_ratio(options.get("gears"))
+            profile = _abs_int(options.get("profile"), 0)
+            self.servo = self.process.servo(plant)
+            self.dcmotor = self.servo.dcmotor
+            self.servo.setup(direction, gear_ratio, bool(options.get("reset_angle", True)), profile)
+        self.control = ControlApi(lambda: self._servo().control)
+        self._last: dict[str, Any] = {"angle": 0, "speed": 0, "load": 0, "stalled": False, "done": True}
 
-    # --- readings ---------------------------------------------------------------------------
+    def _servo(self) -> Servo:
+        if self.servo is None:
+            raise PbioError(ErrorCode.NOT_SUPPORTED)
+        return self.servo
+
+    # --- readings ----------------------------------------------------------------------
 
     def readings(self) -> dict[str, Any]:
         servo = self.servo
-        return {"angle": servo.angle(), "speed": servo.speed(), "load": servo.load(),
-                "stalled": servo.stalled(), "done": servo.done()}
+        if servo is None:
+            return {}
+        try:
+            angle, speed = servo.state_user()
+            stalled, _ = servo.is_stalled()
+            self._last = {"angle": angle, "speed": speed, "load": servo.load(), "stalled": stalled,
+                          "done": servo.control.is_done()}
+        except PbioError:
+            # The motor was taken over (a newer object, close()): a hub would raise
+            # on the next call; the last values stand in for the readings.
+            pass
+        return self._last
 
     def condition(self, kind: str) -> bool:
-        return self.servo.done() if kind == "done" else True
+        if kind == "done" and self.servo is not None:
+            return self.servo.control.is_done()
+        return True
 
-    def _take_back(self) -> None:
-        # A motor command on a drive base's motor stops the drive base (as on a hub).
-        owner = self.servo.owner
-        if isinstance(owner, DriveBase) and owner.active():
-            owner.stop()
-        self.servo.now_s = self.now_s()
-
-    # --- DCMotor ------------------------------------------------------------------------------
+    # --- DCMotor -----------------------------------------------------------------------
 
     def api_dc(self, duty: Any) -> None:
-        self._take_back()
-        self.servo.dc(_int(duty))
+        # The firmware drives in volts; dc() is kept for programs written with duty.
+        self.dcmotor.user_command(False, self.process.battery.voltage_from_duty_pct(_int(duty)))
 
     def api_stop(self) -> None:
-        self._take_back()
-        self.servo.stop()
+        self.dcmotor.user_command(True, 0)
 
     def api_brake(self) -> None:
-        self._take_back()
-        self.servo.brake()
-
-    def api_close(self) -> None:
-        self.api_stop()
+        self.dcmotor.user_command(False, 0)
 
     def api_settings(self, max_voltage: Any) -> list[int] | None:
         if max_voltage is None:
-            return [int(self.servo.max_voltage)]
-        self.servo.max_voltage = max(0, min(self.servo.motor.max_voltage, _int(max_voltage)))
+            return [self.dcmotor.settings()]
+        self.dcmotor.set_settings(_int(max_voltage))
         return None
 
-    # --- Motor --------------------------------------------------------------------------------
+    def api_close(self) -> None:
+        self.dcmotor.close()
+
+    # --- Motor -------------------------------------------------------------------------
 
     def api_speed(self, window: Any) -> int:
-        return self.servo.speed(max(5, _int(window)))
+        return self._servo().speed_user(max(0, _int(window)))
 
     def api_reset_angle(self, angle: Any) -> None:
-        self.servo.now_s = self.now_s()
-        self.servo.reset_angle(None if angle is None else _int(angle))
+        if angle is None:
+            self._servo().reset_angle(0, True)
+        else:
+            self._servo().reset_angle(_int(angle), False)
 
     def api_run(self, speed: Any) -> None:
-        self._take_back()
-        self.servo.run(_int(speed))
+        self._servo().run_forever(_int(speed))
 
     def api_hold(self) -> None:
-        self._take_back()
-        self.servo.hold()
+        self._servo().stop(HOLD)
 
     def api_track_target(self, target: Any) -> None:
-        self._take_back()
-        self.servo.track_target(_int(target))
+        self._servo().track_target(_int(target))
 
-    def api_run_time(self, speed: Any, time_ms: Any, then: Any) -> None:
-        self._take_back()
-        self.servo.run_time(_int(speed), max(0, _int(time_ms)), _then(then))
+    def api_run_time(self, speed: Any, time: Any, then: Any) -> None:
+        self._servo().run_time(_int(speed), max(0, _int(time)), _then(then))
 
     def api_run_angle(self, speed: Any, angle: Any, then: Any) -> None:
-        self._take_back()
-        self.servo.run_angle(_int(speed), _int(angle), _then(then))
+        self._servo().run_angle(_int(speed), _int(angle), _then(then))
 
     def api_run_target(self, speed: Any, target: Any, then: Any) -> None:
-        self._take_back()
-        self.servo.run_target(_int(speed), _int(target), _then(then))
+        self._servo().run_target(_int(speed), _int(target), _then(then))
 
     def api_run_until_stalled(self, speed: Any, then: Any, duty_limit: Any) -> None:
-        self._take_back()
-        self.servo.run_until_stalled(_int(speed), _then(then), None if duty_limit is None else _int(duty_limit))
+        servo = self._servo()
+        if duty_limit is None:
+            torque_limit = servo.control.settings.actuation_max
+        else:
+            # A duty limit becomes the torque the motor gives at that voltage.
+            voltage = self.process.battery.voltage_from_duty_pct(max(0, min(100, _int(duty_limit))))
+            torque_limit = servo.observer.model.voltage_to_torque(voltage)
+        servo.run_until_stalled(_int(speed), torque_limit, _then(then))
 
-    # --- motor.control and motor.model ---------------------------------------------------------
-
-    def _user(self, value: float) -> int:
-        return int(round(value / self.servo.gear_ratio))
+    # --- motor.control and motor.model ---------------------------------------------------
 
     def api_control_scale(self) -> int:
-        return int(self.servo.gear_ratio * 1000)
+        return self.control.scale()
 
     def api_control_limits(self, values: Any) -> list[Any] | None:
-        s = self.servo.control.settings
-        if values is None:
-            torque = int(s.actuation_max / 1000)
-            accel = (self._user(s.acceleration), self._user(s.deceleration))
-            return [self._user(s.speed_max), accel[0] if accel[0] == accel[1] else list(accel), torque]
-        if not isinstance(values, dict):
-            raise TypeError("limits")
-        g = self.servo.gear_ratio
-        if "speed" in values:
-            s.speed_max = min(abs(_int(values["speed"])), self.servo.motor.rated_max_speed * 2) * g
-        if "acceleration" in values:
-            accel = values["acceleration"]
-            pair = accel if isinstance(accel, list) else [accel, accel]
-            a, d = (abs(_int(v)) for v in pair)
-            if a == 0 or d == 0:
-                raise PbioError(ErrorCode.INVALID_ARG)
-            s.acceleration, s.deceleration = a * g, d * g
-        if "torque" in values:
-            s.actuation_max = min(abs(_int(values["torque"])) * 1000, self.servo.motor.voltage_to_torque(self.servo.motor.max_voltage))
-            self.servo.control.torque_limit = s.actuation_max
-        return None
+        return self.control.limits(values)
 
     def api_control_pid(self, values: Any) -> list[int] | None:
-        s = self.servo.control.settings
-        if values is None:
-            return [int(s.pid_kp), int(s.pid_ki), int(s.pid_kd), self._user(s.integral_deadzone),
-                    self._user(s.integral_change_max)]
-        if not isinstance(values, dict):
-            raise TypeError("pid")
-        g = self.servo.gear_ratio
-        for name, attribute, scale in (("kp", "pid_kp", 1), ("ki", "pid_ki", 1), ("kd", "pid_kd", 1),
-                                       ("integral_deadzone", "integral_deadzone", g),
-                                       ("integral_rate", "integral_change_max", g)):
-            if name in values:
-                number = _int(values[name])
-                if number < 0:
-                    raise PbioError(ErrorCode.INVALID_ARG)
-                setattr(s, attribute, number * scale)
-        return None
+        return self.control.pid(values)
 
     def api_control_target_tolerances(self, values: Any) -> list[int] | None:
-        s = self.servo.control.settings
-        if values is None:
-            return [self._user(s.speed_tolerance), self._user(s.position_tolerance)]
-        g = self.servo.gear_ratio
-        if "speed" in values:
-            s.speed_tolerance = abs(_int(values["speed"])) * g
-        if "position" in values:
-            s.position_tolerance = abs(_int(values["position"])) * g
-        return None
+        return self.control.target_tolerances(values)
 
     def api_control_stall_tolerances(self, values: Any) -> list[int] | None:
-        s = self.servo.control.settings
-        if values is None:
-            return [self._user(s.stall_speed_limit), s.stall_time_ms]
-        if "speed" in values:
-            s.stall_speed_limit = abs(_int(values["speed"])) * self.servo.gear_ratio
-        if "time" in values:
-            s.stall_time_ms = abs(_int(values["time"]))
-        return None
+        return self.control.stall_tolerances(values)
 
     def api_model_state(self) -> list[Any]:
-        servo = self.servo
-        return [self._user(servo.estimate), self._user(servo.rate), servo.load(), servo.stalled()]
+        return list(self._servo().observer.state())
 
     def api_model_settings(self, values: Any) -> list[int] | None:
+        settings = self._servo().observer.settings
         if values is None:
-            return [int(self.servo.motor.feedback_gain_low), int(self.servo.motor.feedback_gain_low * 7), 20, 75]
-        raise PbioError(ErrorCode.NOT_SUPPORTED)
+            return settings.all()
+        if not isinstance(values, list) or len(values) != 8:
+            raise PbioError(ErrorCode.INVALID_ARG)
+        settings.set_all([_int(v) for v in values])
+        return None
 
 
-class DriveBaseDevice(_Timed):
+class WorldGyro:
+    """The hub's IMU heading, as a drive base with use_gyro(True) steers by it."""
+
+    def __init__(self, world: Any) -> None:
+        self.world = world
+
+    def heading(self) -> float:
+        return float(self.world.gyro_heading_deg())
+
+    def heading_rate(self) -> float:
+        imu = getattr(self.world, "imu", None)
+        if imu is None:
+            return 0.0
+        # The IMU's z rate is counterclockwise-positive; heading is clockwise.
+        return -float(imu.angular_velocity()[2])
+
+    def set_heading(self, angle: float) -> None:
+        imu = getattr(self.world, "imu", None)
+        if imu is not None:
+            imu.reset_heading(angle)
+
+
+def _motor_servo(device: Any) -> Servo:
+    if not isinstance(device, MotorDevice) or device.servo is None:
+        raise TypeError("can't convert to Motor")
+    return device.servo
+
+
+class DriveBaseDevice(_Device):
+    """pybricks.robotics.DriveBase."""
+
     def __init__(self, world: Any, options: dict[str, Any]) -> None:
         super().__init__(world)
-        left, right = options.get("left"), options.get("right")
-        if not isinstance(left, MotorDevice) or not isinstance(right, MotorDevice):
-            raise TypeError("can't convert to Motor")
-        diameter = _int(options.get("wheel_diameter_um")) / 1000
-        track = _int(options.get("axle_track_um")) / 1000
-        self.base = DriveBase(left.servo, right.servo, diameter, track, world.gyro_heading_deg)
-        world.motor_process.add_drive_base(self.base)
+        left = _motor_servo(options.get("left"))
+        right = _motor_servo(options.get("right"))
+        self.base = DriveBase(left, right, _int(options.get("wheel_diameter_um")),
+                              _int(options.get("axle_track_um")), WorldGyro(world))
+        self.process.add_drive_base(self.base)
+        self.heading_control = ControlApi(lambda: self.base.control_heading)
+        self.distance_control = ControlApi(lambda: self.base.control_distance)
+        self._last: dict[str, Any] = {"distance": 0, "angle": 0.0, "state": [0, 0, 0, 0], "done": True,
+                                      "stalled": False}
 
     @property
     def uses_gyro(self) -> bool:
-        return self.base.uses_gyro
+        """Whether the gyro steers right now (then hub.imu.reset_heading() is refused)."""
+        return self.base.any_uses_gyro()
 
     def readings(self) -> dict[str, Any]:
-        distance, speed, angle, rate = self.base.state()
-        return {"distance": int(distance), "angle": round(angle, 3),
-                "state": [int(distance), int(speed), int(angle), int(rate)],
-                "done": self.base.done(), "stalled": self.base.stalled()}
+        base = self.base
+        try:
+            state = base.state_user()
+            stalled, _ = base.is_stalled()
+            self._last = {"distance": state[0], "angle": _as_hub_float(base.angle_user()), "state": list(state),
+                          "done": base.is_done(), "stalled": stalled}
+        except PbioError:
+            pass
+        return self._last
 
     def condition(self, kind: str) -> bool:
-        return self.base.done() if kind == "done" else True
+        return self.base.is_done() if kind == "done" else True
 
-    # --- maneuvers ------------------------------------------------------------------------------
+    # --- maneuvers ---------------------------------------------------------------------
 
     def api_straight(self, distance: Any, then: Any) -> None:
-        self.base.straight(self.now_s(), _int(distance), _then(then))
+        self.base.straight(_int(distance), _then(then))
 
     def api_turn(self, angle: Any, then: Any, absolute: Any = False) -> None:
-        self.base.turn(self.now_s(), _int(angle), _then(then), bool(absolute))
+        self.base.turn(_int(angle), bool(absolute), _then(then))
 
     def api_curve(self, radius: Any, angle: Any, then: Any) -> None:
-        radius, angle = _int(radius), _int(angle)
-        # The older curve(): positive radius drives forward, angle turns (clockwise positive).
-        length = radius * abs(angle) * math.pi / 180
-        self.base.drive_along(self.now_s(), length, angle, _then(then))
+        self.base.curve(_int(radius), _int(angle), _then(then))
 
     def api_arc(self, radius: Any, angle: Any, distance: Any, then: Any) -> None:
         radius = _int(radius)
-        if radius == 0:
-            raise PbioError(ErrorCode.INVALID_ARG)
-        if angle is not None:
-            angle = _int(angle)
-            length = abs(radius) * angle * math.pi / 180
+        if (distance is None) == (angle is None):
+            raise ValueError("Please specify distance or angle but not both.")
+        if distance is not None:
+            self.base.arc_distance(radius, _int(distance), _then(then))
         else:
-            length = _int(distance)
-            angle = length / abs(radius) * 180 / math.pi
-        # Centre on the right (positive radius) turns clockwise when driving forward.
-        turn = angle if radius > 0 else -angle
-        self.base.drive_along(self.now_s(), length, turn, _then(then))
+            self.base.arc_angle(radius, _int(angle), _then(then))
 
     def api_move_by_turn(self, dx: Any, dy: Any) -> int:
+        """Start move_by(): the absolute turn towards (dx, dy); returns the straight part (mm)."""
         dx, dy = _int(dx), _int(dy)
-        if dx or dy:
-            heading = -math.degrees(math.atan2(dy, dx))
-            self.base.turn(self.now_s(), heading, Then.HOLD, absolute=True)
-        return int(round(math.hypot(dx, dy)))
+        direction = int(math.degrees(math.atan2(dy, dx)))
+        if max(abs(dx), abs(dy)) > _INT16_MAX:
+            raise PbioError(ErrorCode.INVALID_ARG)
+        # x is forward and y is to the left, so the heading (clockwise) is minus the direction.
+        self.base.turn(-direction, True, HOLD)
+        return int(math.sqrt(dx * dx + dy * dy))
 
     def api_drive(self, speed: Any, turn_rate: Any) -> None:
-        self.base.drive(self.now_s(), _int(speed), _int(turn_rate))
+        self.base.drive_forever(_int(speed), _int(turn_rate))
 
     def api_stop(self) -> None:
-        self.base.stop()
+        self.base.stop(COAST)
 
     def api_brake(self) -> None:
-        self.base.brake()
+        self.base.stop(BRAKE)
 
     def api_hold(self) -> None:
-        self.base.hold(self.now_s())
+        self.base.stop(HOLD)
+
+    # --- configuration -----------------------------------------------------------------
 
     def api_reset(self, distance: Any = 0, angle: Any = 0) -> None:
-        if self.base.uses_gyro:
-            # The gyro's heading is reset along with the drive base's.
-            self.world.imu.reset_heading(float(_int(angle)))
         self.base.reset(_int(distance), _int(angle))
 
     def api_use_gyro(self, use: Any) -> None:
-        self.base.use_gyro(bool(use))
-        if use:
-            self.world.events.add("gyro")
+        self.base.set_use_gyro(bool(use))
+        events = getattr(self.world, "events", None)
+        if use and events is not None:
+            events.add("gyro")
 
     def api_settings(self, values: Any) -> list[Any] | None:
-        d, h = self.base.distance.settings, self.base.heading.settings
+        speed, acceleration, deceleration, turn_rate, turn_acceleration, turn_deceleration = \
+            self.base.drive_settings()
         if values is None:
-            return [int(d.speed_default), [int(d.acceleration), int(d.deceleration)],
-                    int(h.speed_default), [int(h.acceleration), int(h.deceleration)]]
-        if not isinstance(values, dict):
-            raise TypeError("settings")
-        if values.get("straight_speed") is not None:
-            d.speed_default = min(abs(_int(values["straight_speed"])), d.speed_max)
-        if values.get("straight_acceleration") is not None:
-            a, b = (abs(_int(v)) for v in values["straight_acceleration"])
-            d.acceleration, d.deceleration = a, b
-        if values.get("turn_rate") is not None:
-            h.speed_default = min(abs(_int(values["turn_rate"])), h.speed_max)
-        if values.get("turn_acceleration") is not None:
-            a, b = (abs(_int(v)) for v in values["turn_acceleration"])
-            h.acceleration, h.deceleration = a, b
-        for value in (d.acceleration, d.deceleration, h.acceleration, h.deceleration):
-            if value <= 0:
-                raise PbioError(ErrorCode.INVALID_ARG)
+            return [speed, [acceleration, deceleration], turn_rate, [turn_acceleration, turn_deceleration]]
+        values = _values(values)
+        speed = _abs_int(values.get("straight_speed"), speed)
+        turn_rate = _abs_int(values.get("turn_rate"), turn_rate)
+        acceleration, deceleration = _acceleration(values.get("straight_acceleration"),
+                                                   (acceleration, deceleration))
+        turn_acceleration, turn_deceleration = _acceleration(values.get("turn_acceleration"),
+                                                             (turn_acceleration, turn_deceleration))
+        self.base.set_drive_settings(speed, acceleration, deceleration, turn_rate, turn_acceleration,
+                                     turn_deceleration)
         return None
 
-    # --- heading_control and distance_control -------------------------------------------------------
+    # --- heading_control and distance_control ------------------------------------------
 
-    def _control(self, which: str) -> Any:
-        return self.base.heading if which == "heading" else self.base.distance
+    def api_heading_scale(self) -> int:
+        return self.heading_control.scale()
 
-    def __getattr__(self, name: str) -> Any:
-        for which in ("heading", "distance"):
-            prefix = f"api_{which}_"
-            if name.startswith(prefix):
-                return self._control_call(which, name[len(prefix):])
-        raise AttributeError(name)
+    def api_heading_limits(self, values: Any) -> list[Any] | None:
+        return self.heading_control.limits(values)
 
-    def _control_call(self, which: str, method: str) -> Any:
-        settings = self._control(which).settings
-        if method == "limits":
-            def limits(values: Any) -> Any:
-                if values is None:
-                    return [int(settings.speed_max), int(settings.acceleration), int(settings.actuation_max / 1000)]
-                if "speed" in values:
-                    settings.speed_max = abs(_int(values["speed"]))
-                if "acceleration" in values:
-                    accel = values["acceleration"]
-                    pair = accel if isinstance(accel, list) else [accel, accel]
-                    settings.acceleration, settings.deceleration = (abs(_int(v)) for v in pair)
-                if "torque" in values:
-                    settings.actuation_max = abs(_int(values["torque"])) * 1000
-                return None
-            return limits
-        if method == "pid":
-            def pid(values: Any) -> Any:
-                if values is None:
-                    return [int(settings.pid_kp), int(settings.pid_ki), int(settings.pid_kd),
-                            int(settings.integral_deadzone), int(settings.integral_change_max)]
-                for name, attribute in (("kp", "pid_kp"), ("ki", "pid_ki"), ("kd", "pid_kd"),
-                                        ("integral_deadzone", "integral_deadzone"),
-                                        ("integral_rate", "integral_change_max")):
-                    if name in values:
-                        setattr(settings, attribute, abs(_int(values[name])))
-                return None
-            return pid
-        if method == "target_tolerances":
-            def tolerances(values: Any) -> Any:
-                if values is None:
-                    return [int(settings.speed_tolerance), int(settings.position_tolerance)]
-                if "speed" in values:
-                    settings.speed_tolerance = abs(_int(values["speed"]))
-                if "position" in values:
-                    settings.position_tolerance = abs(_int(values["position"]))
-                return None
-            return tolerances
-        if method == "stall_tolerances":
-            def stall(values: Any) -> Any:
-                if values is None:
-                    return [int(settings.stall_speed_limit), settings.stall_time_ms]
-                if "speed" in values:
-                    settings.stall_speed_limit = abs(_int(values["speed"]))
-                if "time" in values:
-                    settings.stall_time_ms = abs(_int(values["time"]))
-                return None
-            return stall
-        if method == "scale":
-            return lambda: 1000
-        raise AttributeError(method)
+    def api_heading_pid(self, values: Any) -> list[int] | None:
+        return self.heading_control.pid(values)
+
+    def api_heading_target_tolerances(self, values: Any) -> list[int] | None:
+        return self.heading_control.target_tolerances(values)
+
+    def api_heading_stall_tolerances(self, values: Any) -> list[int] | None:
+        return self.heading_control.stall_tolerances(values)
+
+    def api_distance_scale(self) -> int:
+        return self.distance_control.scale()
+
+    def api_distance_limits(self, values: Any) -> list[Any] | None:
+        return self.distance_control.limits(values)
+
+    def api_distance_pid(self, values: Any) -> list[int] | None:
+        return self.distance_control.pid(values)
+
+    def api_distance_target_tolerances(self, values: Any) -> list[int] | None:
+        return self.distance_control.target_tolerances(values)
+
+    def api_distance_stall_tolerances(self, values: Any) -> list[int] | None:
+        return self.distance_control.stall_tolerances(values)
 
 
-class CarDevice(_Timed):
+def _as_hub_float(value: float) -> float:
+    """A float as the hub's 32-bit floats print it (about 7 significant digits)."""
+    return float("%.7g" % value)
+
+
+class CarDevice(_Device):
     """pybricks.robotics.Car: a steering motor between end stops and driving motors."""
+
+    SEEK_SPEED = 300
+    # Steering stays this far inside the end stops.
+    END_MARGIN = 10
 
     def __init__(self, world: Any, options: dict[str, Any]) -> None:
         super().__init__(world)
-        steer = options.get("steer")
+        self.steer_servo = _motor_servo(options.get("steer"))
         drive = options.get("drive")
-        if not isinstance(steer, MotorDevice) or not isinstance(drive, list) or \
-                not all(isinstance(m, MotorDevice) for m in drive):
+        if not isinstance(drive, list) or not drive:
             raise TypeError("can't convert to Motor")
-        self.steer_motor = steer
-        self.drive_motors = drive
+        self.drive_servos = [_motor_servo(m) for m in drive]
+        for index, servo in enumerate(self.drive_servos):
+            if servo is self.steer_servo:
+                raise ValueError("drive_motors and steer_motor must be different")
+            if servo in self.drive_servos[index + 1:]:
+                raise ValueError("drive_motors must be unique")
         limit = options.get("torque_limit")
-        self.duty_limit = 100 if limit is None else max(0, min(100, _int(limit)))
+        self.torque_pct = None if limit is None else max(0, min(100, _int(limit)))
         self.max_angle = 0
-        self.center_angle = 0
 
     def readings(self) -> dict[str, Any]:
         return {}
@@ -426,33 +502,32 @@ class CarDevice(_Timed):
         return True
 
     def api_seek(self, direction: Any) -> None:
-        # Find an end stop slowly, pushing gently, as the firmware does at start.
-        self.steer_motor.api_run_until_stalled(300 * (1 if _int(direction) > 0 else -1), int(Then.COAST), self.duty_limit)
+        """Start running the steering towards one end stop (the proxy waits for it)."""
+        servo = self.steer_servo
+        torque_limit = servo.control.settings.actuation_max
+        if self.torque_pct is not None:
+            torque_limit = torque_limit * self.torque_pct // 100
+        speed = self.SEEK_SPEED if _int(direction) > 0 else -self.SEEK_SPEED
+        servo.run_until_stalled(speed, torque_limit, COAST)
 
     def api_center(self, left: Any, right: Any) -> None:
-        left, right = _int(left), _int(right)
-        self.max_angle = (right - left) // 2
-        self.center_angle = (right + left) // 2
-        servo = self.steer_motor.servo
-        servo.reset_angle(servo.angle() - self.center_angle)
-        servo.now_s = self.now_s()
-        servo.run_target(300, 0, Then.HOLD)
+        """Both end stops found: the motor is at the right one; make the middle 0."""
+        self.max_angle = tdiv(_int(right) - _int(left), 2)
+        self.steer_servo.reset_angle(self.max_angle, False)
+        self.steer_servo.track_target(0)
 
     def api_steer(self, percentage: Any) -> None:
-        pct = max(-100, min(100, _int(percentage)))
-        target = (self.max_angle - 10) * pct // 100
-        self.steer_motor.servo.now_s = self.now_s()
-        self.steer_motor.servo.track_target(target)
+        percentage = clamp(_int(percentage), 100)
+        self.steer_servo.track_target(tdiv((self.max_angle - self.END_MARGIN) * percentage, 100))
 
     def api_drive_power(self, power: Any) -> None:
-        power = max(-100, min(100, _int(power)))
-        for motor in self.drive_motors:
-            if abs(power) < 10:
-                motor.api_stop()
-            else:
-                # Duty as the firmware maps it: a little extra to get going.
-                motor.api_dc(power * 8 // 10 + (20 if power > 0 else -20))
+        power = clamp(_int(power), 100)
+        # Mostly duty, plus a push to overcome friction; coast near zero.
+        coast = abs(power) < 10
+        voltage = self.process.battery.voltage_from_duty_pct(tdiv(power * 8, 10) + 20 * sign(power))
+        for servo in self.drive_servos:
+            servo.dcmotor.user_command(coast, voltage)
 
     def api_drive_speed(self, speed: Any) -> None:
-        for motor in self.drive_motors:
-            motor.api_run(_int(speed))
+        for servo in self.drive_servos:
+            servo.run_forever(_int(speed))

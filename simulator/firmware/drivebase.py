@@ -1,233 +1,399 @@
-"""Two driven wheels as one robot (pbio's drivebase.c).
+"""A drive base: two servos steered together by a distance and a heading controller.
 
-A drive base controls two quantities instead of two motors: the distance
-travelled (average of the wheels) and the heading (their difference). Each
-has its own controller and trajectory; their torques are added for the left
-wheel and subtracted for the right. Straight, turn, curve and arc are the same
-maneuver with different shares of distance and heading, run so both parts
-start and end together. With ``use_gyro(True)`` the heading comes from the
-hub's IMU instead of the wheels.
+A port of pbio's drivebase.c. The distance is the average of the two
+wheels' angles, the heading half their difference (or the gyro's heading
+with ``use_gyro``). Each controller follows its own trajectory; a maneuver
+stretches the shorter one so both end together. The left wheel gets
+distance + heading torque, the right one distance - heading: positive turns
+are clockwise seen from above.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
+from typing import Protocol
 
-from simulator.firmware.control import Controller, Passive, Then
+from simulator.firmware.control import (
+    BRAKE,
+    COAST,
+    CONTINUE,
+    HOLD,
+    TYPE_MASK,
+    TYPE_NONE,
+    Control,
+)
+from simulator.firmware.control_settings import ControlSettings, div_by_gain, ticks_to_ms
+from simulator.firmware.dcmotor import ACTUATION_BRAKE, ACTUATION_COAST, ACTUATION_TORQUE, COUNTERCLOCKWISE
 from simulator.firmware.errors import ErrorCode, PbioError
-from simulator.firmware.servo import TICK_S, Servo
-from simulator.firmware.settings import ControlSettings
-from simulator.firmware.trajectory import Trajectory
+from simulator.firmware.intmath import INT32_MAX, MDEG_PER_ROT, tdiv, to_low_res
+from simulator.firmware.servo import Servo
+from simulator.firmware.trajectory import DURATION_FOREVER_MS, validate_acceleration_limit, validate_speed_limit
+
+# Motor millidegrees per millimetre of wheel travel, times the wheel diameter (µm): 360000 / π.
+ROT_MDEG_OVER_PI = 114592
 
 
-def _scaled(base: ControlSettings, units_per_wheel_degree: float) -> ControlSettings:
-    """A servo's settings seen in drive-base units (mm or robot degrees)."""
-    k = units_per_wheel_degree
-    return ControlSettings(
-        speed_max=base.speed_max * k,
-        speed_default=base.speed_max * k,
-        speed_tolerance=base.speed_tolerance * k,
-        position_tolerance=base.position_tolerance * k,
-        acceleration=base.acceleration * k,
-        deceleration=base.deceleration * k,
-        actuation_max=base.actuation_max,
-        pid_kp=base.pid_kp / k,
-        pid_ki=0.0,
-        pid_kd=base.pid_kd / k,
-        pid_kp_low_pct=base.pid_kp_low_pct,
-        pid_kp_low_error_threshold=base.pid_kp_low_error_threshold * k,
-        pid_kp_low_speed_threshold=base.pid_kp_low_speed_threshold * k,
-        integral_deadzone=base.integral_deadzone * k,
-        integral_change_max=base.integral_change_max * k,
-        stall_speed_limit=base.stall_speed_limit * k,
-        stall_time_ms=base.stall_time_ms,
-        smart_passive_hold_time_ms=base.smart_passive_hold_time_ms,
+class Gyro(Protocol):
+    """The hub's heading (clockwise-positive degrees), as use_gyro(True) reads it."""
+
+    def heading(self) -> float: ...
+
+    def heading_rate(self) -> float: ...
+
+    def set_heading(self, angle: float) -> None: ...
+
+
+def adopt_settings(left: ControlSettings, right: ControlSettings) -> tuple[ControlSettings, ControlSettings]:
+    """(distance, heading) settings from the two motors' settings (drivebase_adopt_settings).
+
+    The weaker motor sets every limit, so the robot can do what is asked.
+    """
+    # The motors' reduced gain is used everywhere, not only near the target.
+    kp = min(left.pid_kp, right.pid_kp) * min(left.pid_kp_low_pct, right.pid_kp_low_pct) // 100
+    actuation_max = min(left.actuation_max, right.actuation_max)
+    speed_max = min(left.speed_max, right.speed_max)
+    distance = ControlSettings(
+        ctl_steps_per_app_step=0,
+        stall_speed_limit=min(left.stall_speed_limit, right.stall_speed_limit),
+        stall_time=min(left.stall_time, right.stall_time),
+        speed_max=speed_max,
+        speed_default=speed_max * 10 // 25,
+        speed_tolerance=min(left.speed_tolerance, right.speed_tolerance),
+        # With the reduced gain, this is where proportional torque still reaches the limit.
+        position_tolerance=div_by_gain(actuation_max, kp),
+        # A little gentler than a lone motor, for smoother driving.
+        acceleration=min(left.acceleration, right.acceleration) * 3 // 4,
+        deceleration=min(left.deceleration, right.deceleration) * 3 // 4,
+        actuation_max=actuation_max,
+        pid_kp=kp,
+        pid_kp_low_pct=0,
+        pid_kp_low_error_threshold=0,
+        pid_kp_low_speed_threshold=0,
+        # No steady outside force to overcome, so no integral control.
+        pid_ki=0,
+        pid_kd=min(left.pid_kd, right.pid_kd),
+        integral_deadzone=max(left.integral_deadzone, right.integral_deadzone),
+        integral_change_max=min(left.integral_change_max, right.integral_change_max),
+        smart_passive_hold_time=max(left.smart_passive_hold_time, right.smart_passive_hold_time),
     )
+    heading = distance.copy()
+    # Wheels sit close together, so turning defaults to a third of top speed.
+    heading.speed_default = heading.speed_max // 3
+    # When both saturate, heading wins: that is what people expect.
+    heading.actuation_max = distance.actuation_max * 2
+    return distance, heading
+
+
+def _average(a: int, b: int) -> int:
+    total = a + b
+    return total // 2 if total >= 0 else -(-total // 2)
 
 
 class DriveBase:
-    def __init__(self, left: Servo, right: Servo, wheel_diameter_mm: float, axle_track_mm: float,
-                 gyro_heading: Callable[[], float]) -> None:
-        if wheel_diameter_mm <= 0 or axle_track_mm <= 0:
-            raise PbioError(ErrorCode.INVALID_ARG)
+    __slots__ = ("left", "right", "clock", "gyro", "uses_gyro", "control_paused", "heading_offset",
+                 "distance_offset", "control_heading", "control_distance")
+
+    def __init__(self, left: Servo, right: Servo, wheel_diameter_um: int, axle_track_um: int,
+                 gyro: Gyro | None = None) -> None:
+        """Build a drive base (pbio_drivebase_get_drivebase); raises PbioError."""
         if left is right:
             raise PbioError(ErrorCode.INVALID_ARG)
-        self.left, self.right = left, right
-        self.wheel_diameter = wheel_diameter_mm
-        self.axle_track = axle_track_mm
-        # Wheel degrees (at the output) per millimetre driven and per degree turned.
-        self.wheel_deg_per_mm = 360.0 / (math.pi * wheel_diameter_mm)
-        self.wheel_deg_per_heading = axle_track_mm / wheel_diameter_mm
-        base = left.control.settings
-        gear = left.gear_ratio
-        # Distance and heading controllers work in mm and degrees of the robot.
-        distance = _scaled(base, 1.0 / (self.wheel_deg_per_mm * gear))
-        heading = _scaled(base, 1.0 / (self.wheel_deg_per_heading * gear))
-        # Defaults as drivebase.c derives them: a calmer drive than one motor's maximum.
-        distance.speed_default = distance.speed_max * 10 / 25
-        distance.acceleration = distance.acceleration * 3 / 4
-        distance.deceleration = distance.deceleration * 3 / 4
-        heading.speed_default = heading.speed_max / 3
-        heading.acceleration = heading.acceleration * 3 / 4
-        heading.deceleration = heading.deceleration * 3 / 4
-        heading.actuation_max = base.actuation_max * 2
-        self.distance = Controller(distance)
-        self.heading = Controller(heading)
-        self.gyro_heading = gyro_heading
+        steps = left.control.settings.ctl_steps_per_app_step
+        if steps != right.control.settings.ctl_steps_per_app_step:
+            raise PbioError(ErrorCode.INVALID_ARG)
+        # A motor already used by another drive base cannot join this one.
+        if left.parent is not None or right.parent is not None:
+            raise PbioError(ErrorCode.BUSY)
+        self.left = left
+        self.right = right
+        self.clock = left.clock
+        self.gyro = gyro
         self.uses_gyro = False
-        self.distance_offset = 0.0
-        self.heading_offset = 0.0
-        self.now_s = 0.0
-        self._state = (0.0, 0.0, 0.0, 0.0)
-        left.owner = right.owner = self
-        self.measure()
+        left.parent = self
+        right.parent = self
+        distance, heading = adopt_settings(left.control.settings, right.control.settings)
+        self.control_distance = Control(distance)
+        self.control_heading = Control(heading)
+        self.control_paused = False
+        self.heading_offset = 0
+        self.distance_offset = 0
+        left.control.stop()
+        right.control.stop()
+        self.stop(COAST)
+        if (wheel_diameter_um < 1000 or axle_track_um < 1000 or steps > INT32_MAX // ROT_MDEG_OVER_PI or
+                steps > INT32_MAX // axle_track_um):
+            raise PbioError(ErrorCode.INVALID_ARG)
+        # Motor mdeg per degree of robot turn, and per millimetre driven.
+        heading.ctl_steps_per_app_step = steps * axle_track_um // wheel_diameter_um
+        distance.ctl_steps_per_app_step = steps * ROT_MDEG_OVER_PI // wheel_diameter_um
+        if distance.ctl_steps_per_app_step < 1 or heading.ctl_steps_per_app_step < 1:
+            raise PbioError(ErrorCode.INVALID_ARG)
+        self.reset(0, 0)
 
-    # --- measuring ---------------------------------------------------------------------------
+    def now(self) -> int:
+        return self.clock.now_us // 100
 
-    def _wheels(self) -> tuple[float, float, float, float]:
-        """Left and right wheel angles and speeds at the output, degrees and deg/s."""
+    # --- status -----------------------------------------------------------------------
+
+    def update_loop_is_running(self) -> bool:
+        return (self.left.parent is self and self.right.parent is self and
+                self.left.update_loop_is_running() and self.right.update_loop_is_running())
+
+    def _check_running(self) -> None:
+        if not self.update_loop_is_running():
+            raise PbioError(ErrorCode.NO_DEV)
+
+    def control_is_active(self) -> bool:
+        return self.control_distance.is_active() and self.control_heading.is_active()
+
+    def is_done(self) -> bool:
+        return self.control_distance.is_done() and self.control_heading.is_done()
+
+    def any_uses_gyro(self) -> bool:
+        """Whether this drive base is steering by the gyro right now."""
+        return (self.uses_gyro and self.update_loop_is_running() and
+                (self.control_distance.is_active() or self.control_heading.is_active()))
+
+    def is_stalled(self) -> tuple[bool, int]:
+        """(stalled, for how long in ms)."""
+        self._check_running()
+        if self.control_is_active():
+            now = self.now()
+            heading = self.control_heading.stall_duration(now)
+            distance = self.control_distance.stall_duration(now)
+            if heading is None and distance is None:
+                return False, 0
+            return True, ticks_to_ms(max(heading or 0, distance or 0))
+        left_stalled, left_ms = self.left.is_stalled()
+        right_stalled, right_ms = self.right.is_stalled()
+        return left_stalled or right_stalled, max(left_ms, right_ms)
+
+    # --- state ------------------------------------------------------------------------
+
+    def _state_via_motors(self) -> tuple[int, int, int, int, int, int]:
+        """(distance, its speed, its speed estimate, heading, its speed, its speed estimate).
+
+        Runs every 5 ms: the two motors' angles are read here directly.
+        """
         left, right = self.left, self.right
-        return (left.to_user(left.estimate), right.to_user(right.estimate),
-                left.rate / left.gear_ratio, right.rate / right.gear_ratio)
+        lo, ro = left.observer, right.observer
+        left_position = left.dcmotor.plant.encoder_deg() * 1000 - left.zero
+        if left.direction == COUNTERCLOCKWISE:
+            left_position = -left_position
+        right_position = right.dcmotor.plant.encoder_deg() * 1000 - right.zero
+        if right.direction == COUNTERCLOCKWISE:
+            right_position = -right_position
+        total = left_position + right_position
+        distance = total // 2 if total >= 0 else -(-total // 2)
+        total = lo.speed_numeric + ro.speed_numeric
+        distance_speed = total // 2 if total >= 0 else -(-total // 2)
+        total = lo.speed + ro.speed
+        distance_estimate = total // 2 if total >= 0 else -(-total // 2)
+        # Half the difference: (left - right) / 2 = average - right.
+        return (distance, distance_speed, distance_estimate,
+                distance - right_position, distance_speed - ro.speed_numeric, distance_estimate - ro.speed)
 
-    def measure(self) -> tuple[float, float, float, float]:
-        la, ra, ls, rs = self._wheels()
-        distance = (la + ra) / 2 / self.wheel_deg_per_mm - self.distance_offset
-        speed = (ls + rs) / 2 / self.wheel_deg_per_mm
-        if self.uses_gyro:
-            heading = self.gyro_heading() - self.heading_offset
+    def _state(self) -> tuple[int, int, int, int, int, int]:
+        distance, distance_speed, distance_estimate, heading, heading_speed, heading_estimate = \
+            self._state_via_motors()
+        distance -= self.distance_offset
+        if self.uses_gyro and self.gyro is not None:
+            # The gyro replaces the measured heading; the damping still uses
+            # the motors' estimate, which keeps the wheels stable.
+            heading, heading_speed = self._gyro_state()
         else:
-            heading = (la - ra) / 2 / self.wheel_deg_per_heading - self.heading_offset
-        turn_rate = (ls - rs) / 2 / self.wheel_deg_per_heading
-        self._state = (distance, speed, heading, turn_rate)
-        return self._state
+            heading -= self.heading_offset
+        return distance, distance_speed, distance_estimate, heading, heading_speed, heading_estimate
 
-    def state(self) -> tuple[float, float, float, float]:
-        return self._state
+    def _gyro_state(self) -> tuple[int, int]:
+        assert self.gyro is not None
+        steps = self.control_heading.settings.ctl_steps_per_app_step
+        degrees = self.gyro.heading()
+        # As the firmware splits it: whole wheel rotations, then the rest.
+        per_rotation = MDEG_PER_ROT / steps
+        rotations = int(degrees / per_rotation)
+        rest = int((degrees - rotations * per_rotation) * steps)
+        return rotations * MDEG_PER_ROT + rest, int(self.gyro.heading_rate() * steps)
 
-    def active(self) -> bool:
-        return self.distance.active or self.heading.active
+    def state_user(self) -> tuple[int, int, int, int]:
+        """(distance mm, speed mm/s, angle deg, turn rate deg/s)."""
+        distance, distance_speed, _, heading, heading_speed, _ = self._state()
+        ds = self.control_distance.settings.ctl_steps_per_app_step
+        hs = self.control_heading.settings.ctl_steps_per_app_step
+        return (to_low_res(distance, ds), tdiv(distance_speed, ds), to_low_res(heading, hs), tdiv(heading_speed, hs))
 
-    def done(self) -> bool:
-        return self.distance.done and self.heading.done
+    def angle_user(self) -> float:
+        """The heading in degrees, not rounded (DriveBase.angle())."""
+        heading = self._state()[3]
+        return heading / self.control_heading.settings.ctl_steps_per_app_step
 
-    def stalled(self) -> bool:
-        return (self.distance.active and self.distance.stalled) or (self.heading.active and self.heading.stalled)
+    # --- the 5 ms update --------------------------------------------------------------
 
-    # --- maneuvers --------------------------------------------------------------------------------
-
-    def _claim(self) -> None:
-        # Motor commands stop the drive base; drive base commands take the motors back.
-        self.left.dc_duty = self.right.dc_duty = None
-        self.left.control.stop(Passive.COAST)
-        self.right.control.stop(Passive.COAST)
-
-    def _start(self, now_s: float) -> tuple[float, float, float, float]:
-        self.now_s = now_s
-        self._claim()
-        distance, speed, heading, rate = self._state
-        d0, dv = self.distance.reference_start(now_s, distance, speed)
-        h0, hv = self.heading.reference_start(now_s, heading, rate)
-        return d0, dv, h0, hv
-
-    def drive_along(self, now_s: float, distance_mm: float, heading_deg: float, then: Then) -> None:
-        """Move by a distance and a heading change together (straight, turn, curve, arc)."""
-        d0, dv, h0, hv = self._start(now_s)
-        ds, hs = self.distance.settings, self.heading.settings
-        keep = then == Then.CONTINUE
-        if heading_deg == 0 or distance_mm == 0:
-            self.distance.run_to(now_s, d0, dv, d0 + distance_mm, ds.speed_default, then)
-            self.heading.run_to(now_s, h0, hv, h0 + heading_deg, hs.speed_default, then)
+    def update(self, now: int) -> None:
+        """One control period at ``now`` (ticks)."""
+        cd, ch = self.control_distance, self.control_heading
+        if cd.type & TYPE_MASK == TYPE_NONE or ch.type & TYPE_MASK == TYPE_NONE:
             return
-        # Both parts follow one speed profile, scaled, so they end together.
-        ratio = abs(heading_deg / distance_mm)
-        speed = min(ds.speed_default, hs.speed_default / ratio)
-        accel = min(ds.acceleration, hs.acceleration / ratio)
-        decel = min(ds.deceleration, hs.deceleration / ratio)
-        d_traj = Trajectory.to_angle(d0, d0 + distance_mm, dv, speed, accel, decel, keep)
-        h_traj = Trajectory.to_angle(h0, h0 + heading_deg, hv, speed * ratio, accel * ratio, decel * ratio, keep)
-        self.distance._begin(now_s, d_traj, then, timed=False)
-        self.heading._begin(now_s, h_traj, then, timed=False)
+        distance, distance_speed, distance_estimate, heading, heading_speed, heading_estimate = self._state()
+        paused = self.control_paused
+        cd.update(now, distance, distance_speed, distance_estimate, paused)
+        ch.update(now, heading, heading_speed, heading_estimate, paused)
+        # If either controller is held back, both wait.
+        self.control_paused = cd.out_pause or ch.out_pause
+        if cd.out_actuation == ACTUATION_COAST or ch.out_actuation == ACTUATION_COAST:
+            self.stop(COAST)
+            return
+        if cd.out_actuation == ACTUATION_BRAKE or ch.out_actuation == ACTUATION_BRAKE:
+            self.stop(BRAKE)
+            return
+        if cd.out_actuation != ACTUATION_TORQUE or ch.out_actuation != ACTUATION_TORQUE:
+            raise PbioError(ErrorCode.FAILED)
+        left, right = self.left, self.right
+        speed, turn = cd.ref_speed, ch.ref_speed
+        acceleration, turn_acceleration = cd.ref_acceleration, ch.ref_acceleration
+        left_model, right_model = left.observer.model, right.observer.model
+        left.dcmotor.set_voltage(left_model.torque_to_voltage(
+            cd.out_torque + ch.out_torque +
+            left_model.feedforward_torque(speed + turn, acceleration + turn_acceleration)))
+        right.dcmotor.set_voltage(right_model.torque_to_voltage(
+            cd.out_torque - ch.out_torque +
+            right_model.feedforward_torque(speed - turn, acceleration - turn_acceleration)))
 
-    def straight(self, now_s: float, distance_mm: float, then: Then) -> None:
-        self.drive_along(now_s, distance_mm, 0.0, then)
+    # --- stopping ---------------------------------------------------------------------
 
-    def turn(self, now_s: float, angle: float, then: Then, absolute: bool = False) -> None:
+    def _stop_control(self) -> None:
+        self.control_distance.stop()
+        self.control_heading.stop()
+        self.control_paused = False
+
+    def _stop_servo_control(self) -> None:
+        self.left.control.stop()
+        self.right.control.stop()
+
+    def stop_from_child(self, clear_parent: bool) -> None:
+        """A motor of this drive base got its own command: stop driving, coast both."""
+        if not self.control_is_active():
+            return
+        self._stop_control()
+        self.left.dcmotor.coast()
+        self.right.dcmotor.coast()
+
+    def stop(self, on_completion: int) -> None:
+        self._check_running()
+        if on_completion == CONTINUE:
+            raise PbioError(ErrorCode.INVALID_ARG)
+        if on_completion == HOLD:
+            # Holding is driving straight by nothing.
+            self.straight(0, HOLD)
+            return
+        self._stop_control()
+        self.left.stop(on_completion)
+        self.right.stop(on_completion)
+
+    # --- maneuvers --------------------------------------------------------------------
+
+    def _begin(self) -> tuple[int, tuple[int, int, int, int, int, int]]:
+        self._check_running()
+        self._stop_servo_control()
+        return self.now(), self._state()
+
+    def _drive_relative(self, distance: int, drive_speed: int, angle: int, turn_speed: int,
+                        on_completion: int) -> None:
+        now, (d, d_speed, _, h, h_speed, _) = self._begin()
+        cd, ch = self.control_distance, self.control_heading
+        cd.start_relative(now, d, d_speed, distance, drive_speed, on_completion, False)
+        ch.start_relative(now, h, h_speed, angle, turn_speed, on_completion, False)
+        # Both controllers finish together: the quicker one is slowed down.
+        if cd.trajectory.duration() > ch.trajectory.duration():
+            ch.trajectory.stretch(cd.trajectory)
+        else:
+            cd.trajectory.stretch(ch.trajectory)
+
+    def straight(self, distance: int, on_completion: int) -> None:
+        self._drive_relative(distance, 0, 0, 0, on_completion)
+
+    def curve(self, radius: int, angle: int, on_completion: int) -> None:
+        """The older arc: a negative radius drives backwards along the circle."""
+        arc_angle = -angle if radius < 0 else angle
+        arc_length = tdiv(10 * abs(angle) * radius, 573)
+        self._drive_relative(arc_length, 0, arc_angle, 0, on_completion)
+
+    def turn(self, angle: int, absolute: bool, on_completion: int) -> None:
+        now, (d, d_speed, _, h, h_speed, _) = self._begin()
+        cd, ch = self.control_distance, self.control_heading
+        cd.start_relative(now, d, d_speed, 0, 0, on_completion, False)
         if absolute:
-            _, _, h0, _ = self._start(now_s)
-            # The absolute heading counts from the last reset.
-            angle = angle - h0
-        self.drive_along(now_s, 0.0, angle, then)
+            # The nearest whole-turn equivalent of the target, so a gyro target
+            # is exactly the angle asked for.
+            current = to_low_res(h, ch.settings.ctl_steps_per_app_step)
+            while angle - current > 180:
+                angle -= 360
+            while angle - current < -180:
+                angle += 360
+            ch.start_position(now, h, h_speed, angle, 0, on_completion)
+        else:
+            ch.start_relative(now, h, h_speed, angle, 0, on_completion, False)
+        cd.trajectory.stretch(ch.trajectory)
 
-    def drive(self, now_s: float, speed_mm_s: float, turn_rate: float) -> None:
-        d0, dv, h0, hv = self._start(now_s)
-        self.distance.run_speed(now_s, d0, dv, speed_mm_s, Then.CONTINUE, None)
-        self.heading.run_speed(now_s, h0, hv, turn_rate, Then.CONTINUE, None)
-        # drive() returns at once and is never "done" waiting.
-        self.distance.done = self.heading.done = True
+    def arc_angle(self, radius: int, angle: int, on_completion: int) -> None:
+        """Along a circle (centre to the right for a positive radius) by ``angle`` degrees."""
+        if abs(radius) < 10:
+            raise PbioError(ErrorCode.INVALID_ARG)
+        drive_distance = tdiv(10 * angle * abs(radius), 573)
+        direction = 1 if (radius > 0) == (angle > 0) else -1
+        self._drive_relative(drive_distance, 0, abs(angle) * direction, 0, on_completion)
 
-    def stop(self) -> None:
-        self.distance.stop(Passive.COAST)
-        self.heading.stop(Passive.COAST)
-        self.left.stop()
-        self.right.stop()
+    def arc_distance(self, radius: int, distance: int, on_completion: int) -> None:
+        """Along a circle by ``distance`` millimetres of arc."""
+        if abs(radius) < 10:
+            raise PbioError(ErrorCode.INVALID_ARG)
+        angle = abs(distance) * 573 // abs(radius) // 10
+        if (radius < 0) != (distance < 0):
+            angle = -angle
+        self._drive_relative(distance, 0, angle, 0, on_completion)
 
-    def brake(self) -> None:
-        self.distance.stop(Passive.BRAKE)
-        self.heading.stop(Passive.BRAKE)
-        self.left.brake()
-        self.right.brake()
+    def drive_forever(self, speed: int, turn_rate: int) -> None:
+        now, (d, d_speed, _, h, h_speed, _) = self._begin()
+        self.control_distance.start_timed(now, d, d_speed, DURATION_FOREVER_MS, speed, CONTINUE)
+        self.control_heading.start_timed(now, h, h_speed, DURATION_FOREVER_MS, turn_rate, CONTINUE)
 
-    def hold(self, now_s: float) -> None:
-        distance, _, heading, _ = self._state
-        self._claim()
-        self.distance.hold(now_s, distance)
-        self.heading.hold(now_s, heading)
+    # --- settings and reset -----------------------------------------------------------
 
-    def reset(self, distance: float = 0.0, angle: float = 0.0) -> None:
-        self.stop()
-        current = self.measure()
-        self.distance_offset += current[0] - distance
-        self.heading_offset += current[2] - angle
-        self.measure()
+    def reset(self, distance: int, angle: int) -> None:
+        """Stop, and make distance() and angle() read the given values."""
+        self.stop(COAST)
+        measured_distance, _, _, measured_heading, _, _ = self._state_via_motors()
+        self.distance_offset = measured_distance - distance * self.control_distance.settings.ctl_steps_per_app_step
+        self.heading_offset = measured_heading - angle * self.control_heading.settings.ctl_steps_per_app_step
+        if self.uses_gyro and self.gyro is not None:
+            self.gyro.set_heading(float(angle))
 
-    def use_gyro(self, use: bool) -> None:
-        if use == self.uses_gyro:
+    def set_use_gyro(self, use: bool) -> None:
+        if self.uses_gyro == use:
             return
-        heading_now = self._state[2]
+        # Stop, so the next command starts from the newly chosen heading.
+        self.stop(COAST)
         self.uses_gyro = use
-        # Keep the heading continuous across the switch.
-        self.heading_offset = 0.0
-        raw = self.measure()[2]
-        self.heading_offset = raw - heading_now
-        self.measure()
 
-    # --- the 5 ms update ------------------------------------------------------------------------
+    def drive_settings(self) -> tuple[int, int, int, int, int, int]:
+        """(speed, acceleration, deceleration, turn rate, turn acceleration, turn deceleration)."""
+        sd, sh = self.control_distance.settings, self.control_heading.settings
+        return (sd.ctl_to_app(sd.speed_default), sd.ctl_to_app(sd.acceleration), sd.ctl_to_app(sd.deceleration),
+                sh.ctl_to_app(sh.speed_default), sh.ctl_to_app(sh.acceleration), sh.ctl_to_app(sh.deceleration))
 
-    def update(self, now_s: float) -> None:
-        self.now_s = now_s
-        self.left.observe(now_s)
-        self.right.observe(now_s)
-        distance, speed, heading, rate = self.measure()
-        if not self.active():
-            self.left.actuate(None)
-            self.right.actuate(None)
-            return
-        d_torque = self.distance.update(now_s, distance, speed, TICK_S)
-        h_torque = self.heading.update(now_s, heading, rate, TICK_S)
-        if d_torque is None and h_torque is None:
-            passive = Passive.BRAKE if Passive.BRAKE in (self.distance.passive, self.heading.passive) else Passive.COAST
-            for servo in (self.left, self.right):
-                servo.control.passive = passive
-                servo.actuate(None)
-            return
-        d_torque = d_torque or 0.0
-        h_torque = h_torque or 0.0
-        _, d_speed, d_accel = self.distance.trajectory.get(now_s - self.distance.start_s) if self.distance.active else (0, 0.0, 0.0)
-        _, h_speed, h_accel = self.heading.trajectory.get(now_s - self.heading.start_s) if self.heading.active else (0, 0.0, 0.0)
-        gear = self.left.gear_ratio
-        forward = self.wheel_deg_per_mm * gear
-        turning = self.wheel_deg_per_heading * gear
-        self.left.actuate(d_torque + h_torque, (d_speed * forward + h_speed * turning, d_accel * forward + h_accel * turning))
-        self.right.actuate(d_torque - h_torque, (d_speed * forward - h_speed * turning, d_accel * forward - h_accel * turning))
+    def set_drive_settings(self, speed: int, acceleration: int, deceleration: int,
+                           turn_rate: int, turn_acceleration: int, turn_deceleration: int) -> None:
+        sd, sh = self.control_distance.settings, self.control_heading.settings
+        validate_speed_limit(sd.ctl_steps_per_app_step, speed)
+        validate_acceleration_limit(sd.ctl_steps_per_app_step, acceleration)
+        validate_acceleration_limit(sd.ctl_steps_per_app_step, deceleration)
+        validate_speed_limit(sh.ctl_steps_per_app_step, turn_rate)
+        validate_acceleration_limit(sh.ctl_steps_per_app_step, turn_acceleration)
+        validate_acceleration_limit(sh.ctl_steps_per_app_step, turn_deceleration)
+        # Default speeds never exceed the top speed.
+        sd.speed_default = min(sd.app_to_ctl(speed), sd.speed_max)
+        sd.acceleration = sd.app_to_ctl(acceleration)
+        sd.deceleration = sd.app_to_ctl(deceleration)
+        sh.speed_default = min(sh.app_to_ctl(turn_rate), sh.speed_max)
+        sh.acceleration = sh.app_to_ctl(turn_acceleration)
+        sh.deceleration = sh.app_to_ctl(turn_deceleration)
+

@@ -1,213 +1,275 @@
-"""One motor with its encoder: the firmware's servo (pbio's servo.c, tacho.c, dcmotor.c).
+"""One motor with its rotation sensor, controller and observer: what ``Motor`` calls.
 
-The servo turns the pupil's units into the controller's: user degrees at the
-end of the gear train, with the chosen positive direction, become motor-shaft
-degrees counted clockwise. Each tick it estimates the shaft's speed from the
-whole-degree encoder, runs the controller, and converts the torque it asks for
-into a voltage with the motor's model plus a feedforward for the reference
-speed, acceleration and friction — the way the hub drives its motors.
+A port of pbio's servo.c (with the tacho of tacho.c folded in). Angles
+reach the program in degrees at the output of the user's gear train, positive
+in the direction the program chose; inside, everything is millidegrees at the
+motor, as the controller needs. Each firmware call reads the hub's clock in
+100 µs ticks, like ``pbio_control_get_time_ticks()``.
 """
 
 from __future__ import annotations
 
-import math
-from collections import deque
+from typing import Protocol
 
-from simulator.firmware.control import Controller, Passive, Then
+from simulator.firmware.control import (
+    CONTINUE,
+    FLAG_OBJECTIVE_IS_STALL,
+    HOLD,
+    TYPE_MASK,
+    TYPE_NONE,
+    Control,
+    passive_actuation,
+)
+from simulator.firmware.control_settings import ticks_to_ms
+from simulator.firmware.dcmotor import (
+    ACTUATION_BRAKE,
+    ACTUATION_COAST,
+    ACTUATION_TORQUE,
+    ACTUATION_VOLTAGE,
+    COUNTERCLOCKWISE,
+    DCMotor,
+    Parent,
+    stop_parent,
+)
 from simulator.firmware.errors import ErrorCode, PbioError
-from simulator.firmware.settings import MOTOR_TYPES, MotorType, servo_settings
-from simulator.physics.motor import SPECS, MotorShaft
+from simulator.firmware.intmath import tdiv, to_low_res
+from simulator.firmware.observer import Observer
+from simulator.firmware.settings import MotorType, motor_type, servo_control_settings, servo_observer_settings
+from simulator.firmware.trajectory import DURATION_FOREVER_MS
 
-TICK_S = 0.005
-HISTORY_TICKS = 201  # one second of encoder readings, for speed(window)
+
+class Clock(Protocol):
+    """The hub's clock, in microseconds since the program started."""
+
+    now_us: int
 
 
 class Servo:
-    __slots__ = ("plant", "motor", "direction", "gear_ratio", "offset", "control", "estimate", "rate",
-                 "history", "max_voltage", "dc_duty", "owner", "_specs", "_friction_mv", "_back_emf",
-                 "_inertia_mv", "last_voltage", "now_s")
+    __slots__ = ("dcmotor", "clock", "info", "direction", "zero", "control", "observer", "parent",
+                 "run_update_loop")
 
-    def __init__(self, plant: MotorShaft, *, counterclockwise: bool = False, gear_ratio: float = 1.0,
-                 reset_angle: bool = True, profile: int | None = None) -> None:
-        if gear_ratio <= 0:
+    def __init__(self, dcmotor: DCMotor, clock: Clock) -> None:
+        self.dcmotor = dcmotor
+        self.clock = clock
+        self.info: MotorType = motor_type(dcmotor.plant.kind)
+        self.direction = 0
+        self.zero = 0  # raw encoder reading (mdeg) where the angle is 0
+        settings = servo_control_settings(dcmotor.plant.kind, 1000, 0)
+        self.control = Control(settings)
+        self.observer = Observer(self.info.model, servo_observer_settings(dcmotor.plant.kind, settings), 0)
+        self.parent: Parent | None = None
+        self.run_update_loop = False
+
+    def now(self) -> int:
+        """Firmware time in 100 µs ticks."""
+        return self.clock.now_us // 100
+
+    # --- setting up ---------------------------------------------------------------------
+
+    def setup(self, direction: int, gear_ratio: int, reset_angle: bool, precision_profile: int) -> None:
+        """Get ready for a new Motor object (pbio_servo_setup)."""
+        self.run_update_loop = False
+        self.direction = direction
+        if reset_angle:
+            try:
+                self._reset_tacho(0, to_absolute=True)
+            except PbioError as error:
+                if error.code is not ErrorCode.NOT_SUPPORTED:
+                    raise
+                self._reset_tacho(0, to_absolute=False)
+        kind = self.dcmotor.plant.kind
+        self.dcmotor.setup(kind, direction)
+        self.dcmotor.parent = self
+        self.control.reset()
+        settings = servo_control_settings(kind, gear_ratio, precision_profile)
+        self.control = Control(settings)
+        self.observer = Observer(self.info.model, servo_observer_settings(kind, settings), self.tacho_angle())
+        self.run_update_loop = True
+
+    def update_loop_is_running(self) -> bool:
+        # Someone else (a new object, close()) has taken the motor.
+        if self.dcmotor.parent is not self:
+            self.run_update_loop = False
+        return self.run_update_loop
+
+    def _check_running(self) -> None:
+        if not self.update_loop_is_running():
+            raise PbioError(ErrorCode.NO_DEV)
+
+    # --- the rotation sensor ------------------------------------------------------------
+
+    def tacho_angle(self) -> int:
+        """Angle (mdeg at the motor) in the program's positive direction."""
+        angle = self.dcmotor.plant.encoder_deg() * 1000 - self.zero
+        return -angle if self.direction == COUNTERCLOCKWISE else angle
+
+    def _reset_tacho(self, angle: int, to_absolute: bool) -> int:
+        """Make the sensor read ``angle`` now (or the marked absolute angle); returns it."""
+        plant = self.dcmotor.plant
+        if to_absolute:
+            if not self.info.absolute_encoder:
+                raise PbioError(ErrorCode.NOT_SUPPORTED)
+            angle = plant.absolute_deg() * 1000
+            if self.direction == COUNTERCLOCKWISE:
+                angle = -angle
+        raw = plant.encoder_deg() * 1000
+        self.zero = raw + angle if self.direction == COUNTERCLOCKWISE else raw - angle
+        return angle
+
+    # --- the 5 ms update ----------------------------------------------------------------
+
+    def update(self, time_now: int) -> None:
+        """One control period: control (if a command runs), then the observer."""
+        dcmotor = self.dcmotor
+        position = dcmotor.plant.encoder_deg() * 1000 - self.zero
+        if self.direction == COUNTERCLOCKWISE:
+            position = -position
+        observer = self.observer
+        control = self.control
+        if control.type & TYPE_MASK != TYPE_NONE:
+            control.update(time_now, position, observer.speed_numeric, observer.speed, False)
+            model = observer.model
+            torque = control.out_torque + model.feedforward_torque(control.ref_speed, control.ref_acceleration)
+            # The feedforward counts against a temporary (duty_limit) torque limit too.
+            limit = control.settings.actuation_max_temporary
+            if torque > limit:
+                torque = limit
+            elif torque < -limit:
+                torque = -limit
+            if control.out_actuation == ACTUATION_TORQUE:
+                dcmotor.set_voltage(model.torque_to_voltage(torque))
+            else:
+                self.actuate(control.out_actuation, torque)
+        observer.update(time_now, position, dcmotor.actuation_now, dcmotor.voltage_now)
+
+    def actuate(self, actuation: int, payload: int) -> None:
+        if actuation == ACTUATION_TORQUE:
+            self.dcmotor.set_voltage(self.observer.model.torque_to_voltage(payload))
+        elif actuation == ACTUATION_VOLTAGE:
+            self.dcmotor.set_voltage(payload)
+        elif actuation == ACTUATION_BRAKE:
+            self.dcmotor.set_voltage(0)
+        elif actuation == ACTUATION_COAST:
+            self.dcmotor.coast()
+        else:
             raise PbioError(ErrorCode.INVALID_ARG)
-        if profile is not None and 0 < profile < 5:
-            raise PbioError(ErrorCode.INVALID_ARG)
-        self.plant = plant
-        self.motor: MotorType = MOTOR_TYPES[plant.kind]
-        self.direction = -1 if counterclockwise else 1
-        self.gear_ratio = gear_ratio
-        self.control = Controller(servo_settings(self.motor, gear_ratio, profile or None))
-        self.max_voltage = self.motor.max_voltage
-        specs = SPECS[plant.kind]
-        self._specs = specs
-        # Feedforward constants in mV per deg/s, mV, and mV per deg/s².
-        self._back_emf = specs.back_emf_constant * math.pi / 180 * 1000
-        self._friction_mv = self.motor.torque_to_voltage(specs.friction_nm * 1e6)
-        self._inertia_mv = self.motor.torque_to_voltage(specs.inertia * math.pi / 180 * 1e6)
-        self.dc_duty: int | None = None
-        self.owner: object | None = None
-        self.last_voltage = 0.0
-        self.now_s = 0.0
-        shaft = self._shaft_angle()
-        self.estimate = float(shaft)
-        self.rate = 0.0
-        self.history: deque[int] = deque([shaft] * HISTORY_TICKS, maxlen=HISTORY_TICKS)
-        # Zero, or the absolute marker of motors that have one (SPIKE, Technic angular).
-        start = plant.absolute_deg() * self.direction if reset_angle and plant.kind.startswith("spike") else 0
-        if reset_angle and plant.kind.startswith("spike") and gear_ratio != 1:
-            start = 0
-        self.offset = start - shaft / gear_ratio
 
-    # --- units ----------------------------------------------------------------------------
+    def stop_from_child(self, clear_parent: bool) -> None:
+        """The motor got a direct command (dc, stop, brake): stop controlling it."""
+        if self.control.is_active():
+            self.control.reset()
+            if not clear_parent:
+                return
+        stop_parent(self, clear_parent)
 
-    def _shaft_angle(self) -> int:
-        """Motor-shaft degrees in the chosen positive direction."""
-        return self.plant.encoder_deg() * self.direction
+    # --- what the program reads ---------------------------------------------------------
 
-    def to_user(self, shaft_deg: float) -> float:
-        return shaft_deg / self.gear_ratio + self.offset
+    def state_user(self) -> tuple[int, int]:
+        """(angle in degrees, speed in deg/s) at the output."""
+        self._check_running()
+        steps = self.control.settings.ctl_steps_per_app_step
+        return to_low_res(self.tacho_angle(), steps), tdiv(self.observer.speed_numeric, steps)
 
-    def to_shaft(self, user_deg: float) -> float:
-        return (user_deg - self.offset) * self.gear_ratio
+    def speed_user(self, window_ms: int) -> int:
+        speed = self.observer.differentiator.speed(window_ms)
+        return tdiv(speed, self.control.settings.ctl_steps_per_app_step)
 
-    # --- measurements -------------------------------------------------------------------------
-
-    def angle(self) -> int:
-        return int(self.to_user(self._shaft_angle()))
-
-    def speed(self, window_ms: int = 100) -> int:
-        ticks = max(1, min(HISTORY_TICKS - 1, window_ms // 5))
-        change = self.history[-1] - self.history[-1 - ticks]
-        return int(change / self.gear_ratio / (ticks * TICK_S))
+    def is_stalled(self) -> tuple[bool, int]:
+        """(stalled, for how long in ms)."""
+        self._check_running()
+        control = self.control
+        if control.is_active():
+            duration = control.stall_duration(self.now())
+            return (False, 0) if duration is None else (True, ticks_to_ms(duration))
+        if self.dcmotor.actuation_now == ACTUATION_COAST:
+            return False, 0
+        # The program drives the motor itself (dc): ask the observer.
+        stalled, duration = self.observer.is_stalled(self.now())
+        return stalled, ticks_to_ms(duration)
 
     def load(self) -> int:
-        """Torque the controller spends beyond what the model expects, in mNm at the output."""
-        if not self.control.active:
+        """Estimated load torque in mNm."""
+        self._check_running()
+        if self.dcmotor.actuation_now == ACTUATION_COAST:
             return 0
-        return int(self.control.last_torque / 1000 * self.gear_ratio)
+        if self.control.is_active():
+            # The load is what the controller pushes against.
+            load = -self.control.pid_average
+        else:
+            feedback = self.observer.feedback_voltage(self.tacho_angle())
+            load = self.observer.model.voltage_to_torque(feedback)
+        return tdiv(load, 1000)
 
-    def stalled(self) -> bool:
-        return self.control.active and self.control.stalled
+    # --- commands -----------------------------------------------------------------------
 
-    def done(self) -> bool:
-        return self.control.done
+    def _take_over(self) -> tuple[int, int]:
+        """Every command first stops a drive base using this motor; returns (now, angle)."""
+        self._check_running()
+        stop_parent(self, False)
+        return self.now(), self.tacho_angle()
 
-    # --- commands (user units) ------------------------------------------------------------------
-
-    def _speed_arg(self, speed: float) -> float:
-        return speed * self.gear_ratio
-
-    def run(self, speed: float) -> None:
-        self.dc_duty = None
-        self.control.run_speed(self.now_s, self.estimate, self.rate, self._speed_arg(speed), Then.CONTINUE, None)
-        self.control.done = True  # run() returns at once and never completes
-
-    def run_time(self, speed: float, time_ms: int, then: Then) -> None:
-        self.dc_duty = None
-        self.control.run_speed(self.now_s, self.estimate, self.rate, self._speed_arg(speed), then, time_ms / 1000)
-
-    def run_angle(self, speed: float, angle: float, then: Then) -> None:
-        self.dc_duty = None
-        # A negative speed reverses the direction of a relative move (as in pbio).
-        start_angle, _ = self.control.reference_start(self.now_s, self.estimate, self.rate)
-        if self.control.then == Then.COAST_SMART and not self.control.active:
-            start_angle = self.control.target if abs(self.control.target - self.estimate) < 2 * self.control.settings.position_tolerance else self.estimate
-        if speed < 0:
-            angle = -angle
-        target = start_angle + angle * self.gear_ratio
-        self.control.run_to(self.now_s, self.estimate, self.rate, target, abs(self._speed_arg(speed)), then)
-
-    def run_target(self, speed: float, target: float, then: Then) -> None:
-        self.dc_duty = None
-        self.control.run_to(self.now_s, self.estimate, self.rate, self.to_shaft(target), abs(self._speed_arg(speed)), then)
-
-    def run_until_stalled(self, speed: float, then: Then, duty_limit: int | None) -> None:
-        self.dc_duty = None
-        limit = self.control.settings.actuation_max
-        if duty_limit is not None:
-            limit = self.motor.voltage_to_torque(self.plant.battery_mv * max(0, min(100, duty_limit)) / 100)
-        self.control.run_until_stalled(self.now_s, self.estimate, self.rate, self._speed_arg(speed), then, limit)
-
-    def track_target(self, target: float) -> None:
-        self.dc_duty = None
-        self.control.track(self.now_s, self.to_shaft(target))
-
-    def hold(self) -> None:
-        self.dc_duty = None
-        self.control.hold(self.now_s, float(self._shaft_angle()))
-
-    def stop(self) -> None:
-        self.dc_duty = None
-        self.control.stop(Passive.COAST)
-        self.plant.coast()
-
-    def brake(self) -> None:
-        self.dc_duty = None
-        self.control.stop(Passive.BRAKE)
-        self.plant.brake()
-
-    def dc(self, duty: int) -> None:
-        """Fixed share of the battery voltage, -100..100 %, no control."""
-        self.control.stop(Passive.COAST)
-        self.dc_duty = max(-100, min(100, duty))
-        self._apply_voltage(self.plant.battery_mv * self.dc_duty / 100)
-
-    def reset_angle(self, angle: float | None) -> None:
-        holding = self.control.active and self.control.then == Then.HOLD and self.control.done
-        if angle is None:
-            angle = self.plant.absolute_deg() * self.direction if self.plant.kind.startswith("spike") else 0
-        shaft = self._shaft_angle()
-        self.offset = angle - shaft / self.gear_ratio
-        if self.control.active and not holding:
-            # A running maneuver would jump: the firmware stops it.
-            self.stop()
-        elif holding:
-            self.control.hold(self.now_s, float(shaft))
-
-    # --- the 5 ms update -------------------------------------------------------------------------
-
-    def observe(self, now_s: float) -> None:
-        """Read the encoder and the observer's estimate of angle and speed."""
-        self.now_s = now_s
-        measured = self._shaft_angle()
-        self.history.append(measured)
-        # pbio's observer predicts the shaft with the motor model and the voltage it
-        # applied, so its speed estimate has no lag and no encoder steps. The plant's
-        # own speed is what such an observer converges to; the angle stays the encoder's.
-        self.estimate = float(measured)
-        self.rate = math.degrees(self.plant.speed) * self.direction
-
-    def actuate(self, torque: float | None, feedforward: tuple[float, float] | None = None) -> None:
-        """Drive the motor: a torque from a controller (plus feedforward), or passive."""
-        if torque is None:
-            if self.dc_duty is not None:
-                self._apply_voltage(self.plant.battery_mv * self.dc_duty / 100)
-            elif self.control.passive == Passive.BRAKE:
-                self.plant.brake()
-            else:
-                self.plant.coast()
+    def stop(self, on_completion: int) -> None:
+        """stop(), brake() or hold()."""
+        self._check_running()
+        stop_parent(self, False)
+        if on_completion in (HOLD, CONTINUE):
+            # Hold where the motor should be now, or where it is if idle.
+            position = self.tacho_angle()
+            if self.control.is_active():
+                position = self.control.reference(self.now(), position)[0]
+            self.track_target(to_low_res(position, self.control.settings.ctl_steps_per_app_step))
             return
-        speed, accel = feedforward if feedforward is not None else (0.0, 0.0)
-        volts = self.motor.torque_to_voltage(torque) + self._back_emf * speed + self._inertia_mv * accel
-        if abs(speed) > 1:
-            volts += math.copysign(self._friction_mv, speed)
-        self._apply_voltage(volts)
+        self.control.stop()
+        self.actuate(passive_actuation(on_completion), 0)
 
-    def _apply_voltage(self, mv: float) -> None:
-        limit = min(self.max_voltage, self.plant.battery_mv)
-        mv = max(-limit, min(limit, mv))
-        self.last_voltage = mv
-        # The plant counts clockwise; this servo's positive may be the other way.
-        self.plant.set_voltage(int(mv * self.direction))
-
-    def update(self, now_s: float) -> None:
-        """One control tick for a motor used on its own."""
-        self.observe(now_s)
+    def reset_angle(self, angle: int, to_absolute: bool) -> None:
+        """Make the motor read ``angle`` (degrees), or its absolute marked angle."""
         control = self.control
-        torque = control.update(now_s, self.estimate, self.rate, TICK_S)
-        if torque is None:
-            self.actuate(None)
+        was_active = control.is_active()
+        on_completion = control.on_completion
+        actuation, voltage = self.dcmotor.actuation_now, self.dcmotor.voltage_now
+        self.stop(0)
+        control.reset()
+        new_angle = self._reset_tacho(angle * control.settings.ctl_steps_per_app_step, to_absolute)
+        self.observer.reset(new_angle)
+        if was_active:
+            # Whatever the maneuver would have done at its end, do it now.
+            self.stop(on_completion)
+        elif actuation == ACTUATION_VOLTAGE:
+            self.dcmotor.set_voltage(voltage)
+
+    def run_forever(self, speed: int) -> None:
+        self.run_time(speed, DURATION_FOREVER_MS, CONTINUE)
+
+    def run_time(self, speed: int, duration_ms: int, on_completion: int) -> None:
+        now, position = self._take_over()
+        self.control.start_timed(now, position, self.observer.speed_numeric, duration_ms, speed, on_completion)
+
+    def run_until_stalled(self, speed: int, torque_limit: int, on_completion: int) -> None:
+        if on_completion == CONTINUE:
+            # It cannot keep going after stalling.
+            raise PbioError(ErrorCode.INVALID_ARG)
+        self.run_forever(speed)
+        control = self.control
+        control.on_completion = on_completion
+        control.type |= FLAG_OBJECTIVE_IS_STALL
+        control.settings.actuation_max_temporary = torque_limit
+
+    def run_target(self, speed: int, target: int, on_completion: int) -> None:
+        now, position = self._take_over()
+        if speed == 0:
+            # Nothing sensible to do, but done at once rather than an error.
+            self.run_angle(speed, 0, on_completion)
             return
-        _, ref_speed, ref_accel = control.trajectory.get(now_s - control.start_s)
-        self.actuate(torque, (ref_speed, ref_accel))
+        self.control.start_position(now, position, self.observer.speed_numeric, target, speed, on_completion)
+
+    def run_angle(self, speed: int, angle: int, on_completion: int) -> None:
+        now, position = self._take_over()
+        if speed == 0:
+            angle = 0
+        self.control.start_relative(now, position, self.observer.speed_numeric, angle, speed, on_completion, True)
+
+    def track_target(self, target: int) -> None:
+        self._check_running()
+        stop_parent(self, False)
+        self.control.start_hold(self.now(), target)

@@ -100,7 +100,11 @@ class Control:
                 [{k: (v if k == "acceleration" else get_int(v)) for k, v in given.items() if v is not None}],
             )
             return None
-        return self._get_or_set("limits", ("speed", "acceleration", "torque"), (speed, acceleration, torque))
+        result = self._get_or_set("limits", ("speed", "acceleration", "torque"), (speed, acceleration, torque))
+        if result is not None and is_array(result[1]):
+            # (acceleration, deceleration) when they differ, as a tuple like the hub's.
+            result = (result[0], tuple(result[1]), result[2])
+        return result
 
     def pid(self, kp=None, ki=None, kd=None, integral_deadzone=None, integral_rate=None):
         return self._get_or_set(
