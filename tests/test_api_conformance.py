@@ -1,102 +1,315 @@
-"""Our pybricks API matches the official stubs: every class, method, argument name and default.
+"""A pupil's program finds the same pybricks API in the simulator as on a hub.
 
-The stubs (the `pybricks` package on PyPI, a test dependency) describe the API
-of a real hub. Our package runs in the hub process, so its API is dumped by
-``api_dump.py`` in a separate interpreter and compared here. Deliberate gaps
-are listed in GAPS with the reason.
+The official stubs (the ``pybricks`` package from PyPI, a test dependency)
+describe the hub's API. Every public class, method, function, attribute,
+argument name, argument order and default they list for
+``pybricks.hubs``, ``pupdevices``, ``parameters``, ``robotics``, ``tools``
+and ``iodevices`` must exist in ours, unless GAPS says why not, or
+FIRMWARE_WINS says where the firmware itself differs from the stubs.
+
+Our package can only be imported by a hub process, and its top-level name
+clashes with the stubs', so it is described by a separate interpreter set up
+like the hub process (isolated, with the hub's import path and a stand-in for
+the link to the world that answers every request with nothing), which prints
+what it finds as JSON.
 """
 
 from __future__ import annotations
 
+import ast
+import copy
+import importlib.metadata
 import inspect
 import json
+import re
 import subprocess
 import sys
+import textwrap
 import typing
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-import pybricks._common as stub_common
 import pybricks.hubs as stub_hubs
+import pybricks.iodevices as stub_iodevices
 import pybricks.parameters as stub_parameters
 import pybricks.pupdevices as stub_pupdevices
 import pybricks.robotics as stub_robotics
 import pybricks.tools as stub_tools
 
-STUBS = {"hubs": stub_hubs, "pupdevices": stub_pupdevices, "parameters": stub_parameters,
-         "robotics": stub_robotics, "tools": stub_tools}
+HUB_DIR = Path(__file__).resolve().parents[1] / "simulator" / "hub"
 
-# (module, name[, member]) -> why we do not have it.
-GAPS = {
-    ("tools", "DataLog"): "writes files on the hub; the simulator has no hub file system yet",
-    ("hubs", "EV3Brick"): "EV3 runs ev3dev Pybricks, not the Powered Up firmware brickclass simulates",
+STUBS = {
+    "hubs": stub_hubs,
+    "pupdevices": stub_pupdevices,
+    "parameters": stub_parameters,
+    "robotics": stub_robotics,
+    "tools": stub_tools,
+    "iodevices": stub_iodevices,
 }
 
-# Arguments where we follow the firmware, not the stubs: (module, name, member, argument) -> why.
-FIRMWARE_WINS = {
+_NOT_SIMULATED_IO = (
+    "not simulated: pybricks.iodevices talks raw device protocols (LEGO UART sensors, serial ports, "
+    "Bluetooth peripherals) that have no counterpart in the simulated world; importing it fails"
+)
+_NOT_ON_POWERED_UP = "EV3/NXT only: the Powered Up firmware brickclass simulates has no such class"
+
+# (module, name[, member]) -> why ours does not have it. A whole class or function
+# is named by (module, name); a member by (module, name, member).
+GAPS: dict[tuple[str, ...], str] = {
+    ("hubs", "EV3Brick"): "EV3 runs its own Pybricks build; brickclass simulates the Powered Up hubs",
+    ("tools", "DataLog"): "writes a file on the hub; the simulated hub has no file system",
+    ("parameters", "Port", "S1"): "EV3/NXT sensor port; Powered Up hubs have only lettered ports",
+    ("parameters", "Port", "S2"): "EV3/NXT sensor port; Powered Up hubs have only lettered ports",
+    ("parameters", "Port", "S3"): "EV3/NXT sensor port; Powered Up hubs have only lettered ports",
+    ("parameters", "Port", "S4"): "EV3/NXT sensor port; Powered Up hubs have only lettered ports",
+    ("iodevices", "PUPDevice"): _NOT_SIMULATED_IO,
+    ("iodevices", "UARTDevice"): _NOT_SIMULATED_IO,
+    ("iodevices", "LWP3Device"): _NOT_SIMULATED_IO,
+    ("iodevices", "XboxController"): _NOT_SIMULATED_IO,
+    ("iodevices", "LUMPDevice"): _NOT_ON_POWERED_UP,
+    ("iodevices", "DCMotor"): _NOT_ON_POWERED_UP,
+    ("iodevices", "AnalogSensor"): _NOT_ON_POWERED_UP,
+    ("iodevices", "I2CDevice"): _NOT_ON_POWERED_UP,
+}
+_NO_REMOTE = "no Bluetooth device ever connects in the simulator, so this part cannot be reached (OSError ENODEV)"
+for _part in ("buttons.pressed", "light.on", "light.off"):
+    GAPS[("pupdevices", "Remote", _part)] = _NO_REMOTE
+del _part
+
+# (module, name, member, argument) -> where the firmware differs from the stubs, and ours follows it.
+FIRMWARE_WINS: dict[tuple[str, str, str, str], str] = {
     ("tools", "run_task", "", "coroutine"): "the firmware's argument is run_task(task=None) (pb_module_tools.c)",
+    ("tools", "cross", "", "a"): "cross() takes positional arguments only (MP_DEFINE_CONST_FUN_OBJ_2)",
+    ("tools", "cross", "", "b"): "cross() takes positional arguments only (MP_DEFINE_CONST_FUN_OBJ_2)",
+    ("pupdevices", "ColorSensor", "lights.on", "brightness"):
+        "the firmware's default brightness is 100 (pb_type_lightarray.c); the stubs make it required",
+    ("pupdevices", "UltrasonicSensor", "lights.on", "brightness"):
+        "the firmware's default brightness is 100 (pb_type_lightarray.c); the stubs make it required",
 }
 
-# Stub-only names that are not part of the pupil-facing API.
-IGNORED = {"TYPE_CHECKING", "Number", "MaybeAwaitable", "MaybeAwaitableTuple", "MaybeAwaitableBool",
-           "MaybeAwaitableInt", "MaybeAwaitableFloat", "Any", "Coroutine", "Optional", "Sequence", "Tuple",
-           "Union", "Collection", "Iterable", "overload", "annotations", "Enum", "Callable", "Dict", "List",
-           "Literal", "Awaitable", "Generator", "Type", "TypeVar", "Protocol", "Axis", "Button", "Color",
-           "Direction", "Port", "Stop", "Side", "Icon", "Matrix", "vector", "cross", "LWP3Device"}
+ANY = "<any>"  # the stubs leave the default open (an @overload, or "...")
+
+
+# --- our API, described by a hub-like interpreter ------------------------------------
+
+DUMP_SCRIPT = r"""
+import inspect, json, sys
+sys.path[:0] = [sys.argv[1] + "/site", sys.argv[1]]
+
+from hubos import link
+
+
+class QuietLink:
+    # Answers every request with nothing: objects can be built, not used.
+    now = 0
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+    def read(self, obj, key):
+        return 0
+
+    def spend(self):
+        return 0
+
+    def now_ms(self):
+        return 0
+
+
+link.install(QuietLink())
+
+import importlib
+from pybricks import _hubs
+from pybricks.parameters import Axis, Port
+
+MODULES = ("hubs", "pupdevices", "parameters", "robotics", "tools", "iodevices")
+
+
+def default_text(value):
+    if value is inspect.Parameter.empty:
+        return None
+    for axis in ("X", "Y", "Z"):
+        if value is getattr(Axis, axis):
+            return "Axis." + axis
+    return repr(value)
+
+
+def signature(function):
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return None
+    return [[p.name, default_text(p.default), p.kind.name] for p in parameters if p.name != "self"]
+
+
+def describe_members(obj):
+    members = {}
+    for name in dir(obj):
+        if name.startswith("_") and name != "__init__":
+            continue
+        try:
+            value = inspect.getattr_static(obj, name)
+        except AttributeError:
+            value = getattr(obj, name)
+        if isinstance(value, (staticmethod, classmethod)):
+            value = getattr(obj, name)
+        if inspect.isfunction(value) or inspect.ismethod(value):
+            members[name] = signature(value)
+        else:
+            members[name] = "attribute"
+    return members
+
+
+def build(module_name, cls):
+    # An instance, to see the parts a hub object gets when it is made (buttons, control...).
+    if module_name == "hubs":
+        return cls()
+    if module_name == "robotics" and cls.__name__ == "DriveBase":
+        from pybricks.pupdevices import Motor
+        return cls(Motor(Port.A), Motor(Port.B), 56, 112)
+    if module_name == "pupdevices":
+        for args, kwargs in (((Port.A,), {}), ((), {"connect": False})):
+            try:
+                return cls(*args, **kwargs)
+            except Exception:
+                pass
+    return None
+
+
+def describe_parts(instance):
+    parts = {}
+    for name in dir(instance):
+        if name.startswith("_"):
+            continue
+        try:
+            value = getattr(instance, name)
+        except Exception as error:
+            parts[name] = "unreachable: " + type(error).__name__
+            continue
+        if type(value).__module__.startswith("pybricks") and not callable(value):
+            parts[name] = describe_members(type(value))
+    return parts
+
+
+def describe(module_name, value):
+    if inspect.isclass(value):
+        entry = {"kind": "class", "members": describe_members(value)}
+        instance = build(module_name, value)
+        if instance is not None:
+            for name in dir(instance):
+                if not name.startswith("_"):
+                    entry["members"].setdefault(name, "attribute")
+            entry["parts"] = describe_parts(instance)
+        return entry
+    if inspect.isfunction(value):
+        return {"kind": "function", "signature": signature(value)}
+    return {"kind": "object", "members": describe_members(value)}
+
+
+api = {}
+for module_name in MODULES:
+    try:
+        module = importlib.import_module("pybricks." + module_name)
+    except ImportError:
+        continue
+    entries = {}
+    for name in dir(module):
+        if not name.startswith("_"):
+            entries[name] = describe(module_name, getattr(module, name))
+    if module_name == "hubs":
+        # The hub's firmware exports only its own class; the others exist for other hubs.
+        for name, cls in _hubs.ALL_HUBS.items():
+            entries[name] = describe(module_name, cls)
+    api[module_name] = entries
+json.dump(api, sys.stdout)
+"""
 
 
 @pytest.fixture(scope="module")
-def ours() -> dict:
-    dump = Path(__file__).with_name("api_dump.py")
-    completed = subprocess.run([sys.executable, "-I", "-S", str(dump)], capture_output=True, text=True, timeout=60)
+def ours() -> dict[str, Any]:
+    completed = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", DUMP_SCRIPT, str(HUB_DIR)],
+        capture_output=True, text=True, timeout=60,
+    )
     assert completed.returncode == 0, completed.stderr
     return json.loads(completed.stdout)
 
 
-ANY_DEFAULT = "?"
+# --- the stubs' API ------------------------------------------------------------------
 
 
-def same_default(stub: str | None, ours: str | None) -> bool:
-    if stub == ANY_DEFAULT:
-        return True
-    if stub == "None" and ours == "<Matrix>":
-        return True  # the stubs cannot build Axis.X/Y/Z, so their defaults read None
-    return stub == ours
+@dataclass
+class StubArgument:
+    name: str
+    default: str | None  # source text; None when the argument is required
+    positional: bool  # may be given by position
+    keyword: bool  # may be given by name
 
 
-def stub_parameters_of(function) -> list[list[str | None]] | None:
-    """Argument names and default reprs; overloaded methods give the union of their forms."""
+@dataclass
+class StubSignature:
+    arguments: list[StubArgument]
+    varargs: bool  # takes any number of positional arguments (hub_menu, multitask)
+
+
+def _source_defaults(function: Any) -> dict[str, str]:
+    """The default of each argument as written in the stub's source."""
     try:
-        implementation = inspect.signature(function)
-    except (TypeError, ValueError):
-        return None
-    seen: dict[str, str | None] = {}
-    for p in implementation.parameters.values():
-        if p.name == "self" or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
-            continue
-        seen[p.name] = None if p.default is p.empty else _default_text(p.default)
-    for overload in typing.get_overloads(function):
+        source = textwrap.dedent(inspect.getsource(function))
+    except (OSError, TypeError):
+        return {}
+    node = next(n for n in ast.walk(ast.parse(source)) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    args = node.args
+    positional = args.posonlyargs + args.args
+    defaults = {a.arg: ast.unparse(d) for a, d in zip(positional[len(positional) - len(args.defaults):], args.defaults)}
+    defaults.update({a.arg: ast.unparse(d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+    # Stubs sometimes import Stop as _Stop and so on: the name is what matters.
+    return {name: re.sub(r"^_(?=[A-Z])", "", text) for name, text in defaults.items()}
+
+
+def stub_signature(function: Any) -> StubSignature:
+    implementation = inspect.signature(function)
+    overloads = typing.get_overloads(function)
+    keyword_names = {p.name for p in implementation.parameters.values()
+                     if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+    if not overloads:
+        texts = _source_defaults(function)
+        arguments = []
+        varargs = False
+        for p in implementation.parameters.values():
+            if p.name == "self" or p.kind is p.VAR_KEYWORD:
+                continue
+            if p.kind is p.VAR_POSITIONAL:
+                varargs = True
+                continue
+            default = None if p.default is p.empty else texts.get(p.name, repr(p.default))
+            arguments.append(StubArgument(p.name, ANY if default == "..." else default,
+                                          p.kind is not p.KEYWORD_ONLY, p.kind is not p.POSITIONAL_ONLY))
+        return StubSignature(arguments, varargs)
+    # Overloaded: the overloads are the API; any of their arguments may be left out.
+    longest = max(overloads, key=lambda o: len(inspect.signature(o).parameters))
+    arguments = []
+    seen = set()
+    for overload in [longest] + overloads:
         for p in inspect.signature(overload).parameters.values():
-            if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
-                seen.setdefault(p.name, ANY_DEFAULT)
-    return [[name, default] for name, default in seen.items()]
+            if p.name == "self" or p.name in seen or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+                continue
+            seen.add(p.name)
+            arguments.append(StubArgument(p.name, ANY, p.kind is not p.KEYWORD_ONLY,
+                                          p.name in keyword_names and p.kind is not p.POSITIONAL_ONLY))
+    return StubSignature(arguments, False)
 
 
-def _default_text(value) -> str:
-    if type(value).__name__ == "Color":
-        return f"Color(h={value.h}, s={value.s}, v={value.v})"
-    return repr(value)
-
-
-def stub_members(cls) -> dict:
-    members = {}
-    for name, value in vars(cls).items():
-        if name.startswith("_") and name != "__init__":
-            continue
-        members[name] = value
-    for base in cls.__mro__[1:]:
-        if base is object:
+def _public_members(cls: type) -> dict[str, Any]:
+    """Public members (and __init__) defined by the stubs' classes in cls's hierarchy."""
+    if issubclass(cls, stub_parameters.Enum):
+        return {name: "attribute" for name in cls.__members__}
+    members: dict[str, Any] = {}
+    for base in cls.__mro__:
+        if not base.__module__.startswith("pybricks"):
             continue
         for name, value in vars(base).items():
             if (not name.startswith("_") or name == "__init__") and name not in members:
@@ -104,72 +317,179 @@ def stub_members(cls) -> dict:
     return members
 
 
-def stub_api():
-    """(module, name, member, parameters) for everything in the stubs."""
+def _is_part(value: Any) -> bool:
+    return not inspect.isclass(value) and type(value).__module__.startswith("pybricks") and \
+        not isinstance(value, (stub_parameters.Color, property)) and not callable(value)
+
+
+@dataclass
+class StubEntry:
+    module: str
+    name: str
+    member: str | None  # None: the class or function itself; "": a module-level function
+    signature: StubSignature | None  # None for attributes and classes
+
+    @property
+    def where(self) -> str:
+        return f"pybricks.{self.module}.{self.name}" + (f".{self.member}" if self.member else "")
+
+
+def stub_api() -> list[StubEntry]:
+    entries = []
     for module_name, module in STUBS.items():
         for name, value in vars(module).items():
-            if name.startswith("_") or name in IGNORED:
+            if name.startswith("_") or getattr(value, "__module__", None) != module.__name__:
                 continue
-            if getattr(value, "__module__", module.__name__) not in (module.__name__, stub_common.__name__) and \
-                    inspect.isclass(value):
-                continue
-            if inspect.isclass(value):
-                yield module_name, name, None, None
-                for member, member_value in stub_members(value).items():
+            if inspect.isfunction(value):
+                entries.append(StubEntry(module_name, name, "", stub_signature(value)))
+            elif inspect.isclass(value):
+                entries.append(StubEntry(module_name, name, None, None))
+                for member, member_value in _public_members(value).items():
                     if inspect.isfunction(member_value):
-                        yield module_name, name, member, stub_parameters_of(member_value)
-                    elif isinstance(member_value, property) or not callable(member_value):
-                        if module_name == "hubs" and isinstance(member_value, object) and \
-                                type(member_value).__module__ == stub_common.__name__:
-                            for part_member, part_value in stub_members(type(member_value)).items():
-                                if inspect.isfunction(part_value) and part_member != "__init__":
-                                    yield module_name, name, f"{member}.{part_member}", stub_parameters_of(part_value)
-                        else:
-                            yield module_name, name, member, "attribute"
-            elif inspect.isfunction(value):
-                yield module_name, name, "", stub_parameters_of(value)
+                        entries.append(StubEntry(module_name, name, member, stub_signature(member_value)))
+                        continue
+                    entries.append(StubEntry(module_name, name, member, None))
+                    if _is_part(member_value):
+                        for method, function in _public_members(type(member_value)).items():
+                            if inspect.isfunction(function) and method != "__init__":
+                                entries.append(StubEntry(module_name, name, f"{member}.{method}",
+                                                         stub_signature(function)))
+    return entries
 
 
-def find_ours(ours: dict, module: str, name: str, member: str | None):
-    entry = ours.get(module, {}).get(name)
-    if entry is None or member is None:
-        return entry
-    if member == "":
-        # A function in the stubs may be a class here (multitask): compare its constructor.
-        return entry.get("signature") if entry.get("kind") == "function" else entry.get("members", {}).get("__init__")
-    if "." in member:
-        part, method = member.split(".", 1)
-        return entry.get("parts", {}).get(part, {}).get(method, "missing")
-    return entry.get("members", {}).get(member, "missing")
+# --- comparing -----------------------------------------------------------------------
 
 
-def test_every_stub_class_method_and_argument_exists_in_ours(ours):
+def find_ours(api: dict[str, Any], entry: StubEntry) -> Any:
+    """Our counterpart: a dict for a class, a signature list, "attribute", or None when missing."""
+    found = api.get(entry.module, {}).get(entry.name)
+    if found is None or entry.member is None:
+        return found
+    if entry.member == "":
+        # A stub function may be a class here (multitask): then its constructor counts.
+        return found.get("signature") if found["kind"] == "function" else found["members"].get("__init__")
+    if "." in entry.member:
+        part, method = entry.member.split(".", 1)
+        described = found.get("parts", {}).get(part)
+        return described.get(method) if isinstance(described, dict) else None
+    return found.get("members", {}).get(entry.member)
+
+
+def compare_signature(entry: StubEntry, ours: list[list[Any]]) -> list[str]:
+    """What a program written for the stubs' signature would trip over in ours."""
+    problems = []
+    where = entry.where
+    by_name = {name: (default, kind) for name, default, kind in ours}
+    our_positional = [name for name, _, kind in ours if kind in ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD")]
+    stub = entry.signature
+    assert stub is not None
+    stub_names = {a.name for a in stub.arguments}
+    for argument in stub.arguments:
+        exempt = (entry.module, entry.name, entry.member or "", argument.name) in FIRMWARE_WINS
+        if argument.name not in by_name:
+            if not exempt:
+                problems.append(f"{where}: argument '{argument.name}' is missing")
+            continue
+        default, kind = by_name[argument.name]
+        if exempt:
+            continue
+        if argument.keyword and kind == "POSITIONAL_ONLY":
+            problems.append(f"{where}: '{argument.name}' cannot be given by name here")
+        if argument.positional and kind == "KEYWORD_ONLY":
+            problems.append(f"{where}: '{argument.name}' must be given by name here")
+        if argument.default != ANY and argument.default != default:
+            problems.append(f"{where}: '{argument.name}' defaults to {default or '(required)'}, "
+                            f"the stubs say {argument.default or '(required)'}")
+    stub_order = [a.name for a in stub.arguments if a.positional and
+                  (entry.module, entry.name, entry.member or "", a.name) not in FIRMWARE_WINS]
+    if stub_order and our_positional[:len(stub_order)] != stub_order and \
+            all(name in our_positional for name in stub_order):
+        problems.append(f"{where}: positional order is {our_positional}, the stubs say {stub_order}")
+    if stub.varargs and not any(kind == "VAR_POSITIONAL" for _, _, kind in ours):
+        problems.append(f"{where}: does not take any number of arguments")
+    for name, default, kind in ours:
+        if default is None and kind not in ("VAR_POSITIONAL", "VAR_KEYWORD") and name not in stub_names and \
+                not any(key[:3] == (entry.module, entry.name, entry.member or "") for key in FIRMWARE_WINS):
+            problems.append(f"{where}: ours requires '{name}', which the stubs do not have")
+    return problems
+
+
+def gap_for(entry: StubEntry) -> str | None:
+    keys = [(entry.module, entry.name)]
+    if entry.member:
+        keys.append((entry.module, entry.name, entry.member))
+        if "." in entry.member:
+            keys.append((entry.module, entry.name, entry.member.split(".")[0]))
+    return next((GAPS[key] for key in keys if key in GAPS), None)
+
+
+def conformance_problems(api: dict[str, Any]) -> tuple[list[str], int]:
     problems = []
     checked = 0
-    for module, name, member, params in stub_api():
-        if (module, name) in GAPS or (module, name, member) in GAPS:
+    for entry in stub_api():
+        if gap_for(entry) is not None:
             continue
         checked += 1
-        found = find_ours(ours, module, name, member)
-        where = f"pybricks.{module}.{name}" + (f".{member}" if member else "")
-        if found is None or found == "missing":
-            problems.append(f"{where} is missing")
-            continue
-        if not isinstance(params, list) or not isinstance(found, list):
-            continue
-        our_params = {p[0]: p[1] for p in found if p[2] not in ("VAR_POSITIONAL", "VAR_KEYWORD")}
-        for param, default in params:
-            if (module, name, member, param) in FIRMWARE_WINS:
-                continue
-            if param not in our_params:
-                problems.append(f"{where}: argument '{param}' is missing")
-            elif not same_default(default, our_params[param]):
-                problems.append(f"{where}: '{param}' defaults to {our_params[param] or '(nothing)'},"
-                                f" the stubs to {default or '(nothing)'}")
-    assert checked > 150, "the stubs walk found too little: is the pybricks stubs package installed?"
+        found = find_ours(api, entry)
+        if found is None or (isinstance(found, str) and found.startswith("unreachable")):
+            problems.append(f"{entry.where} is missing")
+        elif entry.signature is not None:
+            if not isinstance(found, list):
+                problems.append(f"{entry.where} is not a method here")
+            else:
+                problems.extend(compare_signature(entry, found))
+    return problems, checked
+
+
+# --- tests -----------------------------------------------------------------------------
+
+
+def test_stubs_are_the_api_version_the_simulator_follows():
+    version = importlib.metadata.version("pybricks")
+    assert version.startswith("4.0."), f"the stubs are {version}; the simulated firmware is 4.0"
+
+
+def test_every_stub_class_method_argument_and_default_exists_in_ours(ours):
+    problems, checked = conformance_problems(ours)
+    assert checked > 300, f"only {checked} things checked: is the pybricks stubs package installed?"
     assert not problems, "\n".join(problems)
 
 
-def test_the_gap_list_only_names_things_that_really_exist_in_the_stubs():
-    for module, name, *rest in list(GAPS) + list(FIRMWARE_WINS):
-        assert hasattr(STUBS[module], name), f"{module}.{name} is not in the stubs any more: drop it from the list"
+def test_the_check_notices_a_removed_method_a_renamed_argument_and_a_changed_default(ours):
+    broken = copy.deepcopy(ours)
+    del broken["pupdevices"]["Motor"]["members"]["run_target"]
+    straight = broken["robotics"]["DriveBase"]["members"]["straight"]
+    straight[0][0] = "length"
+    beep = broken["hubs"]["PrimeHub"]["parts"]["speaker"]["beep"]
+    beep[0][1] = "440"
+    del broken["parameters"]["Icon"]["members"]["HEART"]
+    problems, _ = conformance_problems(broken)
+    text = "\n".join(problems)
+    assert "pybricks.pupdevices.Motor.run_target is missing" in text
+    assert "pybricks.robotics.DriveBase.straight: argument 'distance' is missing" in text
+    assert "pybricks.hubs.PrimeHub.speaker.beep: 'frequency' defaults to 440, the stubs say 500" in text
+    assert "pybricks.parameters.Icon.HEART is missing" in text
+
+
+def test_the_check_notices_a_swapped_argument_order_and_a_keyword_only_argument(ours):
+    broken = copy.deepcopy(ours)
+    run_angle = broken["pupdevices"]["Motor"]["members"]["run_angle"]
+    run_angle[0], run_angle[1] = run_angle[1], run_angle[0]
+    wait_param = broken["tools"]["wait"]["signature"][0]
+    wait_param[2] = "KEYWORD_ONLY"
+    problems, _ = conformance_problems(broken)
+    text = "\n".join(problems)
+    assert "pybricks.pupdevices.Motor.run_angle: positional order" in text
+    assert "pybricks.tools.wait: 'time' must be given by name here" in text
+
+
+def test_every_gap_is_still_in_the_stubs_and_still_missing_here(ours):
+    entries = {(e.module, e.name) + ((e.member,) if e.member else ()) for e in stub_api()}
+    for key in GAPS:
+        assert key in entries, f"{key} is not in the stubs any more: drop it from GAPS"
+        probe = StubEntry(key[0], key[1], key[2] if len(key) > 2 else None, None)
+        found = find_ours(ours, probe)
+        assert found is None or (isinstance(found, str) and found.startswith("unreachable")), \
+            f"{key} exists in ours now: drop it from GAPS"
+    for module, name, member, argument in FIRMWARE_WINS:
+        assert hasattr(STUBS[module], name), f"{module}.{name} is not in the stubs any more"

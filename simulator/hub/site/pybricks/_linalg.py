@@ -1,151 +1,333 @@
-"""Matrix, vector and cross as in pybricks.tools (pb_type_matrix.c).
+"""Matrix, vector and cross, as pybricks.tools has them on a hub (pb_type_matrix.c).
 
-Values are kept as floats with a separate scale, as the hub does, so scaling
-a big matrix is cheap; reads multiply by the scale. Repr prints three
-decimals in fixed columns, like the hub.
+The hub stores a matrix as single-precision entries plus one shared scale
+factor and a "transposed" flag, so ``2 * M``, ``-M`` and ``M.T`` never copy
+the entries. We keep that layout because it shows through in what a program
+sees: arithmetic is rounded to 32-bit floats, and iterating over ``M.T`` walks
+the stored entries backwards. Matrices are immutable and compare equal only to
+themselves (the hub has no ``==`` for them).
 """
 
+import math
+import struct
 
-def _number(value):
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError("can't convert {} to float".format(type(value).__name__))
-    return float(value)
+_FLOAT32 = struct.Struct("f")
+_INF = float("inf")
+
+
+def _f32(x):
+    """x rounded to a 32-bit float, as every float operation on the hub is."""
+    try:
+        return _FLOAT32.unpack(_FLOAT32.pack(x))[0]
+    except OverflowError:
+        return math.copysign(_INF, x)
+
+
+def _seen(x):
+    """A single-precision value as a program gets it: the shortest decimal that
+    is the same 32-bit float, so 0.1 prints as 0.1, like the hub prints it."""
+    if x != x or x in (_INF, -_INF):
+        return x
+    for digits in (6, 7, 8, 9):
+        candidate = float("%.*g" % (digits, x))
+        if _f32(candidate) == x:
+            return candidate
+    return x
+
+
+def _type_name(value):
+    return type(value).__name__
+
+
+def _unsupported(operator, lhs, rhs):
+    return TypeError("unsupported types for __{}__: '{}', '{}'".format(operator, _type_name(lhs), _type_name(rhs)))
+
+
+def _is_number(value):
+    # MicroPython's own test for "int or float": bool is neither.
+    return type(value) in (int, float)
+
+
+def _to_float(value):
+    """mp_obj_get_float_to_f: bool, int or float as a 32-bit float."""
+    if isinstance(value, (int, float)):
+        return _f32(float(value))
+    raise TypeError("can't convert {} to float".format(_type_name(value)))
+
+
+def _array(value):
+    """mp_obj_get_array: only a tuple or a list will do."""
+    if isinstance(value, (tuple, list)):
+        return value
+    raise TypeError("object '{}' isn't a tuple or list".format(_type_name(value)))
+
+
+def _index_int(value):
+    """mp_obj_get_int: bool and int, no floats."""
+    if isinstance(value, int):
+        return int(value)
+    raise TypeError("can't convert {} to int".format(_type_name(value)))
+
+
+def _c_div(a, b):
+    """C integer division (truncates towards zero)."""
+    q = abs(a) // abs(b)
+    return q if (a < 0) == (b < 0) else -q
+
+
+def _c_mod(a, b):
+    return a - _c_div(a, b) * b
+
+
+def _c_int(x):
+    """A float cast to a 32-bit int on the hub's FPU: truncated, saturated, NaN is 0."""
+    if x != x:
+        return 0
+    if x >= 2147483647.0:
+        return 2147483647
+    if x <= -2147483648.0:
+        return -2147483648
+    return int(x)
+
+
+def _cell(x):
+    """One entry as the hub prints it: 8 characters, 3 decimals, truncated, at most 999.999."""
+    value = _c_int(_f32(x * 1000.0))
+    negative = value < 0
+    value = min(abs(value), 999999)
+    text = "{}.{:03d}".format(value // 1000, value % 1000)
+    return "{:>8}".format("-" + text if negative else text)
 
 
 class Matrix:
-    __slots__ = ("_rows", "_columns", "_data")
+    """A matrix of floats: ``A + B``, ``A - B``, ``A * B``, ``c * A``, ``A / c``, ``A.T``, ``A.shape``."""
+
+    __slots__ = ("_data", "_scale", "_m", "_n", "_transposed")
+
+    def __new__(cls, rows):
+        if isinstance(rows, Matrix):
+            return rows
+        row_list = _array(rows)
+        m = len(row_list)
+        if m == 0:
+            raise ValueError("Invalid argument")
+        n = len(_array(row_list[0]))
+        if n == 0:
+            raise ValueError("Invalid argument")
+        if m == 1 and n == 1:
+            # A 1×1 "matrix" is just its number.
+            return _seen(_to_float(row_list[0][0]))
+        data = []
+        for row in row_list:
+            values = _array(row)
+            if len(values) != n:
+                raise ValueError("Invalid argument")
+            for value in values:
+                data.append(_to_float(value))
+        return _make(data, m, n)
 
     def __init__(self, rows):
-        rows = list(rows)
-        if not rows:
-            raise ValueError("Matrix must have at least one row")
-        if all(isinstance(r, (int, float)) and not isinstance(r, bool) for r in rows):
-            # A flat list is one row.
-            rows = [rows]
-        data = []
-        width = None
-        for row in rows:
-            values = [_number(v) for v in row]
-            if width is None:
-                width = len(values)
-            elif len(values) != width:
-                raise ValueError("All rows must have the same number of columns")
-            data.extend(values)
-        if not width:
-            raise ValueError("Matrix must have at least one column")
-        self._rows = len(rows)
-        self._columns = width
-        self._data = data
+        # Everything happened in __new__: a Matrix given a Matrix is that same Matrix.
+        pass
 
-    @classmethod
-    def _make(cls, rows, columns, data):
-        matrix = cls.__new__(cls)
-        matrix._rows = rows
-        matrix._columns = columns
-        matrix._data = data
-        return matrix
+    def __setattr__(self, name, value):
+        raise AttributeError("'Matrix' object has no attribute '{}'".format(name))
+
+    __delattr__ = __setattr__
+
+    # --- reading entries ---------------------------------------------------
+
+    def _entry(self, row, column):
+        index = column * self._m + row if self._transposed else row * self._n + column
+        return _f32(self._data[index] * self._scale)
 
     @property
     def shape(self):
-        return (self._rows, self._columns)
+        return (self._m, self._n)
 
     @property
-    def T(self):
-        m, n = self._rows, self._columns
-        data = self._data
-        return Matrix._make(n, m, [data[r * n + c] for c in range(n) for r in range(m)])
-
-    def __len__(self):
-        return self._rows * self._columns
-
-    def __iter__(self):
-        return iter(list(self._data))
+    def T(self):  # noqa: N802 - the hub's name
+        return _make(self._data, self._n, self._m, self._scale, not self._transposed)
 
     def __getitem__(self, index):
-        m, n = self._rows, self._columns
-        if isinstance(index, int):
-            if index < 0:
-                index += m * n
-            if 0 <= index < m * n:
-                return self._data[index]
+        m, n = self._m, self._n
+        size = m * n
+        position = -1
+        if type(index) is int:
+            position = index + size if index < 0 else index
+            if self._transposed:
+                position = _c_div(position, n) + _c_mod(position, n) * m
+        else:
+            pair = _array(index)
+            if len(pair) == 2:
+                row = _index_int(pair[0])
+                column = _index_int(pair[1])
+                row = row + m if row < 0 else row
+                column = column + n if column < 0 else column
+                if 0 <= row < m and 0 <= column < n:
+                    position = column * m + row if self._transposed else row * n + column
+        if position < 0 or position >= size:
             raise IndexError("index out of range")
-        if isinstance(index, tuple) and len(index) == 2:
-            r, c = index
-            r = r + m if r < 0 else r
-            c = c + n if c < 0 else c
-            if 0 <= r < m and 0 <= c < n:
-                return self._data[r * n + c]
-        raise IndexError("index out of range")
+        return _seen(_f32(self._scale * self._data[position]))
+
+    def __setitem__(self, index, value):
+        raise TypeError("'Matrix' object doesn't support item assignment")
+
+    def __delitem__(self, index):
+        raise TypeError("'Matrix' object doesn't support item deletion")
+
+    def __iter__(self):
+        data, scale = self._data, self._scale
+        # The hub walks a transposed matrix's storage from the end (a quirk of
+        # pb_type_Matrix_getiter); a program iterating over M.T sees that order.
+        order = reversed(data) if self._transposed else data
+        return iter([_seen(_f32(value * scale)) for value in order])
+
+    # --- arithmetic ----------------------------------------------------------
+
+    def _sum(self, other, sign, operator):
+        if not isinstance(other, Matrix):
+            raise _unsupported(operator, self, other)
+        if self._m != other._m or self._n != other._n:
+            raise ValueError("Invalid argument")
+        m, n = self._m, self._n
+        data = []
+        for row in range(m):
+            for column in range(n):
+                a = self._entry(row, column)
+                b = other._entry(row, column)
+                data.append(_f32(a + b) if sign > 0 else _f32(a - b))
+        return _make(data, m, n)
+
+    def __add__(self, other):
+        return self._sum(other, 1, "add")
+
+    def __sub__(self, other):
+        return self._sum(other, -1, "sub")
+
+    def __radd__(self, other):
+        raise _unsupported("add", other, self)
+
+    def __rsub__(self, other):
+        raise _unsupported("sub", other, self)
+
+    def _scaled(self, factor):
+        return _make(self._data, self._m, self._n, _f32(self._scale * factor), self._transposed)
+
+    def __mul__(self, other):
+        if _is_number(other):
+            return self._scaled(_to_float(other))
+        if not isinstance(other, Matrix):
+            raise _unsupported("mul", self, other)
+        if self._n != other._m:
+            raise ValueError("Invalid argument")
+        m, inner, n = self._m, self._n, other._n
+        left, right = self._data, other._data
+        data = []
+        for row in range(m):
+            for column in range(n):
+                total = 0.0
+                for k in range(inner):
+                    a = left[k * m + row] if self._transposed else left[row * inner + k]
+                    b = right[column * inner + k] if other._transposed else right[k * n + column]
+                    total = _f32(total + _f32(a * b))
+                data.append(total)
+        scale = _f32(self._scale * other._scale)
+        if m == 1 and n == 1:
+            # A row times a column (an inner product) is a number.
+            return _seen(_f32(data[0] * scale))
+        return _make(data, m, n, scale)
+
+    def __rmul__(self, other):
+        return self._scaled(_to_float(other))
+
+    def __truediv__(self, other):
+        divisor = _to_float(other)
+        # Single-precision division: dividing by zero gives infinity, no error.
+        inverse = _f32(1.0 / divisor) if divisor else math.copysign(_INF, divisor)
+        return self._scaled(inverse)
+
+    def __rtruediv__(self, other):
+        raise _unsupported("truediv", other, self)
+
+    def __floordiv__(self, other):
+        raise _unsupported("floordiv", self, other)
+
+    def __matmul__(self, other):
+        # The hub multiplies matrices with *, not @.
+        raise _unsupported("matmul", self, other)
+
+    def __rfloordiv__(self, other):
+        raise _unsupported("floordiv", other, self)
 
     def __pos__(self):
         return self
 
     def __neg__(self):
-        return self * -1
+        return self._scaled(-1.0)
 
     def __abs__(self):
-        if self._rows != 1 and self._columns != 1:
-            raise TypeError("unsupported type for abs(): 'Matrix'")
-        return sum(v * v for v in self._data) ** 0.5
+        if self._m != 1 and self._n != 1:
+            raise TypeError("unsupported type for __abs__: 'Matrix'")
+        squares = 0.0
+        for value in self._data:
+            squares = _f32(squares + _f32(value * value))
+        # The hub multiplies by the scale as it is, so abs(-v) is negative there.
+        return _seen(_f32(_f32(math.sqrt(squares)) * self._scale))
 
-    def _add(self, other, sign):
-        if not isinstance(other, Matrix):
-            raise TypeError("unsupported types for +: 'Matrix', '{}'".format(type(other).__name__))
-        if other.shape != self.shape:
-            raise ValueError("Dimension mismatch.")
-        return Matrix._make(self._rows, self._columns, [a + sign * b for a, b in zip(self._data, other._data)])
-
-    def __add__(self, other):
-        return self._add(other, 1)
-
-    def __sub__(self, other):
-        return self._add(other, -1)
-
-    def __mul__(self, other):
-        if isinstance(other, (int, float)) and not isinstance(other, bool):
-            return Matrix._make(self._rows, self._columns, [v * other for v in self._data])
-        if not isinstance(other, Matrix):
-            raise TypeError("unsupported types for *: 'Matrix', '{}'".format(type(other).__name__))
-        m, n = self._rows, self._columns
-        if other._rows != n:
-            raise ValueError("Dimension mismatch.")
-        p = other._columns
-        a, b = self._data, other._data
-        data = [sum(a[r * n + k] * b[k * p + c] for k in range(n)) for r in range(m) for c in range(p)]
-        return Matrix._make(m, p, data)
-
-    def __rmul__(self, other):
-        return self * other
-
-    def __matmul__(self, other):
-        return self * other
-
-    def __truediv__(self, other):
-        return self * (1 / _number(other))
+    # --- printing --------------------------------------------------------------
 
     def __repr__(self):
-        n = self._columns
         lines = ["Matrix(["]
-        for r in range(self._rows):
-            cells = ["{:8.3f}".format(self._data[r * n + c]) for c in range(n)]
+        for row in range(self._m):
+            cells = [_cell(self._entry(row, column)) for column in range(self._n)]
             lines.append("    [" + ", ".join(cells) + "],")
-        return "\n".join(lines) + "\n])"
-
-    __str__ = __repr__
-
-
-def vector(x, y, z=None):
-    """A column vector of two or three values."""
-    values = [x, y] if z is None else [x, y, z]
-    return Matrix([[v] for v in values])
+        lines.append("])")
+        return "\n".join(lines)
 
 
-def cross(a, b):
-    """The cross product of two 3-vectors."""
+_new_object = object.__new__
+_set = object.__setattr__
+
+
+def _make(data, m, n, scale=1.0, transposed=False):
+    """A Matrix from entries that are already single precision."""
+    matrix = _new_object(Matrix)
+    _set(matrix, "_data", data)
+    _set(matrix, "_scale", scale)
+    _set(matrix, "_m", m)
+    _set(matrix, "_n", n)
+    _set(matrix, "_transposed", transposed)
+    return matrix
+
+
+def _bitmap(bits, m=5, n=5, scale=100.0):
+    """An m×n matrix of 0 and ``scale`` from bits, the top-left entry in the highest bit."""
+    size = m * n
+    data = [1.0 if bits >> (size - 1 - index) & 1 else 0.0 for index in range(size)]
+    return _make(data, m, n, scale)
+
+
+_NO_Z = object()
+
+
+def vector(x, y, z=_NO_Z, /):
+    """A column vector: vector(x, y) or vector(x, y, z)."""
+    values = (x, y) if z is _NO_Z else (x, y, z)
+    return _make([_to_float(value) for value in values], len(values), 1)
+
+
+def cross(a, b, /):
+    """The cross product a × b of two three-dimensional vectors."""
     if not isinstance(a, Matrix) or not isinstance(b, Matrix):
         raise TypeError("arguments must be Matrix objects")
-    if len(a) != 3 or len(b) != 3:
-        raise ValueError("Dimension mismatch.")
-    ax, ay, az = a[0], a[1], a[2]
-    bx, by, bz = b[0], b[1], b[2]
-    return vector(ay * bz - az * by, az * bx - ax * bz, ax * by - ay * bx)
+    if a._m * a._n != 3 or b._m * b._n != 3:
+        raise ValueError("Invalid argument")
+    a0, a1, a2 = a._data
+    b0, b1, b2 = b._data
+    data = [
+        _f32(_f32(a1 * b2) - _f32(a2 * b1)),
+        _f32(_f32(a2 * b0) - _f32(a0 * b2)),
+        _f32(_f32(a0 * b1) - _f32(a1 * b0)),
+    ]
+    return _make(data, 3, 1, _f32(a._scale * b._scale))

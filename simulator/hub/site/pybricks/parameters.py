@@ -1,228 +1,428 @@
-"""pybricks.parameters: ports, directions, stop modes, buttons, sides, axes, colours, icons.
+"""pybricks.parameters as a hub has it: ports, directions, stop modes, buttons,
+sides, axes, colours and icons (pybricks/parameters/*.c).
 
-Enum members print as on a hub (``Port.A``, ``Stop.HOLD``) and carry the
-firmware's numbers, which is what the world receives (``Stop`` follows
-pbio_control_on_completion_t). Colours follow pb_type_color.c: immutable
-h, s, v with h wrapped to 0..359 and s, v clamped to 0..100; ``*`` and ``/``
-scale the brightness and ``>>``/``<<`` shift the hue.
+The enum-like constants print as on a hub (``Port.A``, ``Stop.HOLD``), are
+made once, compare and hash by identity and cannot be created by a program.
+The hub's constants have no attributes; ours carry ``name`` and ``value`` for
+the simulator's own modules, ``value`` being the firmware's number (``Stop``
+follows pbio_control_on_completion_t, so ``then.value`` is what the world's
+firmware expects).
+
+What exists depends on the hub, as in each hub's firmware build: the ports it
+has, the remote-only buttons of the Move Hub, and icons only on hubs with a
+light matrix.
 """
 
-from enum import Enum
+import math as _math
 
-from pybricks._linalg import Matrix, vector
+from hubos import config as _config
+from hubos.args import get_int as _get_int
+
+from pybricks._linalg import _bitmap, _c_int, _f32, _unsupported, vector as _vector
+
+_HUB = _config.HUB_CLASS
 
 
-class _HubEnum(Enum):
+class _Constant:
+    """A member of one of the hub's enum types."""
+
+    __slots__ = ("name", "value")
+
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create '{}' instances".format(cls.__name__))
+
+    def __setattr__(self, name, value):
+        raise AttributeError("'{}' object has no attribute '{}'".format(type(self).__name__, name))
+
+    __delattr__ = __setattr__
+
     def __repr__(self):
         return "{}.{}".format(type(self).__name__, self.name)
 
-    __str__ = __repr__
 
-    def __hash__(self):
-        return hash((type(self).__name__, self._value_))
-
-
-class Port(_HubEnum):
-    A = ord("A")
-    B = ord("B")
-    C = ord("C")
-    D = ord("D")
-    E = ord("E")
-    F = ord("F")
+def _add_members(cls, members):
+    for name, value in members:
+        member = object.__new__(cls)
+        object.__setattr__(member, "name", name)
+        object.__setattr__(member, "value", value)
+        type.__setattr__(cls, name, member)
 
 
-class Direction(_HubEnum):
-    CLOCKWISE = 0
-    COUNTERCLOCKWISE = 1
+class Port(_Constant):
+    """A port of the hub (pbio_port_id_t: the letter's character code)."""
+
+    __slots__ = ()
 
 
-class Stop(_HubEnum):
-    COAST = 0
-    BRAKE = 1
-    HOLD = 2
-    NONE = 3
-    COAST_SMART = 4
+# PBDRV_CONFIG_HAS_PORT_* of each hub's platform.
+_PORTS = {"EssentialHub": "AB", "CityHub": "AB", "TechnicHub": "ABCD", "MoveHub": "ABCD"}
+_add_members(Port, [(letter, ord(letter)) for letter in _PORTS.get(_HUB, "ABCDEF")])
 
 
-class Button(_HubEnum):
-    # Aliases share a value, as on the hub (Button.LEFT_MINUS is Button.LEFT_DOWN).
-    LEFT_DOWN = 1
-    LEFT_MINUS = 1
-    DOWN = 2
-    RIGHT_DOWN = 3
-    RIGHT_MINUS = 3
-    LEFT = 4
-    CENTER = 5
-    RIGHT = 6
-    LEFT_UP = 7
-    LEFT_PLUS = 7
-    UP = 8
-    BEACON = 8
-    RIGHT_UP = 9
-    RIGHT_PLUS = 9
-    BLUETOOTH = 10
-    A = 11
-    B = 12
-    X = 13
-    Y = 14
-    LB = 15
-    RB = 16
-    LJ = 17
-    RJ = 18
-    GUIDE = 19
-    MENU = 20
-    UPLOAD = 21
-    VIEW = 22
+class Direction(_Constant):
+    """Which way is positive for a motor (pbio_direction_t)."""
+
+    __slots__ = ()
 
 
-class Side(_HubEnum):
-    FRONT = 0
-    BOTTOM = 2
-    LEFT = 4
-    BACK = 5
-    RIGHT = 6
-    TOP = 8
+_add_members(Direction, [("CLOCKWISE", 0), ("COUNTERCLOCKWISE", 1)])
+
+
+class Stop(_Constant):
+    """What a motor does after a maneuver (pbio_control_on_completion_t)."""
+
+    __slots__ = ()
+
+
+_add_members(Stop, [("COAST", 0), ("BRAKE", 1), ("HOLD", 2), ("NONE", 3), ("COAST_SMART", 4), ("BRAKE_SMART", 5)])
+
+
+class Side(_Constant):
+    """A side of the hub (pbio_geometry_side_t: axis index, plus 4 for the negative side)."""
+
+    __slots__ = ()
+
+
+_add_members(Side, [("FRONT", 0), ("LEFT", 1), ("TOP", 2), ("BACK", 4), ("RIGHT", 5), ("BOTTOM", 6)])
+
+
+class Button(_Constant):
+    """A button of a hub, remote or controller.
+
+    On the hub a button is only its name (pb_type_button.c), so aliases such as
+    LEFT_PLUS and LEFT_UP are different buttons; ``value`` is None.
+    """
+
+    __slots__ = ()
+
+
+_REMOTE_BUTTONS = ("LEFT", "RIGHT", "CENTER", "LEFT_PLUS", "LEFT_MINUS", "RIGHT_PLUS", "RIGHT_MINUS")
+_OTHER_BUTTONS = ("UP", "DOWN", "LEFT_UP", "LEFT_DOWN", "RIGHT_UP", "RIGHT_DOWN", "BEACON", "BLUETOOTH",
+                  "A", "B", "X", "Y", "LB", "RB", "VIEW", "MENU", "GUIDE", "LJ", "RJ", "UPLOAD", "P1", "P2", "P3", "P4")
+# The Move Hub firmware knows only the buttons of the Powered Up remote.
+_add_members(Button, [(name, None) for name in _REMOTE_BUTTONS + (() if _HUB == "MoveHub" else _OTHER_BUTTONS)])
 
 
 class Axis:
-    """Unit vectors of the hub's frame: x forward, y left, z up."""
+    """The hub's axes as unit vectors: X forward, Y left, Z up."""
 
-    X = vector(1, 0, 0)
-    Y = vector(0, 1, 0)
-    Z = vector(0, 0, 1)
+    __slots__ = ()
+
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create 'Axis' instances")
+
+    X = _vector(1, 0, 0)
+    Y = _vector(0, 1, 0)
+    Z = _vector(0, 0, 1)
 
 
-def _clamp(value, low, high):
-    return low if value < low else high if value > high else value
+# --- Color -------------------------------------------------------------------------
 
 
 def _int(value):
-    if isinstance(value, bool):
-        return int(value)
+    """pb_obj_get_int: ints as they are, floats rounded to single precision and truncated."""
     if isinstance(value, float):
-        return int(value)
-    if not isinstance(value, int):
-        raise TypeError("can't convert {} to int".format(type(value).__name__))
-    return value
+        return _c_int(_f32(value))
+    return _get_int(value)
+
+
+def _float(value):
+    """mp_obj_get_float on a single-precision hub."""
+    if isinstance(value, (int, float)):
+        return _f32(float(value))
+    raise TypeError("can't convert {} to float".format(type(value).__name__))
+
+
+_HASH_SIZES = (0, 2, 4, 6, 8, 10, 12, 17, 23, 29, 37, 47, 59, 73, 97, 127, 167, 223, 293, 389, 521)
+_EMPTY = object()
+_DELETED = object()
+
+
+def _hub_hash(key):
+    """The hash MicroPython gives a key: djb2 for names (16 bits), the value for ints."""
+    if isinstance(key, str):
+        code = 5381
+        for byte in key.encode():
+            code = (code * 33) ^ byte
+        return (code & 0xFFFF) or 1
+    if isinstance(key, int):
+        return int(key) & 0xFFFFFFFF
+    return id(key)
+
+
+class _HubDict:
+    """The hash table of a MicroPython dict (py/map.c).
+
+    Color doubles as a dictionary of named colours; keeping the hub's table
+    means listing or printing Color gives the names in the hub's order.
+    """
+
+    def __init__(self, size):
+        self.keys = [_EMPTY] * size
+        self.values = [None] * size
+
+    def _find(self, key):
+        """(slot holding key or None, first free slot on the way or None)."""
+        size = len(self.keys)
+        if size == 0:
+            return None, None
+        start = position = _hub_hash(key) % size
+        free = None
+        while True:
+            found = self.keys[position]
+            if found is _EMPTY:
+                return None, position if free is None else free
+            if found is _DELETED:
+                if free is None:
+                    free = position
+            elif found is key or found == key:
+                return position, None
+            position = (position + 1) % size
+            if position == start:
+                return None, free
+
+    def get(self, key):
+        slot, _ = self._find(key)
+        if slot is None:
+            raise KeyError(key)
+        return self.values[slot]
+
+    def store(self, key, value):
+        slot, free = self._find(key)
+        if slot is None:
+            if free is None:
+                self._grow()
+                slot, free = self._find(key)
+            slot = free
+            self.keys[slot] = key
+        self.values[slot] = value
+
+    def delete(self, key):
+        slot, _ = self._find(key)
+        if slot is None:
+            raise KeyError(key)
+        after = self.keys[(slot + 1) % len(self.keys)]
+        self.keys[slot] = _EMPTY if after is _EMPTY else _DELETED
+        self.values[slot] = None
+
+    def _grow(self):
+        size = len(self.keys)
+        bigger = next((s for s in _HASH_SIZES if s > size), (size + size // 2) | 1)
+        old = list(self.items())
+        self.keys = [_EMPTY] * bigger
+        self.values = [None] * bigger
+        for key, value in old:
+            self.store(key, value)
+
+    def items(self):
+        for key, value in zip(self.keys, self.values):
+            if key is not _EMPTY and key is not _DELETED:
+                yield key, value
 
 
 class _ColorType(type):
-    """The Color class is also a dictionary of named colours (add your own)."""
+    """What the name Color does besides making colours: it is a dict of named colours."""
 
-    def __iter__(cls):
-        return iter(cls._named)
-
-    def __getitem__(cls, name):
-        return cls._named[name]
+    def __getattr__(cls, name):
+        # Only reached when the class has no such attribute.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return cls._named.get(name)
 
     def __setattr__(cls, name, value):
-        if not name.startswith("_"):
-            if not isinstance(value, Color):
-                raise TypeError("can't convert {} to Color".format(type(value).__name__))
-            cls._named[name] = value
-        type.__setattr__(cls, name, value)
+        cls[name] = value
+
+    def __delattr__(cls, name):
+        del cls[name]
+
+    def __getitem__(cls, key):
+        return cls._named.get(key)
+
+    def __setitem__(cls, key, value):
+        if not isinstance(value, Color):
+            raise TypeError("can't convert {} to Color".format(type(value).__name__))
+        cls._named.store(key, value)
+
+    def __delitem__(cls, key):
+        cls._named.delete(key)
+
+    def __iter__(cls):
+        return iter([key for key, _ in cls._named.items()])
+
+    def __dir__(cls):
+        return sorted(set(type.__dir__(cls)) | {k for k, _ in cls._named.items() if isinstance(k, str)})
+
+    def __repr__(cls):
+        return "{" + ", ".join("{!r}: {!r}".format(k, v) for k, v in cls._named.items()) + "}"
 
 
 class Color(metaclass=_ColorType):
-    __slots__ = ("_h", "_s", "_v")
-    _named = {}
+    """A colour as hue (0–359), saturation (0–100) and value (-100–100); immutable."""
+
+    __slots__ = ("h", "s", "v")
 
     def __init__(self, h, s=100, v=100):
-        h = _int(h) % 360
-        object.__setattr__(self, "_h", h)
-        object.__setattr__(self, "_s", _clamp(_int(s), 0, 100))
-        object.__setattr__(self, "_v", _clamp(_int(v), 0, 100))
-
-    h = property(lambda self: self._h)
-    s = property(lambda self: self._s)
-    v = property(lambda self: self._v)
+        h, s, v = _int(h), _int(s), _int(v)
+        _set = object.__setattr__
+        _set(self, "h", h % 360)
+        _set(self, "s", 0 if s < 0 else 100 if s > 100 else s)
+        # v may be negative: it makes "no colour" stand further apart when matching.
+        _set(self, "v", -100 if v < -100 else 100 if v > 100 else v)
 
     def __setattr__(self, name, value):
-        # Colours are immutable: writing an attribute does nothing, as on the hub.
-        return None
+        raise AttributeError("'Color' object has no attribute '{}'".format(name))
+
+    __delattr__ = __setattr__
+
+    def __repr__(self):
+        for key, value in Color._named.items():
+            if value is self and isinstance(key, str):
+                return "Color." + key
+        return "Color(h={}, s={}, v={})".format(self.h, self.s, self.v)
 
     def __iter__(self):
-        return iter((self._h, self._s, self._v))
+        return iter((self.h, self.s, self.v))
 
     def __getitem__(self, index):
-        return (self._h, self._s, self._v)[_int(index)]
+        if not isinstance(index, int):
+            raise TypeError("can't convert {} to int".format(type(index).__name__))
+        if index == 0:
+            return self.h
+        if index == 1:
+            return self.s
+        if index == 2:
+            return self.v
+        raise IndexError()
 
     def __eq__(self, other):
-        return isinstance(other, Color) and (self._h, self._s, self._v) == (other._h, other._s, other._v)
+        if not isinstance(other, Color):
+            return False
+        return self.h == other.h and self.s == other.s and self.v == other.v
 
-    def __ne__(self, other):
-        return not self == other
+    # The hub hashes a colour by its identity: Color.RED works as a dict key,
+    # an equal colour made with Color(0, 100, 100) does not find it.
+    __hash__ = object.__hash__
 
-    def __hash__(self):
-        return hash((self._h, self._s, self._v))
+    def __rshift__(self, shift):
+        return Color(self.h + _int(shift), self.s, self.v)
+
+    def __lshift__(self, shift):
+        return Color(self.h - _int(shift), self.s, self.v)
 
     def __mul__(self, scale):
-        if isinstance(scale, bool) or not isinstance(scale, (int, float)):
-            raise TypeError("unsupported types for *: 'Color', '{}'".format(type(scale).__name__))
-        return Color(self._h, self._s, int(scale * self._v))
+        return Color(self.h, self.s, _c_int(_f32(_float(scale) * self.v)))
 
     __rmul__ = __mul__
 
     def __truediv__(self, scale):
-        return self * (1 / scale)
+        divisor = _float(scale)
+        if divisor:
+            value = _f32(self.v / divisor)
+        elif self.v:
+            # Single-precision division by zero gives infinity, no error.
+            value = _math.copysign(_math.inf, self.v) * _math.copysign(1.0, divisor)
+        else:
+            value = _math.nan
+        return Color(self.h, self.s, _c_int(value))
 
-    def __floordiv__(self, scale):
-        return Color(self._h, self._s, self._v // _int(scale))
+    __floordiv__ = __truediv__
 
-    def __rshift__(self, shift):
-        return Color(self._h + _int(shift), self._s, self._v)
+    def __add__(self, other):
+        raise _unsupported("add", self, other)
 
-    def __lshift__(self, shift):
-        return Color(self._h - _int(shift), self._s, self._v)
+    def __sub__(self, other):
+        raise _unsupported("sub", self, other)
+
+    def __neg__(self):
+        raise TypeError("unsupported type for __neg__: 'Color'")
+
+
+type.__setattr__(Color, "_named", _HubDict(13))
+# pb_type_Color_reset: the named colours, stored in this order (their hues are pbio's).
+for _name, _hsv in (
+    ("RED", (0, 100, 100)), ("BROWN", (30, 100, 50)), ("ORANGE", (30, 100, 100)), ("YELLOW", (60, 100, 100)),
+    ("GREEN", (120, 100, 100)), ("CYAN", (180, 100, 100)), ("BLUE", (240, 100, 100)),
+    ("MAGENTA", (300, 100, 100)), ("VIOLET", (270, 100, 100)), ("BLACK", (0, 0, 10)), ("GRAY", (0, 0, 50)),
+    ("WHITE", (0, 0, 100)), ("NONE", (0, 0, 0)),
+):
+    Color._named.store(_name, Color(*_hsv))
+del _name, _hsv
+
+
+# --- Icon --------------------------------------------------------------------------
+
+# pb_type_icon.c, drawn row by row ("#" lit).
+_ICON_ROWS = {
+    "UP": ("..#..", ".###.", "#####", ".###.", ".###."),
+    "DOWN": (".###.", ".###.", "#####", ".###.", "..#.."),
+    "LEFT": ("..#..", ".####", "#####", ".####", "..#.."),
+    "RIGHT": ("..#..", "####.", "#####", "####.", "..#.."),
+    "ARROW_RIGHT_UP": ("..###", "...##", "..#.#", ".#...", "#...."),
+    "ARROW_RIGHT_DOWN": ("#....", ".#...", "..#.#", "...##", "..###"),
+    "ARROW_LEFT_UP": ("###..", "##...", "#.#..", "...#.", "....#"),
+    "ARROW_LEFT_DOWN": ("....#", "...#.", "#.#..", "##...", "###.."),
+    "ARROW_UP": ("..#..", ".###.", "#.#.#", "..#..", "..#.."),
+    "ARROW_DOWN": ("..#..", "..#..", "#.#.#", ".###.", "..#.."),
+    "ARROW_LEFT": ("..#..", ".#...", "#####", ".#...", "..#.."),
+    "ARROW_RIGHT": ("..#..", "...#.", "#####", "...#.", "..#.."),
+    "HAPPY": ("##.##", "##.##", ".....", "#...#", ".###."),
+    "SAD": ("##.##", "##.##", ".....", ".###.", "#...#"),
+    "EYE_LEFT": (".....", ".....", "##...", "##...", "....."),
+    "EYE_RIGHT": (".....", ".....", "...##", "...##", "....."),
+    "EYE_LEFT_BLINK": (".....", ".....", ".....", "##...", "....."),
+    "EYE_RIGHT_BLINK": (".....", ".....", ".....", "...##", "....."),
+    "EYE_RIGHT_BROW": (".....", "...##", ".....", ".....", "....."),
+    "EYE_LEFT_BROW": (".....", "##...", ".....", ".....", "....."),
+    "EYE_LEFT_BROW_UP": ("##...", ".....", ".....", ".....", "....."),
+    "EYE_RIGHT_BROW_UP": ("...##", ".....", ".....", ".....", "....."),
+    "HEART": (".#.#.", "#####", "#####", ".###.", "..#.."),
+    "PAUSE": (".....", ".#.#.", ".#.#.", ".#.#.", "....."),
+    "EMPTY": (".....", ".....", ".....", ".....", "....."),
+    "FULL": ("#####", "#####", "#####", "#####", "#####"),
+    "SQUARE": (".....", ".###.", ".###.", ".###.", "....."),
+    "TRIANGLE_RIGHT": (".#...", ".##..", ".###.", ".##..", ".#..."),
+    "TRIANGLE_LEFT": ("...#.", "..##.", ".###.", "..##.", "...#."),
+    "TRIANGLE_UP": (".....", "..#..", ".###.", "#####", "....."),
+    "TRIANGLE_DOWN": (".....", "#####", ".###.", "..#..", "....."),
+    "CIRCLE": (".###.", "#####", "#####", "#####", ".###."),
+    "CLOCKWISE": ("####.", "#..#.", "#..#.", "#.###", "...#."),
+    "COUNTERCLOCKWISE": (".####", ".#..#", ".#..#", "###.#", ".#..."),
+    "TRUE": ("....#", "...#.", "#.#..", ".#...", "....."),
+    "FALSE": ("#...#", ".#.#.", "..#..", ".#.#.", "#...#"),
+}
+_ICON_BITS = {name: int("".join(rows).replace(".", "0").replace("#", "1"), 2) for name, rows in _ICON_ROWS.items()}
+
+
+class _Icons:
+    """Icon: each use makes a new 5×5 matrix of 0 and 100, so icons can be scaled and added."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        bits = _ICON_BITS.get(name)
+        if bits is None:
+            raise AttributeError("'Icon' object has no attribute '{}'".format(name))
+        return _bitmap(bits)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("'Icon' object has no attribute '{}'".format(name))
+
+    def __call__(self, *bits):
+        # Icon(bits): a matrix from 25 bits, the top-left pixel in the highest one.
+        if len(bits) != 1:
+            raise ValueError("Invalid argument")
+        value = bits[0]
+        if not isinstance(value, int):
+            raise TypeError("can't convert {} to int".format(type(value).__name__))
+        return _bitmap(int(value))
+
+    def __dir__(self):
+        return list(_ICON_BITS)
 
     def __repr__(self):
-        for name, named in Color._named.items():
-            if named is self:
-                return "Color." + name
-        return "Color(h={}, s={}, v={})".format(self._h, self._s, self._v)
-
-    __str__ = __repr__
+        return "<Icon>"
 
 
-# The firmware's named colours (pb_type_color.c, pbio/color.h hues).
-Color.NONE = Color(0, 0, 0)
-Color.BLACK = Color(0, 0, 10)
-Color.GRAY = Color(0, 0, 50)
-Color.WHITE = Color(0, 0, 100)
-Color.RED = Color(0, 100, 100)
-Color.ORANGE = Color(30, 100, 100)
-Color.BROWN = Color(30, 100, 50)
-Color.YELLOW = Color(60, 100, 100)
-Color.GREEN = Color(120, 100, 100)
-Color.CYAN = Color(180, 100, 100)
-Color.BLUE = Color(240, 100, 100)
-Color.VIOLET = Color(270, 100, 100)
-Color.MAGENTA = Color(300, 100, 100)
-
-# Icon pixels, 25 bits from the top-left, row by row (1 = lit).
-_ICON_BITS = {
-    "UP": 0x0477DCE, "DOWN": 0x0E77DC4, "LEFT": 0x047FDE4, "RIGHT": 0x04F7FC4,
-    "ARROW_RIGHT_UP": 0x0719510, "ARROW_RIGHT_DOWN": 0x1041467, "ARROW_LEFT_UP": 0x1CC5041,
-    "ARROW_LEFT_DOWN": 0x011531C, "ARROW_UP": 0x0475484, "ARROW_DOWN": 0x04255C4,
-    "ARROW_LEFT": 0x0447D04, "ARROW_RIGHT": 0x0417C44, "HAPPY": 0x1BD822E, "SAD": 0x1BD81D1,
-    "EYE_LEFT": 0x0006300, "EYE_RIGHT": 0x0000C60, "EYE_LEFT_BLINK": 0x0000300,
-    "EYE_RIGHT_BLINK": 0x0000060, "EYE_RIGHT_BROW": 0x0018000, "EYE_LEFT_BROW": 0x00C0000,
-    "EYE_LEFT_BROW_UP": 0x1800000, "EYE_RIGHT_BROW_UP": 0x0300000, "HEART": 0x0AFFDC4,
-    "PAUSE": 0x0052940, "EMPTY": 0x0000000, "FULL": 0x1FFFFFF, "SQUARE": 0x00739C0,
-    "TRIANGLE_RIGHT": 0x0863988, "TRIANGLE_LEFT": 0x02338C2, "TRIANGLE_UP": 0x0023BE0,
-    "TRIANGLE_DOWN": 0x00FB880, "CIRCLE": 0x0EFFFEE, "CLOCKWISE": 0x1E94AE2,
-    "COUNTERCLOCKWISE": 0x0F4A7A8, "TRUE": 0x0115100, "FALSE": 0x1151151,
-}
-
-
-def _icon(bits):
-    return Matrix([[100 if bits >> (24 - (r * 5 + c)) & 1 else 0 for c in range(5)] for r in range(5)])
-
-
-class Icon:
-    """5×5 brightness matrices (0–100) for the light matrix; add or scale them."""
-
-
-for _name, _bits in _ICON_BITS.items():
-    setattr(Icon, _name, _icon(_bits))
-del _name, _bits
+# Only hubs with a light matrix have icons (PYBRICKS_PY_PARAMETERS_ICON).
+if _HUB in ("PrimeHub", "InventorHub"):
+    Icon = _Icons()
