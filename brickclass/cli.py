@@ -32,11 +32,13 @@ COMMAND_MODULES = (
 )
 
 
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
+def add_lang_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # Only the top parser sets a default: a subcommand's own default would
+    # overwrite `brickclass --lang sv check …` with None.
     parser.add_argument(
         "--lang",
         choices=("sv", "en"),
-        default=None,
+        default=None if top else argparse.SUPPRESS,
         help="sv or en (default: BRICKCLASS_LANG, then the system locale)",
     )
 
@@ -47,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Pybricks robots in class: simulator, real hubs, lessons and grading.",
     )
     parser.add_argument("--version", action="version", version=f"brickclass {__version__}")
-    add_lang_option(parser)
+    add_lang_option(parser, top=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"brickclass.commands.{name}")

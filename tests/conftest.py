@@ -1,4 +1,4 @@
-"""Shared test setup: no display, no sound, English unless a test says otherwise."""
+"""Shared test setup: no display, no sound, no Bluetooth, English unless a test says otherwise."""
 
 from __future__ import annotations
 
@@ -7,3 +7,6 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ["BRICKCLASS_LANG"] = "en"
+# Tests never reach a real hub: on Linux, bleak finds BlueZ through the D-Bus
+# system bus, so point it at nothing (tests of real runs use tests/pybricks_radio.py).
+os.environ["DBUS_SYSTEM_BUS_ADDRESS"] = "unix:path=/nonexistent/brickclass-tests-use-no-bluetooth"

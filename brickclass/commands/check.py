@@ -1,12 +1,13 @@
-"""``brickclass check PROGRAM``: will it run on a hub? (compiles it and looks for what a hub lacks)"""
+"""``brickclass check PROGRAM``: will it run on a hub? (compiles it for the hub and looks for what a hub lacks)"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from brickclass.i18n import current_language, t
 
@@ -14,30 +15,44 @@ from brickclass.i18n import current_language, t
 def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
-    parser = subparsers.add_parser("check", help="check a program will run on a real hub")
-    parser.add_argument("program", type=Path)
-    parser.add_argument("--json", action="store_true")
+    parser = subparsers.add_parser("check", help="check that a program will run on a real hub")
+    parser.add_argument("program", type=Path, help="the pupil's Pybricks program (.py)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object with the findings, nothing else")
     add_lang_option(parser)
     parser.set_defaults(func=main)
 
 
+def print_findings(findings: Sequence[Any], out: TextIO) -> None:
+    """Each finding with where it is, then its hint, indented."""
+    for finding in findings:
+        where = (t("check.in_file", file=finding.file) if finding.file else "") + \
+            (t("sim.line", line=finding.line) if finding.line else "")
+        print(t("check.finding", where=where, message=finding.message), file=out)
+        print("  " + finding.hint, file=out)
+
+
 def main(args: argparse.Namespace) -> int:
-    from brickclass.checker import check_file
+    from brickclass.checker import CompilerMissing, check_program
 
     try:
-        findings = check_file(args.program, current_language())
+        report = check_program(args.program, current_language())
     except (OSError, UnicodeDecodeError) as exc:
-        print(t("check.unreadable", path=str(args.program), error=str(exc)), file=sys.stderr)
+        print(t("check.unreadable", path=str(args.program), error=getattr(exc, "strerror", None) or str(exc)),
+              file=sys.stderr)
+        return 2
+    except CompilerMissing as exc:
+        print(t("check.compiler_missing", error=str(exc)), file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps({"program": str(args.program), "ok": not findings,
-                          "findings": [f.to_json() for f in findings]}, ensure_ascii=False))
-        return 0 if not findings else 1
-    if not findings:
-        print(t("check.ok", path=str(args.program)))
+        print(json.dumps({"program": str(args.program), "ok": report.ok, "compiled_bytes": report.compiled_bytes,
+                          "modules": report.modules, "findings": [f.to_json() for f in report.findings]},
+                         ensure_ascii=False))
+        return 0 if report.ok else 1
+    if report.ok:
+        print(t("check.ok", path=str(args.program), size=report.compiled_bytes))
+        if report.modules:
+            print(t("check.modules", modules=", ".join(report.modules)))
         return 0
-    for finding in findings:
-        where = t("sim.line", line=finding.line) if finding.line else ""
-        print(t("check.finding", where=where, message=finding.message))
-        print("  " + finding.hint)
+    print_findings(report.findings, sys.stdout)
+    print(t("check.summary", count=len(report.findings)))
     return 1

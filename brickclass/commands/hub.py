@@ -1,4 +1,8 @@
-"""``brickclass hub PROGRAM``: check a program, then run it on a real hub over Bluetooth."""
+"""``brickclass hub PROGRAM``: check a program, then run it on a real hub over Bluetooth and show its output.
+
+The program's output goes to stdout as it arrives; what brickclass itself
+says (searching, connected, how the run ended, problems) goes to stderr.
+"""
 
 from __future__ import annotations
 
@@ -14,37 +18,129 @@ def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
     parser = subparsers.add_parser("hub", help="run a program on a real hub (Pybricks firmware, Bluetooth)")
-    parser.add_argument("program", type=Path)
-    parser.add_argument("--name", default=None, help="the hub's name (default: the first Pybricks hub found)")
-    parser.add_argument("--timeout", type=float, default=10.0, metavar="S", help="how long to search for the hub")
+    parser.add_argument("program", type=Path, nargs="?", help="the pupil's Pybricks program (.py)")
+    parser.add_argument("--name", default=None, metavar="HUB",
+                        help="the hub's name or Bluetooth address (default: the hub that answers; asks when several do)")
+    parser.add_argument("--timeout", type=_seconds, default=10.0, metavar="S",
+                        help="how many seconds to search for the hub (default 10)")
+    parser.add_argument("--list", action="store_true", help="list the hubs that answer, then stop")
     add_lang_option(parser)
     parser.set_defaults(func=main)
 
 
-def main(args: argparse.Namespace) -> int:
-    from brickclass.checker import check_file
-    from robots.hub_link import HubProblem, run_on_hub
-
-    if not args.program.is_file():
-        print(t("hubrun.no_program", path=str(args.program)), file=sys.stderr)
-        return 2
-    findings = check_file(args.program, current_language())
-    if findings:
-        for finding in findings:
-            where = t("sim.line", line=finding.line) if finding.line else ""
-            print(t("check.finding", where=where, message=finding.message), file=sys.stderr)
-            print("  " + finding.hint, file=sys.stderr)
-        print(t("hubrun.fix_first"), file=sys.stderr)
-        return 1
-    print(t("hubrun.searching", name=args.name or t("hubrun.any_hub")), file=sys.stderr)
+def _seconds(text: str) -> float:
     try:
-        outcome = run_on_hub(args.program, name=args.name, timeout=args.timeout,
-                             on_output=lambda text: (sys.stdout.write(text), sys.stdout.flush()))
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 600:
+        raise argparse.ArgumentTypeError(t("hubrun.bad_timeout", value=text))
+    return seconds
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _show_output(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def ask_which_hub(hubs: list[Any]) -> Any:
+    """Ask the pupil which hub to use (only when someone can answer)."""
+    from brickclass.hub_messages import signal_words
+
+    if not sys.stdin.isatty():
+        return None
+    _say(t("hubrun.choose.heard"))
+    for number, hub in enumerate(hubs, start=1):
+        _say(t("hubrun.choose.row", number=number, name=hub.name, signal=signal_words(hub)))
+    while True:
+        try:
+            answer = input(t("hubrun.choose.ask")).strip()
+        except EOFError:
+            return None
+        if not answer:
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= len(hubs):
+            return hubs[int(answer) - 1]
+        _say(t("hubrun.choose.invalid", count=len(hubs)))
+
+
+def list_hubs_seen(timeout: float) -> int:
+    from brickclass.hub_messages import hub_line, problem_text
+    from robots.hub_link import HubProblem, list_hubs
+
+    _say(t("hubrun.searching", name=t("hubrun.any_hub")))
+    try:
+        hubs = list_hubs(timeout)
     except HubProblem as problem:
-        print(t(f"hubrun.problem.{problem.reason}", name=args.name or ""), file=sys.stderr)
+        _say(problem_text(problem))
         return 1
-    except KeyboardInterrupt:
-        print(t("cli.interrupted"), file=sys.stderr)
+    if not hubs:
+        _say(t("hubrun.problem.not_found"))
+        return 1
+    print(t("hubrun.list.heading"))
+    for hub in hubs:
+        print(hub_line(hub))
+    return 0
+
+
+def main(args: argparse.Namespace) -> int:
+    if args.list:
+        return list_hubs_seen(args.timeout)
+    if args.program is None:
+        _say(t("hubrun.no_program_given"))
+        return 2
+    if not args.program.is_file():
+        _say(t("hubrun.no_program", path=str(args.program)))
+        return 2
+    return run_program(args.program, args.name, args.timeout)
+
+
+def run_program(program: Path, name: str | None, timeout: float) -> int:
+    from brickclass.checker import CompilerMissing, check_program
+    from brickclass.commands.check import print_findings
+    from brickclass.hub_messages import ending_text, hub_error_report, problem_text
+    from robots.hub_link import HubInfo, HubProblem, run_on_hub
+
+    lang = current_language()
+    try:
+        report = check_program(program, lang)
+    except (OSError, UnicodeDecodeError) as exc:
+        _say(t("check.unreadable", path=str(program), error=getattr(exc, "strerror", None) or str(exc)))
+        return 2
+    except CompilerMissing as exc:
+        _say(t("check.compiler_missing", error=str(exc)))
+        return 2
+    if not report.ok:
+        print_findings(report.findings, sys.stderr)
+        _say(t("hubrun.fix_first"))
+        return 1
+
+    def connected(info: HubInfo) -> None:
+        _say(t("hubrun.connected", name=info.name, kind=t(f"hubrun.kind.{info.kind}"), firmware=info.firmware,
+               program=program.name))
+
+    _say(t("hubrun.searching", name=name or t("hubrun.any_hub")))
+    try:
+        outcome = run_on_hub(program, name=name, timeout=timeout, on_output=_show_output, choose=ask_which_hub,
+                             on_connected=connected)
+    except HubProblem as problem:
+        _say(problem_text(problem))
+        return 1
+    if outcome.output and not outcome.output.endswith("\n"):
+        _show_output("\n")
+    _say(ending_text(outcome))
+    error = hub_error_report(outcome, program.read_text(encoding="utf-8", errors="replace"), lang)
+    if error is not None:
+        where = t("sim.line", line=error["line"]) if error.get("line") else ""
+        _say(t("sim.error", title=error["title"], where=where))
+        if error.get("hint"):
+            _say("  " + error["hint"])
+    if outcome.status == "error":
+        return 1
+    if outcome.stopped_on == "computer":
         return 130
-    print(t(f"hubrun.{outcome.stopped_by}"), file=sys.stderr)
     return 0

@@ -10,7 +10,14 @@ One source of truth for the simulator's import guard and for
 - The importer (``bricks/_common/micropython.c``, ``pb_builtin_import``)
   tries built-ins, then extensible built-ins, which answer to both spellings
   (``struct`` and ``ustruct``), then modules downloaded with the program.
-  ``umath`` is the only spelling of the maths module.
+- The maths module: firmware 3.x (MicroPython up to 1.20) registers it as
+  ``umath`` only, so ``import math`` fails there; 4.x (MicroPython 1.26)
+  registers ``math`` as an extensible module, so both spellings work.
+  ``umath`` works on every Pybricks hub, so it is the one we allow.
+- The ``pybricks`` package of a SPIKE Prime hub (``pybricks/pybricks.c`` and
+  ``bricks/primehub_f4/mpconfigport.h``) has hubs, pupdevices, parameters,
+  robotics, tools, iodevices, messaging and experimental, plus geometry kept
+  as an alias of tools; there is no media, ev3devices or nxtdevices.
 """
 
 from __future__ import annotations
@@ -39,6 +46,12 @@ HUB_BUILTIN_MODULES: dict[str, str] = {
 
 # The Pybricks package itself; any submodule that exists may be imported.
 PYBRICKS_PACKAGE = "pybricks"
+
+# The modules of that package on a SPIKE Prime / Robot Inventor / Essential hub.
+HUB_PYBRICKS_MODULES = frozenset({
+    "pybricks", "pybricks.hubs", "pybricks.pupdevices", "pybricks.parameters", "pybricks.robotics",
+    "pybricks.tools", "pybricks.iodevices", "pybricks.messaging", "pybricks.experimental", "pybricks.geometry",
+})
 
 # Modules pupils reach for that a hub does not have, with the hint key
 # (in the ``hub`` catalogue) that says what to use instead.
