@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 RUN_KINDS = ("simulator", "hub", "table")
 RUBRIC_CRITERIA = ("function", "code", "process", "collaboration")
 
@@ -80,7 +80,8 @@ CREATE TABLE runs (
     output TEXT NOT NULL DEFAULT '',
     error TEXT,
     trace BLOB,
-    created TEXT NOT NULL
+    created TEXT NOT NULL,
+    hub_warnings TEXT  -- JSON list of `brickclass check` findings, NULL when the program was not checked
 );
 CREATE UNIQUE INDEX one_simulator_run_per_seed ON runs (submission_id, seed) WHERE kind = 'simulator';
 CREATE TABLE rubric_marks (
@@ -95,7 +96,11 @@ CREATE TABLE rubric_marks (
 """
 
 # Migrations from version N to N+1, applied in order to an older gradebook.
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {
+    # 1 → 2: what `brickclass check` found in the program when it was graded
+    # (a warning only: the run is scored all the same).
+    1: "ALTER TABLE runs ADD COLUMN hub_warnings TEXT",
+}
 
 
 class GradebookError(Exception):
@@ -314,18 +319,20 @@ class Gradebook:
 
     def add_run(self, submission_id: int, kind: str, *, seed: int | None, status: str, score: int, max_score: int,
                 stars: int = 0, time_s: float | None = None, breakdown: list[dict[str, Any]] | None = None,
-                output: str = "", error: dict[str, Any] | None = None, trace: bytes | None = None) -> int | None:
+                output: str = "", error: dict[str, Any] | None = None, trace: bytes | None = None,
+                hub_warnings: list[dict[str, Any]] | None = None) -> int | None:
         """Save one run; a simulator run for the same seed is never stored twice (returns None then)."""
         if kind not in RUN_KINDS:
             raise ValueError(f"unknown run kind {kind!r}")
         with self.transaction():
             cursor = self.db.execute(
                 "INSERT INTO runs (submission_id, kind, seed, status, score, max_score, stars, time_s, breakdown, "
-                "output, error, trace, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "output, error, trace, created, hub_warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT DO NOTHING",
                 (submission_id, kind, seed, status, score, max_score, stars, time_s,
                  json.dumps(breakdown or [], ensure_ascii=False), output[:64_000],
-                 None if error is None else json.dumps(error, ensure_ascii=False), trace, now()))
+                 None if error is None else json.dumps(error, ensure_ascii=False), trace, now(),
+                 None if hub_warnings is None else json.dumps(hub_warnings, ensure_ascii=False)))
             return int(cursor.lastrowid) if cursor.rowcount else None
 
     def runs(self, submission_id: int) -> list[sqlite3.Row]:
@@ -380,6 +387,7 @@ class Gradebook:
                 "stars": best["stars"] if best else 0, "runs": len(runs),
                 "best_time_s": best["time_s"] if best else None, "status": status,
                 "best_run_id": best["id"] if best else None,
+                "hub_warnings": json.loads(best["hub_warnings"]) if best and best["hub_warnings"] else None,
                 "marks": self.marks(assignment_id, pupil["id"]),
             })
         return rows

@@ -33,6 +33,7 @@ class Job:
     target: str  # mission id with level, or lesson id
     seed: int
     keep_trace: bool = True
+    lang: str = "en"  # the language the hub check's warnings are written in
 
 
 @dataclass
@@ -46,10 +47,21 @@ def safe_filename(name: str) -> str:
     return stem + ".py"
 
 
+def hub_warnings(job: Job) -> list[dict[str, Any]] | None:
+    """What `brickclass check` says about the program: a warning for the teacher, never a lower score."""
+    from brickclass.checker import CompilerMissing, check_source
+
+    try:
+        return [finding.to_json() for finding in check_source(job.content, job.filename, lang=job.lang)]
+    except CompilerMissing:
+        return None  # no cross-compiler on this machine: not checked, and the simulator run still counts
+
+
 def run_job(job: Job) -> dict[str, Any]:
     """Run one submission (in a worker process) and return what the gradebook keeps."""
     from simulator.run import RunOptions, SetupError, run_program
 
+    warnings = hub_warnings(job)
     with tempfile.TemporaryDirectory(prefix="brickclass-grade-") as folder:
         program = Path(folder) / safe_filename(job.filename)
         program.write_text(job.content, encoding="utf-8")
@@ -71,14 +83,15 @@ def run_job(job: Job) -> dict[str, Any]:
                 score, max_score, stars, breakdown = result.score, result.max_score, result.stars, result.breakdown
         except SetupError as exc:
             return {"status": "error", "score": 0, "max_score": 0, "stars": 0, "time_s": None, "breakdown": [],
-                    "output": "", "error": {"type": "SetupError", "message": str(exc), "line": None}, "trace": None}
+                    "output": "", "error": {"type": "SetupError", "message": str(exc), "line": None}, "trace": None,
+                    "hub_warnings": warnings}
         trace = result.trace.to_bytes() if (job.keep_trace and result.trace is not None) else None
         return {"status": result.status, "score": score, "max_score": max_score, "stars": stars,
                 "time_s": result.sim_time_s, "breakdown": breakdown, "output": result.stdout,
-                "error": result.error, "trace": trace}
+                "error": result.error, "trace": trace, "hub_warnings": warnings}
 
 
-def pending_jobs(book: Gradebook, assignment: Assignment) -> list[Job]:
+def pending_jobs(book: Gradebook, assignment: Assignment, lang: str = "en") -> list[Job]:
     """Runs still to do: each pupil's newest file, for each seed the assignment allows."""
     jobs = []
     for submission in book.latest_submissions(assignment.id):
@@ -86,7 +99,7 @@ def pending_jobs(book: Gradebook, assignment: Assignment) -> list[Job]:
             seed = assignment.seed + offset
             if not book.has_simulator_run(submission["id"], seed):
                 jobs.append(Job(submission["id"], submission["pupil"] or submission["team"], submission["filename"],
-                                submission["content"], assignment.kind, assignment.mission_id, seed))
+                                submission["content"], assignment.kind, assignment.mission_id, seed, lang=lang))
     return jobs
 
 
@@ -96,9 +109,9 @@ def workers_wanted(jobs: int) -> int:
 
 def grade(book: Gradebook, assignment_id: int, *,
           progress: Callable[[int, int, Job, dict[str, Any]], None] | None = None,
-          workers: int | None = None) -> GradeSummary:
+          workers: int | None = None, lang: str = "en") -> GradeSummary:
     assignment = book.assignment(assignment_id)
-    jobs = pending_jobs(book, assignment)
+    jobs = pending_jobs(book, assignment, lang)
     summary = GradeSummary()
     if not jobs:
         return summary
@@ -114,12 +127,13 @@ def grade(book: Gradebook, assignment_id: int, *,
                     outcome = future.result()
                 except Exception as exc:  # noqa: BLE001 - a worker that died is a failed run, not a failed batch
                     outcome = {"status": "error", "score": 0, "max_score": 0, "stars": 0, "time_s": None,
-                               "breakdown": [], "output": "", "trace": None,
+                               "breakdown": [], "output": "", "trace": None, "hub_warnings": None,
                                "error": {"type": "HubCrash", "message": f"the grading worker failed: {exc}", "line": None}}
                 saved = book.add_run(job.submission_id, "simulator", seed=job.seed, status=outcome["status"],
                                      score=outcome["score"], max_score=outcome["max_score"], stars=outcome["stars"],
                                      time_s=outcome["time_s"], breakdown=outcome["breakdown"], output=outcome["output"],
-                                     error=outcome["error"], trace=outcome["trace"])
+                                     error=outcome["error"], trace=outcome["trace"],
+                                     hub_warnings=outcome["hub_warnings"])
                 if saved is None:
                     summary.skipped += 1
                 summary.done.append((job, outcome))
@@ -129,10 +143,11 @@ def grade(book: Gradebook, assignment_id: int, *,
 
 
 def grade_folder(folder: Path, mission: str, *, seed: int = 0,
-                 progress: Callable[[int, int, Job, dict[str, Any]], None] | None = None) -> list[tuple[Job, dict[str, Any]]]:
+                 progress: Callable[[int, int, Job, dict[str, Any]], None] | None = None,
+                 lang: str = "en") -> list[tuple[Job, dict[str, Any]]]:
     """Quick mode: grade every .py in a folder on a mission, no gradebook."""
     jobs = [Job(0, path.stem, path.name, path.read_text(encoding="utf-8", errors="replace"), "mission", mission, seed,
-                keep_trace=False) for path in sorted(folder.glob("*.py"))]
+                keep_trace=False, lang=lang) for path in sorted(folder.glob("*.py"))]
     results: list[tuple[Job, dict[str, Any]]] = []
     if not jobs:
         return results

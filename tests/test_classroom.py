@@ -204,3 +204,48 @@ def test_grading_a_lesson_assignment_counts_the_criteria(tmp_path):
     assert len(summary.done) == 1
     row = book.standings(assignment)[0]
     assert row["points"] == row["max_points"] == 2 and row["stars"] == 3
+
+
+def test_grading_warns_about_programs_a_hub_would_refuse_but_still_scores_them(tmp_path):
+    db = tmp_path / "book.sqlite3"
+    book = Gradebook(db)
+    asa, _ = book.add_pupil("6B", "Åsa")
+    bo, _ = book.add_pupil("6B", "Bo")
+    assignment = book.add_assignment("6B", "mission", "moon-sweeper", level=1, seed=0, title="Moon 1")
+    # CPython has big integers, so the simulator runs this; a hub has only small ones.
+    too_big = GOOD + "\nbig_number = 2**40\n"
+    book.add_submission(assignment, pupil_id=asa, team_id=None, filename="asa.py", content=too_big)
+    book.add_submission(assignment, pupil_id=bo, team_id=None, filename="bo.py", content=GOOD)
+    book.close()
+
+    graded = cli("--lang", "sv", "grade", str(assignment), db=db)
+    assert graded.returncode == 0, graded.stderr
+    assert "1 program skulle inte gå att köra på en riktig hubb" in graded.stdout
+    warned_line = GOOD.count("\n") + 2
+    assert f"Åsa, rad {warned_line}: 2**40" in graded.stdout and "Bo," not in graded.stdout
+
+    standings = {row["pupil"]: row for row in Gradebook(db).standings(assignment)}
+    assert standings["Åsa"]["points"] == standings["Bo"]["points"] >= 90  # a warning, not a lower score
+    assert [w["line"] for w in standings["Åsa"]["hub_warnings"]] == [warned_line]
+    assert standings["Bo"]["hub_warnings"] == []
+
+
+def test_a_gradebook_from_an_older_version_is_brought_up_to_date_keeping_its_runs(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    book = Gradebook(path)
+    pupil, _ = book.add_pupil("6B", "Åsa")
+    assignment = book.add_assignment("6B", "mission", "practice", level=None, seed=0, title="Practice")
+    submission, _ = book.add_submission(assignment, pupil_id=pupil, team_id=None, filename="a.py", content="")
+    book.add_run(submission, "simulator", seed=0, status="finished", score=7, max_score=9)
+    book.close()
+    # Make it the gradebook brickclass wrote before runs had hub warnings (schema 1).
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE runs DROP COLUMN hub_warnings")
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+
+    book = Gradebook(path)
+    assert book.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    row, = book.standings(assignment)
+    assert row["points"] == 7 and row["hub_warnings"] is None  # graded before the check existed
+    book.add_run(submission, "simulator", seed=1, status="finished", score=8, max_score=9, hub_warnings=[])
+    assert book.standings(assignment)[0]["hub_warnings"] == []

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from brickclass.checker import check_source
 from brickclass.gradebook import Gradebook
 from brickclass.i18n import set_language
 from simulator.run import RunOptions, run_program
@@ -37,7 +38,8 @@ def _save_run(book: Gradebook, submission: int, program: str, tmp_path: Path) ->
     result = run_program(RunOptions(program=path, mission="moon-sweeper:1", trace=True))
     book.add_run(submission, "simulator", seed=0, status=result.status, score=result.score,
                  max_score=result.max_score, stars=result.stars, time_s=result.sim_time_s, breakdown=result.breakdown,
-                 output=result.stdout, error=result.error, trace=result.trace.to_bytes())
+                 output=result.stdout, error=result.error, trace=result.trace.to_bytes(),
+                 hub_warnings=[f.to_json() for f in check_source(program, path.name)])
 
 
 @pytest.fixture(scope="module")
@@ -258,3 +260,55 @@ async def test_sending_to_a_hub_without_one_says_why(db):
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any(m.startswith(("This computer has no Bluetooth", "No hub with Pybricks answered")) for m in messages)
+
+
+@pilot_test
+async def test_a_hub_run_lets_the_teacher_pick_the_hub_when_several_answer(db, monkeypatch):
+    from tests.pybricks_radio import install_stand_in_radio
+    from tui.modals import HubChooser
+
+    room = install_stand_in_radio(monkeypatch)
+    room.add(name="Lag 1", address="A0:E6:F8:00:00:01", rssi=-50, script=[("end",)])
+    table_hub = room.add(name="Lag 2", address="A0:E6:F8:00:00:02", rssi=-70,
+                         script=[("print", b"Sopar\r\n"), ("end",)])
+    app = TeacherApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(AssignmentScreen(1))
+        await pilot.pause()
+        app.screen.query_one("#submissions").move_cursor(row=2)  # Åsa's good program
+        await pilot.press("h")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, HubChooser):
+                break
+        assert isinstance(app.screen, HubChooser)
+        await pilot.press("down", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table_hub.commands[-1] == "start" and room.hubs[0].commands == []
+        book = Gradebook(db)
+        hub_runs = [r for r in book.db.execute("SELECT * FROM runs WHERE kind = 'hub'")]
+        assert len(hub_runs) == 1 and hub_runs[0]["output"] == "Sopar\n" and hub_runs[0]["status"] == "finished"
+        assert any("finished" in n.message for n in app._notifications)
+
+
+@pilot_test
+async def test_graded_programs_that_a_hub_would_refuse_are_flagged(db):
+    book = Gradebook(db)
+    run_id = book.db.execute("SELECT id FROM runs WHERE kind = 'simulator' ORDER BY id").fetchone()[0]
+    warning = {"line": 3, "kind": "integer", "rule": "integer", "file": None,
+               "message": "2**40 is too big for the hub's whole numbers.", "hint": "Use smaller numbers."}
+    book.db.execute("UPDATE runs SET hub_warnings = ? WHERE id = ?", (json.dumps([warning]), run_id))
+    book.db.commit()
+    book.close()
+    app = TeacherApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(AssignmentScreen(1))
+        await pilot.pause()
+        table = app.screen.query_one("#submissions")
+        hub_cells = [str(table.get_row_at(i)[-1]) for i in range(table.row_count)]
+        assert sorted(hub_cells) == ["", "⚠ 1 problem(s)", "✓ ok"]  # Chen has no run, so nothing was checked
+        app.push_screen(RunScreen(run_id))
+        await pilot.pause()
+        shown = str(app.screen.query_one("#hub-warnings").render())
+        assert "line 3" in shown and "2**40" in shown

@@ -245,3 +245,29 @@ class ExportModal(Dialog):
 
 
 __all__ = ["Any"]
+
+
+class HubChooser(ModalScreen[Any]):
+    """Several hubs answered: the teacher picks the one on the table (or none, with Escape)."""
+
+    BINDINGS = [Binding("escape", "cancel", t("teacher.keys.cancel"))]
+
+    def __init__(self, hubs: list[Any]) -> None:
+        super().__init__()
+        self.hubs = hubs
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import ListItem, ListView
+
+        from brickclass.hub_messages import signal_words
+
+        with Vertical(classes="dialog"):
+            yield Label(t("teacher.hub_choose"), classes="dialog-title")
+            # Nearest first: the hub on the teacher's desk is usually the loudest.
+            yield ListView(*(ListItem(Label(f"{hub.name}  ({signal_words(hub)})")) for hub in self.hubs), id="hubs")
+
+    def on_list_view_selected(self, event: Any) -> None:
+        self.dismiss(self.hubs[event.list_view.index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

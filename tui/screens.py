@@ -157,6 +157,15 @@ def _status_cell(row: dict[str, Any] | None) -> Text:
     return Text(_points(row), style=style)
 
 
+def _hub_cell(row: dict[str, Any]) -> Text:
+    """Whether the graded program would also run on a hub (`brickclass check`), or how many problems stop it."""
+    if row["hub_warnings"] is None:
+        return Text("")  # not graded yet, or graded without the check
+    if row["hub_warnings"]:
+        return Text(t("teacher.hub_problems", count=len(row["hub_warnings"])), style="yellow")
+    return Text(t("teacher.hub_ok"), style="green")
+
+
 class AssignmentScreen(Screen):
     """One assignment: every pupil's newest submission, its runs, and grading."""
 
@@ -194,7 +203,7 @@ class AssignmentScreen(Screen):
         book = self.app.book
         table = self.query_one("#submissions", DataTable)
         table.clear(columns=True)
-        for key in ("pupil", "team", "file", "runs", "points", "time", "status"):
+        for key in ("pupil", "team", "file", "runs", "points", "time", "status", "hub"):
             table.add_column(t(f"teacher.columns.{key}"), key=key)
         self.rows = book.standings(self.assignment_id)
         latest = {s["pupil"] or s["team"]: s for s in book.latest_submissions(self.assignment_id)}
@@ -202,7 +211,8 @@ class AssignmentScreen(Screen):
             submission = latest.get(row["pupil"]) or latest.get(row["team"])
             time_s = "" if row["best_time_s"] is None else f"{row['best_time_s']:.1f} s"
             table.add_row(row["pupil"], row["team"], submission["filename"] if submission else "–", str(row["runs"]),
-                          _points(row), time_s, t(f"teacher.status.{row['status']}"), key=str(row["pupil_id"]))
+                          _points(row), time_s, t(f"teacher.status.{row['status']}"), _hub_cell(row),
+                          key=str(row["pupil_id"]))
 
     def _selected(self) -> dict[str, Any] | None:
         table = self.query_one("#submissions", DataTable)
@@ -244,8 +254,8 @@ class AssignmentScreen(Screen):
         # the gradebook, where each result lands the moment it is done.
         path = self.app.book.path
         before = self._runs_saved(path)
-        process = subprocess.Popen([sys.executable, "-m", "brickclass", "grade", str(self.assignment_id), "--db",
-                                    str(path), "--json"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        process = subprocess.Popen([sys.executable, "-m", "brickclass", "--lang", current_language(), "grade",
+                                    str(self.assignment_id), "--db", str(path), "--json"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
         while process.poll() is None:
             time.sleep(0.3)
@@ -305,6 +315,7 @@ class AssignmentScreen(Screen):
 
         from brickclass.checker import check_source
         from brickclass.grading import safe_filename
+        from brickclass.hub_messages import ending_text, hub_error_report, problem_text
         from robots.hub_link import HubProblem, run_on_hub
 
         findings = check_source(content, filename, lang=current_language())
@@ -317,17 +328,40 @@ class AssignmentScreen(Screen):
             program = Path(folder) / safe_filename(filename)
             program.write_text(content, encoding="utf-8")
             try:
-                outcome = run_on_hub(program, name=None, timeout=10, on_output=output.append)
+                outcome = run_on_hub(program, name=None, timeout=10, on_output=output.append, choose=self._choose_hub)
             except HubProblem as problem:
-                self.app.call_from_thread(self.notify, t(f"hubrun.problem.{problem.reason}", name=""),
-                                          severity="error", timeout=12)
+                self.app.call_from_thread(self.notify, problem_text(problem), severity="error", timeout=12)
                 return
+        report = hub_error_report(outcome, content)
+        message = ending_text(outcome)
+        if report is not None:
+            message += f"\n{report['title']}" + (f" ({t('sim.line', line=report['line'])})" if report.get("line") else "")
+        error = None if report is None else {k: report[k] for k in ("type", "message", "line") if k in report}
         # The hub reports no score: the teacher scores the table run with the scoresheet (s).
-        self.app.call_from_thread(self._hub_done, submission_id, outcome.stopped_by, "".join(output))
+        self.app.call_from_thread(self._hub_done, submission_id, outcome.status, "".join(output), error, message)
 
-    def _hub_done(self, submission_id: int, status: str, output: str) -> None:
-        self.app.book.add_run(submission_id, "hub", seed=None, status=status, score=0, max_score=0, output=output)
-        self.notify(t(f"hubrun.{status}"))
+    def _choose_hub(self, hubs: list[Any]) -> Any:
+        """Ask the teacher which hub, from the worker thread; None when they press Escape."""
+        import threading
+
+        from tui.modals import HubChooser
+
+        answer: dict[str, Any] = {}
+        answered = threading.Event()
+
+        def chosen(hub: Any) -> None:
+            answer["hub"] = hub
+            answered.set()
+
+        self.app.call_from_thread(self.app.push_screen, HubChooser(hubs), chosen)
+        answered.wait()
+        return answer.get("hub")
+
+    def _hub_done(self, submission_id: int, status: str, output: str, error: dict[str, Any] | None,
+                  message: str) -> None:
+        self.app.book.add_run(submission_id, "hub", seed=None, status=status, score=0, max_score=0, output=output,
+                              error=error)
+        self.notify(message, severity="error" if status == "error" else "information")
         self.refresh_rows()
 
     def action_scoresheet(self) -> None:
@@ -380,6 +414,11 @@ class RunScreen(Screen):
                     title = explanation.title if explanation else error.get("type", "")
                     yield Static(t("sim.error", title=title, where=where) + "\n" +
                                  (explanation.hint if explanation else ""), id="error")
+                warnings = json.loads(run["hub_warnings"] or "[]")
+                if warnings:
+                    yield Static(t("teacher.hub_warnings") + "\n" + "\n".join(
+                        t("teacher.hub_warning_row", line=w["line"] or "–", message=w["message"]) for w in warnings),
+                        id="hub-warnings")
                 yield Label(t("teacher.output"), classes="pane-title")
                 yield VerticalScroll(Static(Text(run["output"] or "—"), id="output"), id="output-box")
             with Vertical(id="right"):

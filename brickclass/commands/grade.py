@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from brickclass.commands._common import add_db_option, open_book
-from brickclass.i18n import t
+from brickclass.i18n import current_language, t
 
 
 def register(subparsers: Any) -> None:
@@ -63,12 +63,33 @@ def _grade_assignment(args: argparse.Namespace, assignment_id: int) -> int:
         return 0
     with _progress_bar(t("classroom.grading", title=assignment.title)) as bar:
         task = bar.add_task("grade", total=total)
-        summary = grade(book, assignment_id, progress=lambda done, _total, job, outcome: bar.update(task, completed=done))
+        summary = grade(book, assignment_id, lang=current_language(),
+                        progress=lambda done, _total, job, outcome: bar.update(task, completed=done))
     if args.json:
         print(json.dumps({"graded": len(summary.done)}))
     else:
         print(t("classroom.graded", count=len(summary.done)))
+        _print_hub_warnings([(job.who, outcome) for job, outcome in summary.done])
     return 0
+
+
+def _print_hub_warnings(results: list[tuple[str, dict[str, Any]]]) -> None:
+    """Programs that scored in the simulator but would not run on a hub as they are: the first problem of each."""
+    seen: set[str] = set()
+    flagged = []
+    for who, outcome in results:
+        if outcome["hub_warnings"] and who not in seen:
+            seen.add(who)
+            flagged.append((who, outcome["hub_warnings"]))
+    if not flagged:
+        return
+    print(t("classroom.hub_warnings", count=len(flagged)))
+    for who, warnings in flagged:
+        first = warnings[0]
+        row = t("classroom.hub_warning_row", who=who, line=first["line"] or "–", message=first["message"])
+        if len(warnings) > 1:
+            row += " " + t("classroom.hub_warning_more", count=len(warnings) - 1)
+        print(row)
 
 
 def _grade_folder(args: argparse.Namespace, folder: Path) -> int:
@@ -77,10 +98,11 @@ def _grade_folder(args: argparse.Namespace, folder: Path) -> int:
     count = len(list(folder.glob("*.py")))
     with _progress_bar(t("classroom.grading", title=folder.name)) as bar:
         task = bar.add_task("grade", total=count)
-        results = grade_folder(folder, args.mission, seed=args.seed,
+        results = grade_folder(folder, args.mission, seed=args.seed, lang=current_language(),
                                progress=lambda done, _total, job, outcome: bar.update(task, completed=done))
     rows = [{"pupil": job.who, "file": job.filename, "status": outcome["status"], "points": outcome["score"],
-             "max_points": outcome["max_score"], "stars": outcome["stars"], "time_s": outcome["time_s"]}
+             "max_points": outcome["max_score"], "stars": outcome["stars"], "time_s": outcome["time_s"],
+             "hub_problems": None if outcome["hub_warnings"] is None else len(outcome["hub_warnings"])}
             for job, outcome in results]
     if args.csv is not None:
         import csv
@@ -94,4 +116,5 @@ def _grade_folder(args: argparse.Namespace, folder: Path) -> int:
     else:
         for row in rows:
             print(f"  {row['pupil']:<24} {row['status']:<9} {row['points']:>4} / {row['max_points']}")
+        _print_hub_warnings([(job.who, outcome) for job, outcome in results])
     return 0
