@@ -154,6 +154,9 @@ class Link:
             self.advance(deadline=deadline_us)
             if self.now < deadline_us:
                 self.now = deadline_us
+        # A blocking wait ends the moment the run is stopped (time limit, stop
+        # button), even in a loop that makes no other API call.
+        self.check_stop()
 
     # --- the run loop's wake-up bookkeeping ------------------------------------
 
