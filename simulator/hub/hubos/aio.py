@@ -90,6 +90,9 @@ class Operation:
         """End this await at its next turn (a newer command took over)."""
         if self._state == _ACTIVE:
             self._state = _STOPPING
+            # Its task is waiting for a world event that may now be far off;
+            # on a hub it is polled again at once, so the loop must not jump.
+            _link.get().busy()
 
     @property
     def active(self) -> bool:
