@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from robots.models import DEFAULT_ROBOT, RobotSpec, load_robot
 from simulator import sandbox
+from simulator.devices.hub import HUB_SHUTDOWN_NOTE
 from simulator.hub.hubos.protocol import Channel, ChannelClosed, ChannelTimeout, ProtocolError
 from simulator.missions import DEFAULT_MISSION, load_mission
 from simulator.missions.model import Mission
@@ -48,7 +49,7 @@ class RunOptions:
 
 @dataclass
 class RunResult:
-    status: str  # finished | error | timeout | stopped
+    status: str  # finished | error | timeout | stopped (see ending() for the sentence)
     sim_time_s: float
     wall_time_s: float
     stdout: str
@@ -87,6 +88,15 @@ class RunResult:
             "notes": self.notes,
             "events": self.events,
         }
+
+
+def ending(status: str, notes: list[str]) -> str:
+    """How a run ended, in words a pupil reads (the key under ``sim.status``).
+
+    A program that turned the hub off (``hub.system.shutdown()``) has finished
+    cleanly; the sentence says the hub was turned off.
+    """
+    return "shutdown" if status == "finished" and HUB_SHUTDOWN_NOTE in notes else status
 
 
 class SetupError(ValueError):

@@ -123,7 +123,9 @@ def result_payload(result: Any, source: str) -> dict[str, Any]:
 
 def print_summary(payload: dict[str, Any]) -> None:
     print()
-    status = payload["status"]
+    from simulator.run import ending
+
+    status = ending(payload["status"], payload.get("notes") or [])
     print(t(f"sim.status.{status}", seconds=f"{payload['sim_time_s']:.2f}"))
     error = payload.get("error")
     if error:

@@ -36,6 +36,8 @@ class PortSlot:
     spec: PortSpec | None
     sensor: Any = None
     devices: list[Any] = field(default_factory=list)
+    # The raw protocol view of the device (iodevices.PUPDevice), made on first use.
+    lump: Any = None
 
 
 class DeviceBoard:
@@ -47,6 +49,7 @@ class DeviceBoard:
         self.stdin = StdinDevice(world)
         self.ports = {name: PortSlot(name, spec) for name, spec in world.robot_spec.ports.items()}
         self.sensors: list[Any] = []
+        self.lump_devices: list[Any] = []
         self.drive_bases: list[Any] = []
 
     def fixed_objects(self) -> dict[str, Any]:
@@ -68,6 +71,8 @@ class DeviceBoard:
                 self.drive_bases.append(device)
                 return device
             return motors.CarDevice(world, options)
+        if kind == "PUPDevice":
+            return self._lump_device(port)
         needed = NEEDS_DEVICE.get(kind)
         slot = self.ports.get(port or "")
         if needed is None or slot is None or slot.spec is None or slot.spec.device != needed:
@@ -87,9 +92,25 @@ class DeviceBoard:
         self.sensors.append(sensor)
         return sensor
 
+    def _lump_device(self, port: str | None) -> Any:
+        """Any LEGO UART device, whatever it is; ENODEV for an empty port."""
+        from simulator.devices.lump import LumpDevice, type_id_for
+
+        slot = self.ports.get(port or "")
+        type_id = type_id_for(slot.spec) if slot is not None else None
+        if slot is None or type_id is None:
+            raise PbioError(ErrorCode.NO_DEV)
+        if slot.lump is None:
+            # Every PUPDevice on a port talks to the same device.
+            slot.lump = LumpDevice(self.world, slot, type_id)
+            self.lump_devices.append(slot.lump)
+        return slot.lump
+
     def sample_sensors(self) -> None:
         for sensor in self.sensors:
             sensor.sample()
+        for device in self.lump_devices:
+            device.sample()
 
     def gyro_in_use(self) -> bool:
         return any(getattr(base, "uses_gyro", False) for base in self.drive_bases)

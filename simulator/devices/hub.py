@@ -27,6 +27,8 @@ DEFAULT_IMU_SETTINGS = {
 _SETTING_ORDER = tuple(DEFAULT_IMU_SETTINGS)
 # The IMU reports ready once it has been still this long after start-up.
 IMU_READY_AFTER_US = 1_000_000
+# The run's note when the program turned the hub off.
+HUB_SHUTDOWN_NOTE = "hub_shutdown"
 
 
 @dataclass
@@ -164,6 +166,10 @@ class HubDevice:
         self.state.stop_buttons = tuple(str(n) for n in names)
 
     def api_shutdown(self) -> None:
+        # hub.system.shutdown(): the program ends and the hub turns off. The
+        # run has finished cleanly; the note says how (see simulator.run.ending).
+        if HUB_SHUTDOWN_NOTE not in self.world.notes:
+            self.world.notes.append(HUB_SHUTDOWN_NOTE)
         self.world.request_stop("shutdown")
 
 

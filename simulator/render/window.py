@@ -15,7 +15,7 @@ import pygame
 
 from brickclass.i18n import t
 from simulator.render.draw import FieldPainter, scene_from_world
-from simulator.run import Run, RunOptions, RunResult
+from simulator.run import Run, RunOptions, RunResult, ending
 
 SCALE = 0.5
 PANEL_WIDTH = 380
@@ -157,7 +157,7 @@ class Window:
             if result.error:
                 for line in reversed(_error_lines(result)):
                     bottom = self._text_above(line, x, bottom, color=(250, 120, 100))
-            self._text(t(f"sim.status.{result.status}", seconds=f"{result.sim_time_s:.2f}"), x,
+            self._text(t(f"sim.status.{ending(result.status, result.notes)}", seconds=f"{result.sim_time_s:.2f}"), x,
                        screen.get_height() - 56, color=(250, 200, 80))
         self._text(t("sim.window.keys"), x, screen.get_height() - 28, color=DIM)
         self.present()

@@ -20,7 +20,7 @@ import sys
 import traceback
 import warnings
 from types import ModuleType
-from typing import Any
+from typing import Any, NoReturn
 
 from . import config
 from . import link as link_module
@@ -188,10 +188,31 @@ def _format_value(exc: BaseException) -> str:
     return "{}: {}".format(name, message) if message else name
 
 
+_running: Runtime | None = None
+
+
+def power_off() -> NoReturn:
+    """End the program this instant, as a hub does when it turns itself off.
+
+    ``hub.system.shutdown()`` makes the firmware abort the program
+    (``mp_sched_vm_abort`` in ``bricks/_common/micropython.c``): no
+    SystemExit is raised, so no ``except`` or ``finally`` of the program runs
+    and nothing more is printed. The program has finished, as far as the run
+    is concerned; the world knows the hub was turned off.
+    """
+    runtime = _running
+    if runtime is None:  # not a real run (a test's stand-in link)
+        raise SystemExit()
+    runtime.link.finish(runtime._report("finished", None))
+    os._exit(0)
+
+
 class Runtime:
     def __init__(self, channel: Channel, program_path: str, program_name: str, seed: int) -> None:
+        global _running
         self.link = Link(channel)
         link_module.install(self.link)
+        _running = self
         self.program_path = program_path
         self.program_name = program_name
         self.program_dir = os.path.dirname(os.path.abspath(program_path))

@@ -2,4 +2,7 @@
 
 from hubos import config as _config
 
-version = ("virtualhub" if _config.HUB_CLASS == "VirtualHub" else "primehub", "4.0.1", "v4.0.1 (brickclass simulator)")
+# The firmware the simulator follows: pybricks-micropython 2ced53d2f (Aug 2026),
+# after the v4.1.0b2 release.
+version = ("virtualhub" if _config.HUB_CLASS == "VirtualHub" else "primehub", "4.1.0b2",
+           "v4.1.0b2-2ced53d2f on 2026-08-19 (brickclass simulator)")

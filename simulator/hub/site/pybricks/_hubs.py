@@ -7,13 +7,17 @@ to act on in the simulator behave as on a hub alone on a desk: they accept and
 check their arguments and return what a hub would.
 """
 
-from hubos import aio, config, link
+from hubos import aio, config, link, runtime
 from hubos.args import expect_type, get_int, get_pct, is_array
 
+from pybricks._ble import NO_CHANNELS, hub_ble
 from pybricks._linalg import Matrix, vector
 from pybricks.parameters import Axis, Button, Color, Side
 
 _HUB = "hub"
+
+# How often the hub's system checks for a shutdown request (µs).
+SYSTEM_POLL_US = 50_000
 
 
 def _link():
@@ -361,8 +365,15 @@ class System:
             self._storage[index] = 0
 
     def shutdown(self):
-        _link().call(_HUB, "shutdown", [])
-        raise SystemExit()
+        # On a hub this only asks the system to power off, then waits: the
+        # system's next poll (every 50 ms, pbsys core.c / program_stop.c)
+        # aborts the program and the hub turns off. Our poll runs on the
+        # 50 ms marks of the program's clock.
+        hub_link = _link()
+        at = hub_link.spend()
+        hub_link.wait_until((at // SYSTEM_POLL_US + 1) * SYSTEM_POLL_US)
+        hub_link.call(_HUB, "shutdown", [])
+        runtime.power_off()
 
     def info(self):
         _link().spend()
@@ -388,10 +399,17 @@ class _Hub:
         self.system = System()
 
 
+# Every hub class takes broadcast_channel and observe_channels after its own
+# arguments and makes hub.ble from them (pb_type_*hub.c, with
+# PYBRICKS_PY_MESSAGING_BLE_RADIO_OLD on): None unless channels are given.
+# The radio is made first, as the firmware does.
+
+
 class PrimeHub(_Hub):
     _buttons = ("LEFT", "RIGHT", "CENTER", "BLUETOOTH")
 
-    def __init__(self, top_side=Axis.Z, front_side=Axis.X):
+    def __init__(self, top_side=Axis.Z, front_side=Axis.X, broadcast_channel=None, observe_channels=NO_CHANNELS):
+        self.ble = hub_ble(broadcast_channel, observe_channels)
         imu = IMU(top_side, front_side)
         self._setup()
         self.charger = Charger()
@@ -405,7 +423,8 @@ class InventorHub(PrimeHub):
 
 
 class EssentialHub(_Hub):
-    def __init__(self, top_side=Axis.Z, front_side=Axis.X):
+    def __init__(self, top_side=Axis.Z, front_side=Axis.X, broadcast_channel=None, observe_channels=NO_CHANNELS):
+        self.ble = hub_ble(broadcast_channel, observe_channels)
         imu = IMU(top_side, front_side)
         self._setup()
         self.charger = Charger()
@@ -413,28 +432,36 @@ class EssentialHub(_Hub):
 
 
 class TechnicHub(_Hub):
-    def __init__(self, top_side=Axis.Z, front_side=Axis.X):
+    def __init__(self, top_side=Axis.Z, front_side=Axis.X, broadcast_channel=None, observe_channels=NO_CHANNELS):
+        self.ble = hub_ble(broadcast_channel, observe_channels)
         imu = IMU(top_side, front_side)
         self._setup()
         self.imu = imu
 
 
 class CityHub(_Hub):
-    def __init__(self):
+    def __init__(self, broadcast_channel=None, observe_channels=NO_CHANNELS):
+        self.ble = hub_ble(broadcast_channel, observe_channels)
         self._setup()
 
 
 class MoveHub(_Hub):
-    def __init__(self, top_side=Axis.Z, front_side=Axis.X):
+    def __init__(self, top_side=Axis.Z, front_side=Axis.X, broadcast_channel=None, observe_channels=NO_CHANNELS):
+        self.ble = hub_ble(broadcast_channel, observe_channels)
         IMU(top_side, front_side)
         self._setup()
         self.imu = SimpleAccelerometer()
 
 
 class VirtualHub(_Hub):
-    """The firmware's virtual hub (no buttons, display or IMU of its own)."""
+    """The firmware's virtual hub (no buttons, display or IMU of its own).
 
-    def __init__(self):
+    It takes top_side and front_side like the other hubs and ignores them
+    (pb_type_virtualhub.c).
+    """
+
+    def __init__(self, top_side=Axis.Z, front_side=Axis.X, broadcast_channel=None, observe_channels=NO_CHANNELS):
+        self.ble = hub_ble(broadcast_channel, observe_channels)
         self._setup()
 
 

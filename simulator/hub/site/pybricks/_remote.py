@@ -6,8 +6,44 @@ hub alone on a desk: it searches for ``timeout`` milliseconds and then raises
 """
 
 from hubos import aio, link
-from hubos.args import get_int
+from hubos.args import get_positive_int
 from hubos.errors import hub_oserror
+
+# A wait with no end is done in steps of this much virtual time (µs).
+FOREVER_STEP_US = 1_000_000
+
+
+def search_timeout_ms(timeout):
+    """How the Bluetooth classes store timeout: 0 searches forever, else one millisecond more."""
+    if timeout is None:
+        return 0
+    return get_positive_int(timeout) + 1
+
+
+def fail_at(end_us, error, resource=None):
+    """Block until ``end_us`` (None: forever), then raise ``error``; an awaitable inside run_task."""
+    hub_link = link.get()
+    if not aio.loop_active():
+        if end_us is None:
+            # Nothing will ever answer: this lasts until the program is stopped.
+            while True:
+                hub_link.wait_until(hub_link.now + FOREVER_STEP_US)
+        hub_link.wait_until(end_us)
+        raise hub_oserror(error)
+
+    def over():
+        if end_us is not None and hub_link.now >= end_us:
+            return True
+        hub_link.wake_at(hub_link.now + FOREVER_STEP_US if end_us is None else end_us)
+        return False
+
+    def fail():
+        raise hub_oserror(error)
+
+    operation = aio.Operation(over, fail)
+    if resource is not None:
+        resource.replace(operation)
+    return operation
 
 
 class LWP3Device:
@@ -18,20 +54,16 @@ class LWP3Device:
         if name is not None and not isinstance(name, str):
             raise TypeError("can't convert {} to str".format(type(name).__name__))
         self._name = name
-        self._timeout = get_int(timeout) if timeout is not None else None
+        self._timeout_ms = search_timeout_ms(timeout)
         self._connected = False
         if connect:
             self.connect()
 
     def connect(self):
-        hub_link = link.get()
-        start = hub_link.spend()
-        if self._timeout is None:
-            # Search forever: nothing will ever answer in the simulator.
-            while True:
-                hub_link.wait_until(hub_link.now + 1000000)
-        hub_link.wait_until((start // 1000 + self._timeout) * 1000)
-        raise hub_oserror("ETIMEDOUT")
+        start_us = link.get().spend()
+        # Nothing ever answers in the simulator: search, then give up.
+        end_us = None if not self._timeout_ms else (start_us // 1000 + self._timeout_ms) * 1000
+        return fail_at(end_us, "ETIMEDOUT")
 
     def disconnect(self):
         link.get().spend()

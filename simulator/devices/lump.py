@@ -1,0 +1,496 @@
+"""A port's device seen through its raw LEGO UART protocol (``pybricks.iodevices.PUPDevice``).
+
+Every SPIKE motor and sensor is a LUMP device (LEGO UART Messaging Protocol):
+when it is plugged in it tells the hub its type id and a list of modes, each
+with a name, a number of values and a data type; after that it reports the
+values of one mode at a time, about every 10 ms. ``PUPDevice`` gives a program
+that raw view: ``info()``, ``read(mode)`` and ``write(mode, data)``.
+
+The hub's side follows ``pybricks/iodevices/pb_type_iodevices_pupdevice.c``
+and ``lib/pbio/src/port_lump.c`` of the firmware we follow (2ced53d2f):
+
+- a mode switch is only started when the device is idle (else EAGAIN), and
+  only for a mode the device has (else INVALID_ARG, a ValueError);
+- data is ready once the device reports in the new mode and stale data has
+  been discarded (``lego_device_stale_data_delay`` in ``lib/lego/device.c``:
+  30 ms for the colour sensor, 50 ms for the ultrasonic sensor, except in
+  their LIGHT modes), and 10 ms after written data was sent
+  (``lego_device_data_set_delay``);
+- the device starts in mode 0, except motors with an absolute encoder, which
+  the hub keeps in their CALIB mode (4), the BOOST motor (POS, 2) and the
+  BOOST colour and distance sensor (RGB I, 6).
+
+Where the mode tables come from (names, value counts and data types; the
+writable flag is the device's "output mapping", as the firmware reads it):
+
+- Technic L/XL motors (46, 47), BOOST interactive motor (38), BOOST colour
+  and distance sensor (37): the firmware's own unit test
+  ``lib/pbio/test/src/test_lump.c``, which replays what these devices sent
+  on the wire (captured with a logic analyser).
+- SPIKE medium/large/small angular motors (48, 49, 65): the same six modes
+  as the Technic L motor capture (POWER, SPEED, POS, APOS, CALIB, STATS); the
+  firmware names modes 0-4 of all absolute motors alike in
+  ``lib/lego/lego/device.h``, and a Build HAT device listing of the grey
+  Technic medium angular motor shows the same six modes and formats.
+- SPIKE colour sensor (61) and ultrasonic sensor (62): the port mode
+  information dumps of the sharpbrick/docs project (``devices/
+  techniccolorsensor.md``, ``devices/technicdistancesensor.md``), which agree
+  with the mode tables in NStrijbosch/hub-module-notes (``docs/sensors.md``)
+  and with the modes the firmware names in ``lib/lego/lego/device.h``.
+- SPIKE force sensor (63): NStrijbosch/hub-module-notes (``docs/sensors.md``);
+  the firmware names FRAW (4, 1x int16) and CALIB (6, 8x int16) the same.
+  Its writable flags are not documented there; a force sensor has no
+  outputs, so no mode is writable here.
+
+The values are computed from the simulated world where the simulator knows
+them (colour, reflection and ambient light, echo distance, push force, motor
+angle and speed). Values the simulator does not model (calibration tables,
+statistics, debug words, the analog pins of the ultrasonic sensor...) read as
+zeros, the way we assume a still, idle device reports them; each is marked
+in ``_measure``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from simulator.devices.sensors import MODE_SWITCH_SAMPLES, SAMPLE_US
+from simulator.firmware.errors import ErrorCode, PbioError
+
+# LUMP data types (lib/lego/lego/lump.h).
+DATA8, DATA16, DATA32, DATAF = 0, 1, 2, 3
+_RANGES = {DATA8: (-128, 127, "int8"), DATA16: (-32768, 32767, "int16"), DATA32: (-(2**31), 2**31 - 1, "int32")}
+
+# (name, number of values, data type, writable), in mode order.
+Mode = tuple[str, int, int, bool]
+
+_ANGULAR_MOTOR: tuple[Mode, ...] = (
+    ("POWER", 1, DATA8, True),
+    ("SPEED", 1, DATA8, True),
+    ("POS", 1, DATA32, True),
+    ("APOS", 1, DATA16, True),
+    ("CALIB", 2, DATA16, False),
+    ("STATS", 14, DATA16, False),
+)
+
+MODES: dict[int, tuple[Mode, ...]] = {
+    # BOOST colour and distance sensor.
+    37: (
+        ("COLOR", 1, DATA8, False),
+        ("PROX", 1, DATA8, False),
+        ("COUNT", 1, DATA32, False),
+        ("REFLT", 1, DATA8, False),
+        ("AMBI", 1, DATA8, False),
+        ("COL O", 1, DATA8, True),
+        ("RGB I", 3, DATA16, False),
+        ("IR Tx", 1, DATA16, True),
+        ("SPEC 1", 4, DATA8, False),
+        ("DEBUG", 2, DATA16, False),
+        ("CALIB", 8, DATA16, False),
+    ),
+    # BOOST interactive motor.
+    38: (
+        ("POWER", 1, DATA8, True),
+        ("SPEED", 1, DATA8, False),
+        ("POS", 1, DATA32, False),
+        ("TEST", 5, DATA16, False),
+    ),
+    46: _ANGULAR_MOTOR,  # Technic L motor
+    47: _ANGULAR_MOTOR,  # Technic XL motor
+    48: _ANGULAR_MOTOR,  # SPIKE medium angular motor
+    49: _ANGULAR_MOTOR,  # SPIKE large angular motor
+    65: _ANGULAR_MOTOR,  # SPIKE small angular motor
+    # SPIKE colour sensor.
+    61: (
+        ("COLOR", 1, DATA8, False),
+        ("REFLT", 1, DATA8, False),
+        ("AMBI", 1, DATA8, False),
+        ("LIGHT", 3, DATA8, True),
+        ("RREFL", 2, DATA16, False),
+        ("RGB I", 4, DATA16, False),
+        ("HSV", 3, DATA16, False),
+        ("SHSV", 4, DATA16, False),
+        ("DEBUG", 4, DATA16, False),
+        ("CALIB", 7, DATA16, False),
+    ),
+    # SPIKE ultrasonic (distance) sensor.
+    62: (
+        ("DISTL", 1, DATA16, False),
+        ("DISTS", 1, DATA16, False),
+        ("SINGL", 1, DATA16, False),
+        ("LISTN", 1, DATA8, False),
+        ("TRAW", 1, DATA32, False),
+        ("LIGHT", 4, DATA8, True),
+        ("PING", 1, DATA8, True),
+        ("ADRAW", 1, DATA16, False),
+        ("CALIB", 7, DATA8, False),
+    ),
+    # SPIKE force sensor.
+    63: (
+        ("FORCE", 1, DATA8, False),
+        ("TOUCH", 1, DATA8, False),
+        ("TAP", 1, DATA8, False),
+        ("FPEAK", 1, DATA16, False),
+        ("FRAW", 1, DATA16, False),
+        ("FPRAW", 1, DATA16, False),
+        ("CALIB", 8, DATA16, False),
+    ),
+}
+
+# What a robot file's port says -> the LEGO type id the device reports.
+MOTOR_TYPE_IDS = {
+    "spike-small": 65,
+    "spike-medium": 48,
+    "spike-large": 49,
+    "technic-l": 46,
+    "technic-xl": 47,
+    "boost": 38,
+}
+SENSOR_TYPE_IDS = {"color": 61, "ultrasonic": 62, "force": 63, "colordistance": 37}
+
+# The mode the hub asks for right after the device synced (port_lump.c).
+_DEFAULT_MODE = {37: 6, 38: 2, 46: 4, 47: 4, 48: 4, 49: 4, 65: 4}
+
+# How long reset() keeps the device away while it synchronises again. The
+# firmware just drops the connection and waits for the device to introduce
+# itself anew; "a few seconds" say the docs. Our estimate:
+RESYNC_US = 1_500_000
+# Right after reset() the link is marked broken until the port's process next
+# runs (the next millisecond): reads in that window raise ENODEV, as on a hub.
+RESET_BROKEN_US = 1_000
+
+# The force sensor's calibration words. The firmware reads only three of them
+# (pb_type_pupdevices_forcesensor.c: [1] offset, [2] raw value when released,
+# [6] raw value at full force, 10 N); these are our own, chosen so that FRAW
+# gives the force the simulator measures. The others read as zero.
+FORCE_OFFSET, FORCE_RELEASED, FORCE_END = 20, 384, 704
+FORCE_CALIB = (0, FORCE_OFFSET, FORCE_RELEASED, 0, 0, 0, FORCE_END, 0)
+FORCE_MAX_N = 10.0
+
+# The SPIKE colour sensor's own colour numbers (the LEGO palette): black,
+# magenta, blue, azure, green, yellow, red, white, with their ideal HSV.
+_LEGO_COLORS = ((0, (0, 0, 0)), (1, (330, 100, 100)), (3, (240, 100, 100)), (4, (200, 100, 100)),
+                (6, (120, 100, 100)), (7, (60, 100, 100)), (9, (0, 100, 100)), (10, (0, 0, 100)))
+
+_FULL_LAMPS = (100, 100, 100)
+_SOUND_MM_PER_US = 0.343
+
+
+def type_id_for(spec: Any) -> int | None:
+    """The type id of the device a robot file puts on a port (None: nothing we know)."""
+    if spec is None:
+        return None
+    if spec.device == "motor":
+        return MOTOR_TYPE_IDS.get(spec.motor or "")
+    return SENSOR_TYPE_IDS.get(spec.device)
+
+
+def _stale_delay_ms(type_id: int, mode: int) -> int:
+    """lego_device_stale_data_delay: time to discard data sent before a mode switch."""
+    if type_id == 37:
+        return 0 if mode == 7 else 30
+    if type_id == 61:
+        return 0 if mode == 3 else 30
+    if type_id == 62:
+        return 0 if mode == 5 else 50
+    return 0
+
+
+def _data_set_delay_ms(type_id: int, mode: int) -> int:
+    """lego_device_data_set_delay: time the device needs to act on written data."""
+    return 250 if type_id == 37 and mode == 7 else 10
+
+
+def _ceil_ms(time_us: int) -> int:
+    return -(-time_us // 1000) * 1000
+
+
+class LumpDevice:
+    """The raw LUMP device on one port (shared by every PUPDevice made for that port)."""
+
+    def __init__(self, world: Any, slot: Any, type_id: int) -> None:
+        self.world = world
+        self.port = slot
+        self.type_id = type_id
+        self.modes = MODES[type_id]
+        self._power_up()
+        self.sample()
+
+    def _power_up(self) -> None:
+        default = _DEFAULT_MODE.get(self.type_id, 0)
+        self.mode = default  # the mode the device reports in
+        self.desired = default  # the mode the hub asked for
+        self.arrives_at = 0  # when the device starts reporting in ``desired``
+        self.ready_at = 0  # when the hub considers the data fresh
+        self.broken_until = 0  # reset(): ENODEV until then
+        self.written: dict[int, list[int]] = {}  # last data written per mode
+        self.peak_force = 0
+        self.peak_raw = FORCE_RELEASED
+        self.values: list[Any] = []
+
+    # --- timing ------------------------------------------------------------------------
+
+    def _now(self) -> int:
+        return self.world.clock.now_us
+
+    def _assert_ready(self) -> None:
+        """pbio_port_lump_is_ready, as a failure (NO_DEV, AGAIN) or nothing."""
+        now = self._now()
+        if now < self.broken_until:
+            raise PbioError(ErrorCode.NO_DEV)
+        if now < self.ready_at:
+            raise PbioError(ErrorCode.AGAIN)
+
+    def is_ready(self) -> bool:
+        now = self._now()
+        return now >= self.ready_at and now >= self.broken_until
+
+    def _request_mode(self, mode: int) -> None:
+        now = self._now()
+        self.desired = mode
+        self.arrives_at = (now // SAMPLE_US + MODE_SWITCH_SAMPLES) * SAMPLE_US
+        fresh_at = _ceil_ms(now) + (_stale_delay_ms(self.type_id, mode) + 1) * 1000
+        self.ready_at = max(self.ready_at, self.arrives_at, fresh_at)
+
+    # --- what the world asks ---------------------------------------------------------------
+
+    def sample(self) -> None:
+        """A report from the device (every SAMPLE_US)."""
+        if self.mode != self.desired and self._now() >= self.arrives_at:
+            self.mode = self.desired
+        if self.type_id == 63:
+            self._track_force_peak()
+        self.values = self._measure(self.mode)
+
+    def readings(self) -> dict[str, Any]:
+        now = self._now()
+        return {"mode": self.desired, "ready": self.is_ready(), "broken": now < self.broken_until,
+                "values": list(self.values)}
+
+    def valid_until(self) -> int:
+        now = self._now()
+        until = (now // SAMPLE_US + 1) * SAMPLE_US
+        for moment in (self.ready_at, self.broken_until):
+            if now < moment < until:
+                until = moment
+        return until
+
+    def condition(self, kind: str) -> bool:
+        if kind == "ready":
+            return self.is_ready()
+        return True
+
+    # --- the program's requests ---------------------------------------------------------------
+
+    def api_info(self) -> dict[str, Any]:
+        self._assert_ready()
+        return {"id": self.type_id, "modes": [[name, count, kind] for name, count, kind, _ in self.modes]}
+
+    def api_mode(self, mode: Any) -> None:
+        """pbio_port_lump_set_mode."""
+        mode = self._mode_number(mode)
+        if mode == self.desired or mode == self.mode:
+            return
+        self._assert_ready()
+        if mode >= len(self.modes):
+            raise PbioError(ErrorCode.INVALID_ARG)
+        self._request_mode(mode)
+
+    def api_write(self, mode: Any, data: Any) -> None:
+        """PUPDevice.write after its mode number: checks in the firmware's order, then sends."""
+        mode = self._mode_number(mode)
+        self._assert_ready()  # pbio_port_lump_get_info needs an idle device
+        if mode >= len(self.modes):
+            raise ValueError("Invalid mode")
+        _, count, kind, writable = self.modes[mode]
+        if not writable:
+            raise ValueError("Mode not writable")
+        if not isinstance(data, dict) or "items" not in data:
+            raise TypeError("bad data")
+        items = data["items"]
+        if items is None:
+            raise TypeError("object '{}' isn't a tuple or list".format(str(data.get("type", "object"))))
+        if not isinstance(items, list) or len(items) == 0 or len(items) != count:
+            raise ValueError("Expected {} values".format(count))
+        values = []
+        low, high, name = _RANGES[kind]
+        for item in items:
+            if isinstance(item, bool) or not isinstance(item, int):
+                type_name = item.get("type", "object") if isinstance(item, dict) else type(item).__name__
+                raise TypeError("can't convert {} to int".format(type_name))
+            if item > high or item < low:
+                raise ValueError("Value out of range for {}".format(name))
+            values.append(item)
+        # pbio_port_lump_set_mode_with_data: switch if needed, then send.
+        if mode != self.desired and mode != self.mode:
+            self._request_mode(mode)
+        self.written[mode] = values
+        now = self._now()
+        self.ready_at = max(self.ready_at, _ceil_ms(now) + (_data_set_delay_ms(self.type_id, mode) + 1) * 1000)
+
+    def api_reset(self) -> None:
+        """pbio_port_lump_request_reset: drop the link; the device introduces itself again."""
+        self._assert_ready()
+        now = self._now()
+        self._power_up()
+        self.broken_until = now + RESET_BROKEN_US
+        self.ready_at = now + RESYNC_US
+        self.arrives_at = self.ready_at
+        self.sample()
+
+    @staticmethod
+    def _mode_number(mode: Any) -> int:
+        if isinstance(mode, bool) or not isinstance(mode, int):
+            raise TypeError("mode")
+        return mode & 0xFF
+
+    # --- the device's reports ------------------------------------------------------------------
+
+    def _measure(self, mode: int) -> list[Any]:
+        type_id = self.type_id
+        if type_id == 61:
+            return self._color_sensor(mode)
+        if type_id == 62:
+            return self._ultrasonic_sensor(mode)
+        if type_id == 63:
+            return self._force_sensor(mode)
+        if type_id == 37:
+            return self._color_distance_sensor(mode)
+        return self._motor(mode)
+
+    def _zeros(self, mode: int) -> list[int]:
+        return [0] * self.modes[mode][1]
+
+    def _written_or_zeros(self, mode: int) -> list[int]:
+        return list(self.written.get(mode, self._zeros(mode)))
+
+    def _color_sensor(self, mode: int) -> list[Any]:
+        from simulator.firmware import color as colors
+
+        surface, ambient_light = self.world.look_down(self.port)
+        if mode == 0:  # COLOR: the sensor's own colour number, nearest of its eight colours
+            return [_lego_color_number(colors.surface_hsv(surface, _FULL_LAMPS))]
+        if mode == 1:  # REFLT: reflection in %, lamps on
+            return [colors.reflection_percent(surface, _FULL_LAMPS)]
+        if mode == 2:  # AMBI: ambient light in %, lamps off
+            return [int(colors.ambient_percent(ambient_light))]
+        if mode == 3:  # LIGHT: the lamp brightness last written
+            return self._written_or_zeros(mode)
+        if mode == 4:  # RREFL: raw reflection; the second word is not known (0)
+            r, g, b = colors.raw_rgb(surface, _FULL_LAMPS)
+            return [(r + g + b) // 3, 0]
+        if mode == 5:  # RGB I: raw red, green, blue (0..1024) and their mean as intensity
+            r, g, b = colors.raw_rgb(surface, _FULL_LAMPS)
+            return [r, g, b, (r + g + b) // 3]
+        if mode == 6:  # HSV with the lamps on: hue, saturation and value in tenths of a percent
+            r, g, b = (255 if c == colors.RAW_FULL else c >> 2 for c in colors.raw_rgb(surface, _FULL_LAMPS))
+            hue, saturation, value = colors.rgb_to_hsv(r, g, b)
+            return [hue, saturation * 10, value * 10]
+        if mode == 7:  # SHSV, lamps off; the fourth word is not known (0)
+            return [*colors.shsv_raw(surface, ambient_light), 0]
+        return self._zeros(mode)  # DEBUG, CALIB: not modelled
+
+    def _echo_mm(self) -> int | None:
+        # The same echo the UltrasonicSensor class hears (simulator/devices/sensors.py).
+        from simulator.devices.sensors import UltrasonicDevice
+
+        far, near = UltrasonicDevice.NO_ECHO_MM, UltrasonicDevice.MIN_MM
+        distance = self.world.look_ahead(self.port, max_mm=float(far))
+        if distance is None or distance >= far or distance < near:
+            return None
+        return int(distance)
+
+    def _ultrasonic_sensor(self, mode: int) -> list[Any]:
+        if mode in (0, 2):  # DISTL, SINGL: mm, -1 without an echo (the firmware maps <0 to 2000)
+            echo = self._echo_mm()
+            return [-1 if echo is None else echo]
+        if mode == 1:  # DISTS: the short range, up to 320 mm
+            echo = self._echo_mm()
+            return [echo if echo is not None and echo <= 320 else -1]
+        if mode == 4:  # TRAW: the echo's round trip in µs (-1 without an echo)
+            echo = self._echo_mm()
+            return [-1 if echo is None else int(2 * echo / _SOUND_MM_PER_US)]
+        if mode == 5:  # LIGHT: the eye lights last written
+            return self._written_or_zeros(mode)
+        # LISTN (no other ultrasonic sensor around), PING, ADRAW (nothing on the
+        # sensor's extra pins), CALIB: not modelled.
+        return self._zeros(mode)
+
+    def _force_n(self) -> float:
+        return min(FORCE_MAX_N, max(0.0, self.world.bumper_force_n(self.port)))
+
+    def _force_raw(self, newton: float) -> int:
+        if newton <= 0:
+            return FORCE_RELEASED
+        return FORCE_RELEASED + FORCE_OFFSET + round(newton / FORCE_MAX_N * (FORCE_END - FORCE_RELEASED))
+
+    def _track_force_peak(self) -> None:
+        newton = self._force_n()
+        self.peak_force = max(self.peak_force, round(newton * 10))
+        self.peak_raw = max(self.peak_raw, self._force_raw(newton))
+
+    def _force_sensor(self, mode: int) -> list[Any]:
+        newton = self._force_n()
+        raw = self._force_raw(newton)
+        if mode == 0:  # FORCE: tenths of a newton
+            return [round(newton * 10)]
+        if mode == 1:  # TOUCH
+            return [1 if raw > FORCE_RELEASED + 4 else 0]
+        if mode == 3:  # FPEAK
+            return [self.peak_force]
+        if mode == 4:  # FRAW
+            return [raw]
+        if mode == 5:  # FPRAW
+            return [self.peak_raw]
+        if mode == 6:  # CALIB
+            return list(FORCE_CALIB)
+        return self._zeros(mode)  # TAP: taps are not modelled
+
+    def _motor(self, mode: int) -> list[Any]:
+        shaft = self.world.shafts[self.port.name]
+        name = self.modes[mode][0]
+        if name == "SPEED":  # % of the motor's rated top speed, clockwise positive
+            from simulator.firmware.settings import MOTOR_TYPES
+
+            rated = MOTOR_TYPES[shaft.kind].rated_max_speed
+            percent = round(math.degrees(shaft.speed) * 100 / rated)
+            return [max(-100, min(100, percent))]
+        if name == "POS":  # degrees turned, as the encoder counts them
+            return [shaft.encoder_deg()]
+        if name == "APOS":  # the absolute position, -180..179
+            return [shaft.absolute_deg()]
+        if name == "CALIB":
+            # The firmware reads the second word as the absolute position in
+            # tenths of a degree (0..3599); the first is not known (0).
+            return [0, math.floor(math.degrees(shaft.angle) * 10 + 1e-6) % 3600]
+        # POWER is an output mode (what a motor reports in it is not known);
+        # STATS and TEST are not modelled.
+        return self._zeros(mode)
+
+    def _color_distance_sensor(self, mode: int) -> list[Any]:
+        from simulator.firmware import color as colors
+
+        surface, ambient_light = self.world.look_down(self.port)
+        if mode == 0:  # COLOR
+            return [_lego_color_number(colors.surface_hsv(surface, _FULL_LAMPS))]
+        if mode == 1:  # PROX: 0 (near) .. 10 (nothing within ~100 mm)
+            distance = self.world.look_ahead(self.port, max_mm=100.0)
+            return [10 if distance is None else max(0, min(10, int(distance) // 10))]
+        if mode == 3:  # REFLT
+            return [colors.reflection_percent(surface, _FULL_LAMPS)]
+        if mode == 4:  # AMBI
+            return [int(colors.ambient_percent(ambient_light))]
+        if mode == 6:  # RGB I: raw red, green, blue (0..1023)
+            return [min(1023, c) for c in colors.raw_rgb(surface, _FULL_LAMPS)]
+        if mode in (5, 7):  # COL O, IR Tx: what was last written
+            return self._written_or_zeros(mode)
+        return self._zeros(mode)  # COUNT, SPEC 1, DEBUG, CALIB: not modelled
+
+
+def _lego_color_number(hsv: tuple[int, int, int]) -> int:
+    """The colour sensor's COLOR mode, which Pybricks does not use: its nearest LEGO colour."""
+    from simulator.firmware import color as colors
+
+    index = colors.match_color(hsv, [c for _, c in _LEGO_COLORS])
+    return -1 if index is None else _LEGO_COLORS[index][0]
