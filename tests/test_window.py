@@ -45,3 +45,29 @@ def test_the_window_shows_field_robot_path_and_score(tmp_path):
     # …and the side panel (dark) carries text (light pixels).
     panel = [tuple(image.get_at((x, y)))[:3] for x in range(1230, 1500, 3) for y in range(10, 200, 3)]
     assert any(min(p) > 180 for p in panel) and any(max(p) < 60 for p in panel)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_panel_text_stays_inside_the_window_in_both_languages(tmp_path, lang):
+    from brickclass.i18n import set_language
+
+    program = tmp_path / "crash.py"
+    # A long error near the end of a run: the bottom of the panel is at its fullest.
+    program.write_text("from pybricks.tools import wait\nwait(200)\nundefined_name_for_a_long_message()\n",
+                       encoding="utf-8")
+    picture = tmp_path / "window.png"
+    set_language(lang)
+    try:
+        result = run_in_window(RunOptions(program=program, mission="practice"), speed=64, linger=False,
+                               screenshot=str(picture))
+    finally:
+        set_language("en")
+    assert result.status == "error"
+    image = pygame.image.load(str(picture))
+    width, height = image.get_size()
+    # Text is light on the dark panel: the last 8 pixel columns stay dark.
+    edge = [tuple(image.get_at((x, y)))[:3] for x in range(width - 8, width) for y in range(0, height)]
+    assert all(max(p) < 120 for p in edge)
+    # The bottom lines (keys, ending, error) are there.
+    bottom = [tuple(image.get_at((x, y)))[:3] for x in range(width - 400, width - 8, 2) for y in range(height - 90, height)]
+    assert any(min(p) > 150 for p in bottom)

@@ -151,15 +151,15 @@ class Window:
         y = self._text(t("sim.window.output"), x, y)
         room = (screen.get_height() - y - 40) // 20
         for line in self.output[-room:] if room > 0 else []:
-            y = self._text(line[:48], x, y, color=DIM)
+            # Program output keeps its own lines (cut, not wrapped), so the room count holds.
+            y = self._text(_fit(line, self.font, self._room(x)), x, y, color=DIM, wrap=False)
+        # The bottom of the panel fills upwards: keys, then how the run ended, then its error.
+        bottom = self._lines_above([t("sim.window.keys")], x, screen.get_height() - 8, DIM)
         if result is not None:
-            bottom = screen.get_height() - 56
+            status = t(f"sim.status.{ending(result.status, result.notes)}", seconds=f"{result.sim_time_s:.2f}")
+            bottom = self._lines_above([status], x, bottom - 10, (250, 200, 80))
             if result.error:
-                for line in reversed(_error_lines(result)):
-                    bottom = self._text_above(line, x, bottom, color=(250, 120, 100))
-            self._text(t(f"sim.status.{ending(result.status, result.notes)}", seconds=f"{result.sim_time_s:.2f}"), x,
-                       screen.get_height() - 56, color=(250, 200, 80))
-        self._text(t("sim.window.keys"), x, screen.get_height() - 28, color=DIM)
+                self._lines_above(_error_lines(result), x, bottom - 4, (250, 120, 100))
         self.present()
 
     def present(self) -> None:
@@ -170,15 +170,25 @@ class Window:
             self.display.blit(pygame.transform.smoothscale(self.canvas, size), (0, 0))
         pygame.display.flip()
 
-    def _text_above(self, text: str, x: int, bottom: int, color: tuple[int, int, int]) -> int:
-        top = bottom - self.font.get_linesize()
-        self.screen.blit(self.font.render(text, True, color), (x, top))
+    def _lines_above(self, texts: list[str], x: int, bottom: int, color: tuple[int, int, int]) -> int:
+        """Draw ``texts``, wrapped to the panel, so that they end at ``bottom``; returns their top."""
+        lines = [line for text in texts for line in _wrap(text, self.font, self._room(x))]
+        top = bottom - len(lines) * self.font.get_linesize()
+        for index, line in enumerate(lines):
+            self.screen.blit(self.font.render(line, True, color), (x, top + index * self.font.get_linesize()))
         return top
 
-    def _text(self, text: str, x: int, y: int, font: Any = None, color: tuple[int, int, int] = TEXT) -> int:
+    def _text(self, text: str, x: int, y: int, font: Any = None, color: tuple[int, int, int] = TEXT,
+              wrap: bool = True) -> int:
+        """Draw ``text`` at ``y``, wrapped to the panel; returns the y below it."""
         font = font or self.font
-        self.screen.blit(font.render(text, True, color), (x, y))
-        return y + font.get_linesize()
+        for line in _wrap(text, font, self._room(x)) if wrap else [text]:
+            self.screen.blit(font.render(line, True, color), (x, y))
+            y += font.get_linesize()
+        return y
+
+    def _room(self, x: int) -> int:
+        return self.screen.get_width() - x - 12
 
     def linger(self, world: Any, result: RunResult) -> None:
         """Show the final field and score until the pupil closes the window."""
@@ -275,3 +285,28 @@ def run_in_window(options: RunOptions, speed: float = 1.0, *, linger: bool = Tru
         finally:
             if not window.restart:
                 pygame.display.quit()
+
+
+def _wrap(text: str, font: Any, width: int) -> list[str]:
+    """Split ``text`` at spaces into lines no wider than ``width`` pixels (a long word keeps its line)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and font.size(candidate)[0] > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def _fit(text: str, font: Any, width: int) -> str:
+    """``text`` cut with an ellipsis to fit ``width`` pixels."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text + "…"
