@@ -22,7 +22,7 @@ from robots.models import DEFAULT_ROBOT, RobotSpec, load_robot
 from simulator import sandbox
 from simulator.devices.hub import HUB_SHUTDOWN_NOTE
 from simulator.hub.hubos.protocol import Channel, ChannelClosed, ChannelTimeout, ProtocolError
-from simulator.missions import DEFAULT_MISSION, load_mission
+from simulator.missions import default_mission_for, load_mission
 from simulator.missions.model import Mission
 from simulator.session import HubSession, ProgramFault
 
@@ -37,7 +37,8 @@ STOP_GRACE_REQUESTS = 2000
 class RunOptions:
     program: Path
     robot: str = DEFAULT_ROBOT
-    mission: str = DEFAULT_MISSION
+    # None: the robot's usual mission (see simulator.missions.default_mission_for).
+    mission: str | None = None
     seed: int = 0
     time_limit_s: float | None = None
     watchdog_s: float = 5.0
@@ -66,6 +67,10 @@ class RunResult:
     output_cut: bool = False
     notes: list[str] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
+    # Whether the robot drives (a chassis on wheels) or its motors turn on a desk.
+    drives: bool = True
+    # What Motor.angle() reads on each motor port at the end (degrees).
+    motors: dict[str, int] = field(default_factory=dict)
     trace: Any = None
 
     def to_json(self) -> dict[str, Any]:
@@ -87,6 +92,8 @@ class RunResult:
             "output_cut": self.output_cut,
             "notes": self.notes,
             "events": self.events,
+            "drives": self.drives,
+            "motors": self.motors,
         }
 
 
@@ -148,7 +155,7 @@ class Run:
         self.options = options
         try:
             self.robot: RobotSpec = load_robot(options.robot)
-            self.mission: Mission = load_mission(options.mission)
+            self.mission: Mission = load_mission(options.mission or default_mission_for(self.robot))
         except ValueError as exc:
             raise SetupError(str(exc)) from exc
         limit = options.time_limit_s if options.time_limit_s is not None else self.mission.time_limit_s
@@ -311,6 +318,8 @@ class Run:
             output_cut=self.session.state.output_cut,
             notes=list(world.notes),
             events=sorted(world.events),
+            drives=self.robot.drives,
+            motors=world.motor_readings(),
             trace=world.trace,
         )
 

@@ -1,8 +1,14 @@
 """A run's trace: what the world looked like over time, for replay and pictures.
 
 Frames are taken every ``FRAME_US`` of virtual time: the robot's pose, the
-arm, the pebbles and the dust on every panel cell. A trace file is gzip'd
-JSON, small enough to keep one per graded run.
+arm, the pebbles, the dust on every panel cell, every motor's angle and the
+hub's light. A trace file is gzip'd JSON, small enough to keep one per graded
+run.
+
+The file's version says what its frames hold; a reader takes every version it
+knows (``READS``) and refuses the rest. Version 1 frames have no motors and no
+light (traces saved before version 2, kept in gradebooks): they load with
+none.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from typing import Any
 
 FRAME_US = 50_000
 FORMAT = "brickclass-trace"
-VERSION = 1
+VERSION = 2
+# Versions this code reads: 1 (no motors, no light) and 2.
+READS = (1, 2)
 
 
 @dataclass
@@ -28,17 +36,29 @@ class Frame:
     dust: list[list[list[float]]]  # per panel, rows of cells
     printed: str = ""
     score: int = 0
+    # Per motor port but the wheels (the pose shows those): where the shaft
+    # points (degrees clockwise from its zero mark) and what Motor.angle()
+    # reads. Empty in version 1 traces.
+    motors: dict[str, tuple[float, int]] = field(default_factory=dict)
+    light: tuple[int, int, int] | None = None  # the hub's status light (h, s, v)
 
     def to_json(self) -> list[Any]:
         return [self.t_ms, [round(v, 1) for v in self.pose], None if self.arm_deg is None else round(self.arm_deg, 1),
                 self.brush_down, [[round(x, 1), round(y, 1)] for x, y in self.pebbles],
-                [[[round(v, 3) for v in row] for row in panel] for panel in self.dust], self.printed, self.score]
+                [[[round(v, 3) for v in row] for row in panel] for panel in self.dust], self.printed, self.score,
+                {port: [round(shaft, 1), reads] for port, (shaft, reads) in self.motors.items()},
+                None if self.light is None else list(self.light)]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> Frame:
-        t_ms, pose, arm, brush, pebbles, dust, printed, score = data
+        t_ms, pose, arm, brush, pebbles, dust, printed, score = data[:8]
+        motors: dict[str, tuple[float, int]] = {}
+        light = None
+        if len(data) > 8:  # version 2
+            motors = {str(port): (float(dial[0]), int(dial[1])) for port, dial in data[8].items()}
+            light = None if data[9] is None else (int(data[9][0]), int(data[9][1]), int(data[9][2]))
         return cls(int(t_ms), (float(pose[0]), float(pose[1]), float(pose[2])), arm, bool(brush),
-                   [(float(p[0]), float(p[1])) for p in pebbles], dust, str(printed), int(score))
+                   [(float(p[0]), float(p[1])) for p in pebbles], dust, str(printed), int(score), motors, light)
 
 
 @dataclass
@@ -79,12 +99,12 @@ class Trace:
     def _from_data(cls, data: Any, path: str) -> Trace:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError(f"{path}: not a brickclass trace")
-        if data.get("version") != VERSION:
+        if data.get("version") not in READS:
             raise ValueError(f"{path}: trace version {data.get('version')} is not supported")
         try:
             frames = [Frame.from_json(f) for f in data["frames"]]
             return cls(str(data["mission"]), str(data["robot"]), int(data["seed"]), frames, data.get("result"))
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
             raise ValueError(f"{path}: damaged trace ({exc})") from exc
 
     def path(self) -> list[tuple[float, float]]:

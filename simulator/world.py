@@ -81,10 +81,12 @@ class World:
                 self.shafts[name] = _shaft_for(port, robot.battery_mv)
         self.arm_port = robot.port_with_role("arm")
         self.robot: RobotBody | None = None
+        self._wheel_ports: tuple[str, ...] = ()
         if robot.drives:
             left = robot.port_with_role("left-wheel")
             right = robot.port_with_role("right-wheel")
             assert left is not None and right is not None
+            self._wheel_ports = (left.port, right.port)
             self.robot = RobotBody(robot, self.scene, mission.start, self.shafts[left.port], self.shafts[right.port])
             self.imu = Imu(self.robot.body.angle, noise=noise, seed=seed)
         else:
@@ -336,6 +338,17 @@ class World:
             return None
         return math.degrees(self.shafts[self.arm_port.port].angle)
 
+    def motor_readings(self) -> dict[str, int]:
+        """What ``Motor.angle()`` reads on each motor port, in degrees."""
+        return {name: self.motor_process.angle_read(shaft) for name, shaft in self.shafts.items()}
+
+    def motor_dials(self) -> dict[str, tuple[float, int]]:
+        """Each motor but the wheels (where the robot is shows those): where its
+        shaft points (degrees clockwise from the motor's zero mark) and what
+        ``Motor.angle()`` reads, for drawing and for the trace."""
+        return {name: (math.degrees(shaft.angle), self.motor_process.angle_read(shaft))
+                for name, shaft in self.shafts.items() if name not in self._wheel_ports}
+
     def on_print(self, text: str) -> None:
         if self.print_hook is not None:
             self.print_hook(text)
@@ -374,6 +387,8 @@ class World:
             dust=[[list(row) for row in d.amounts] for d in self.field.dust],
             printed=printed,
             score=self.referee.result().points,
+            motors=self.motor_dials(),
+            light=self.devices.hub.state.light,
         ))
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from brickclass.i18n import current_language, t
 from robots.models import DEFAULT_ROBOT
-from simulator.missions import DEFAULT_MISSION
+from simulator.missions import DEFAULT_MISSION, DESK_MISSION
 
 
 def register(subparsers: Any) -> None:
@@ -20,8 +20,9 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("sim", help="run a program in the simulator")
     parser.add_argument("program", type=Path, help="the pupil's Pybricks program (.py)")
     parser.add_argument("--robot", default=DEFAULT_ROBOT, help=f"robot model (default {DEFAULT_ROBOT})")
-    parser.add_argument("--mission", default=DEFAULT_MISSION,
-                        help=f"mission, with a level like moon-sweeper:2 (default {DEFAULT_MISSION})")
+    parser.add_argument("--mission", default=None,
+                        help=f"mission, with a level like moon-sweeper:2 (default {DEFAULT_MISSION}; "
+                             f"{DESK_MISSION} for a robot that does not drive)")
     parser.add_argument("--seed", type=int, default=0, help="seed for the pebble layout and noise (default 0)")
     parser.add_argument("--headless", action="store_true", help="no window: run as fast as possible")
     parser.add_argument("--json", action="store_true", help="print one JSON object with the result, nothing else")
@@ -142,5 +143,10 @@ def print_summary(payload: dict[str, Any]) -> None:
         print(t("sim.score", score=payload["score"], max_score=payload["max_score"], stars="★" * payload["stars"]))
         for item in payload["breakdown"]:
             print(f"  {item['points']:>+5}  {item['label']}")
-    pose = payload["final_pose"]
-    print(t("sim.pose", x=round(pose["x_mm"]), y=round(pose["y_mm"]), heading=round(pose["heading_deg"])))
+    if payload.get("drives", True):
+        pose = payload["final_pose"]
+        print(t("sim.pose", x=round(pose["x_mm"]), y=round(pose["y_mm"]), heading=round(pose["heading_deg"])))
+    elif payload.get("motors"):
+        # Motors on a desk: where each one ended is what the run did.
+        angles = ", ".join(f"{port} {angle}°" for port, angle in sorted(payload["motors"].items()))
+        print(t("sim.motors", motors=angles))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from simulator.firmware.battery import Battery
 from simulator.firmware.dcmotor import DCMotor, Plant
 from simulator.firmware.drivebase import DriveBase
+from simulator.firmware.intmath import to_low_res
 from simulator.firmware.servo import Clock, Servo
 
 
@@ -70,6 +71,17 @@ class MotorProcess:
 
     def add_drive_base(self, drive_base: DriveBase) -> None:
         self.drive_bases.append(drive_base)
+
+    def angle_read(self, plant: Plant) -> int:
+        """What ``Motor.angle()`` reads for this motor now, in degrees.
+
+        With the program's direction, gears and ``reset_angle`` if a program has
+        set the motor up (even one that has ended); otherwise the encoder's count.
+        """
+        servo = self.servos.get(id(plant))
+        if servo is None:
+            return plant.encoder_deg()
+        return to_low_res(servo.tacho_angle(), servo.control.settings.ctl_steps_per_app_step)
 
     # --- running -----------------------------------------------------------------------
 

@@ -8,12 +8,24 @@ its default level. A path to a ``.toml`` file works too.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.missions.loader import MissionFileError, load_mission_file
 from simulator.missions.model import Mission
 
+if TYPE_CHECKING:
+    from robots.models import RobotSpec
+
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_MISSION = "moon-sweeper"
+# Where a robot that does not drive (motors on a desk) runs when no mission is named.
+DESK_MISSION = "desk"
+
+
+def default_mission_for(robot: RobotSpec) -> str:
+    """The mission a run gets when none is named: the moon for a robot that drives,
+    the desk for one that does not (its motors turn freely, nothing to score)."""
+    return DEFAULT_MISSION if robot.drives else DESK_MISSION
 
 
 def available_missions() -> list[str]:
@@ -41,4 +53,5 @@ def load_mission(name: str) -> Mission:
     return load_mission_file(path, level)
 
 
-__all__ = ["Mission", "MissionFileError", "available_missions", "load_mission", "DEFAULT_MISSION"]
+__all__ = ["Mission", "MissionFileError", "available_missions", "load_mission", "default_mission_for",
+           "DEFAULT_MISSION", "DESK_MISSION"]

@@ -2,8 +2,10 @@
 
 ``FieldPainter`` paints what never changes (mat, printed regions, walls, lander,
 craters) once, then each frame adds what moves: dust on the panels, pebbles,
-the robot with its arm, and the path it drove. The same painter serves the
-live window and the PNG of a finished run, so both show the same thing.
+the robot with its arm, and the path it drove; a robot that does not drive is
+the hub with a dial per motor (``desk.py``). The same painter serves the live
+window, replays and the PNG of a finished run, so all show the same thing: a
+``Scene2D`` comes from a live world or from a trace frame.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import pygame
 from robots.models import RobotSpec
 from simulator.field import DUST_COLOR, FieldMap
 from simulator.missions.model import Mission, Shape
+from simulator.render.desk import DeskPainter
+from simulator.trace import Frame
 
 WALL_PX = 10
 
@@ -39,6 +43,8 @@ class Scene2D:
     # What the sensors look at: ("spot", point) under the colour sensor,
     # ("ray", start, end) for the distance sensor's echo.
     marks: list[tuple] = field(default_factory=list)
+    # Per motor port: (where the shaft points, what Motor.angle() reads), degrees.
+    motors: dict[str, tuple[float, int]] = field(default_factory=dict)
 
 
 def scene_from_world(world: Any, path: list[tuple[float, float]]) -> Scene2D:
@@ -56,7 +62,16 @@ def scene_from_world(world: Any, path: list[tuple[float, float]]) -> Scene2D:
         path=path,
         light=light,
         marks=sensor_marks(world),
+        motors=world.motor_dials(),
     )
+
+
+def scene_from_frame(frame: Frame, path: list[tuple[float, float]]) -> Scene2D:
+    """The scene a trace frame saved (frames of old traces have no motors and no light)."""
+    return Scene2D(pose=frame.pose, arm_deg=frame.arm_deg, brush_down=frame.brush_down,
+                   pebbles=frame.pebbles, dust=frame.dust, path=path,
+                   light=None if frame.light is None else _hsv_to_rgb(*frame.light),
+                   motors=dict(frame.motors))
 
 
 def sensor_marks(world: Any) -> list[tuple]:
@@ -87,6 +102,7 @@ class FieldPainter:
         self.size = (int(width * scale) + 2 * WALL_PX, int(height * scale) + 2 * WALL_PX)
         self.background = pygame.Surface(self.size)
         self._paint_static()
+        self.desk = DeskPainter(robot, mission.field.size, scale) if robot.chassis is None else None
 
     # --- coordinates ---------------------------------------------------------------
 
@@ -167,6 +183,9 @@ class FieldPainter:
 
     def _robot(self, surface: pygame.Surface, scene: Scene2D, px: Any) -> None:
         spec = self.robot
+        if self.desk is not None:
+            self.desk.draw(surface, scene, px)
+            return
         if spec.chassis is None:
             return
         x, y, heading = scene.pose
@@ -217,4 +236,4 @@ def _hsv_to_rgb(h: int, s: int, v: int) -> tuple[int, int, int]:
     return (int(r * 255), int(g * 255), int(b * 255))
 
 
-__all__ = ["FieldPainter", "Scene2D", "scene_from_world", "FieldMap"]
+__all__ = ["FieldPainter", "Scene2D", "scene_from_world", "scene_from_frame", "FieldMap"]

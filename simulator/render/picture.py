@@ -1,4 +1,4 @@
-"""A PNG of a finished run: the field as it was left, and the path the robot drove."""
+"""A PNG of a finished run: the field as it was left, the path the robot drove, the motors' dials."""
 
 from __future__ import annotations
 
@@ -17,15 +17,12 @@ def save_png(trace: Trace, path: Path | str, scale: float = PICTURE_SCALE) -> No
 
     from robots.models import load_robot
     from simulator.missions import load_mission
-    from simulator.render.draw import FieldPainter, Scene2D
+    from simulator.render.draw import FieldPainter, scene_from_frame
 
     if not trace.frames:
         raise ValueError("the trace has no frames to draw")
     pygame.font.init()
     painter = FieldPainter(load_mission(trace.mission), load_robot(trace.robot), scale)
     surface = pygame.Surface(painter.size)
-    last = trace.frames[-1]
-    scene = Scene2D(pose=last.pose, arm_deg=last.arm_deg, brush_down=last.brush_down,
-                    pebbles=last.pebbles, dust=last.dust, path=trace.path())
-    painter.draw(surface, scene)
+    painter.draw(surface, scene_from_frame(trace.frames[-1], trace.path()))
     pygame.image.save(surface, str(path))

@@ -10,7 +10,7 @@ import pygame
 from brickclass.i18n import current_language, t
 from robots.models import load_robot
 from simulator.missions import load_mission
-from simulator.render.draw import FieldPainter, Scene2D
+from simulator.render.draw import FieldPainter, Scene2D, scene_from_frame
 from simulator.trace import Frame, Trace
 
 SCALE = 0.5
@@ -19,10 +19,8 @@ SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 64.0)
 
 
 def scene_of(trace: Trace, index: int) -> Scene2D:
-    frame = trace.frames[index]
     path = [(f.pose[0], f.pose[1]) for f in trace.frames[: index + 1]]
-    return Scene2D(pose=frame.pose, arm_deg=frame.arm_deg, brush_down=frame.brush_down,
-                   pebbles=frame.pebbles, dust=frame.dust, path=path)
+    return scene_from_frame(trace.frames[index], path)
 
 
 class Replay:
@@ -87,12 +85,14 @@ class Replay:
         self.painter.draw(canvas, scene_of(self.trace, self.index))
         frame = self.trace.frames[self.index]
         x, y = self.painter.size[0] + 16, 14
-        for text, font, color in (
+        lines = [
             (t("sim.replay.title"), self.big, (225, 228, 235)),
             (t("sim.window.time", seconds=f"{frame.t_ms / 1000:6.2f}"), self.big, (225, 228, 235)),
             (t("sim.window.speed", speed=f"{self.speed:g}"), self.font, (150, 155, 165)),
-            (t("sim.replay.score", score=frame.score), self.big, (225, 228, 235)),
-        ):
+        ]
+        if self.mission.scoring.items:  # as in the live window: no score where there is nothing to score
+            lines.append((t("sim.replay.score", score=frame.score), self.big, (225, 228, 235)))
+        for text, font, color in lines:
             canvas.blit(font.render(text, True, color), (x, y))
             y += font.get_linesize()
         printed = "".join(f.printed for f in self.trace.frames[: self.index + 1]).splitlines()
