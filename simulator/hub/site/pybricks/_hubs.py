@@ -157,25 +157,74 @@ def _timed(hub_link, end_us):
     return aio.wait_or_await(finished, block=lambda: hub_link.wait_until(end_us))
 
 
-_NOTE_STEPS = {"C": -9, "D": -7, "E": -5, "F": -4, "G": -2, "A": 0, "B": 2}
+# Base frequencies (Hz, octave 0) of each note name with its flat and sharp, as
+# the firmware's note parser has them (pybricks/common/pb_type_speaker.c);
+# None marks a spelling the hub refuses.
+_NOTE_BASES = {
+    "C": (None, 16.35, 17.32),
+    "D": (17.32, 18.35, 19.45),
+    "E": (19.45, 20.60, None),
+    "F": (None, 21.83, 23.12),
+    "G": (23.12, 24.50, 25.96),
+    "A": (25.96, 27.50, 29.14),
+    "B": (29.14, 30.87, None),
+}
 
 
-def _note_duration_ms(note, tempo):
-    """How long one note string like 'C4/4' or 'R/8.' lasts at ``tempo``."""
-    if not isinstance(note, str) or "/" not in note:
-        raise ValueError("Missing '/' in note '{}'".format(note))
-    name, length = note.split("/", 1)
-    if not name or name[0] not in "CDEFGABR":
-        raise ValueError("Missing note name A-G or R in '{}'".format(note))
-    dotted = length.endswith(".")
-    digits = length.rstrip("._")
-    if digits not in ("1", "2", "4", "8", "16", "32"):
-        raise ValueError("Invalid fraction in '{}'".format(note))
-    whole_ms = 4 * 60000 // tempo
-    duration = whole_ms // int(digits)
-    if dotted:
-        duration += duration // 2
-    return duration
+def _parse_note(note, note_ms):
+    """One note like 'C4/4', 'Eb3/8.', 'R/16' or 'G4/2_' -> (frequency, total_ms, on_ms).
+
+    Read character by character as the hub does, so a program gets the same
+    ValueError for the same mistake, at the same note.
+    """
+    if not isinstance(note, str):
+        raise TypeError("can't convert '{}' object to str implicitly".format(type(note).__name__))
+
+    def char(index):
+        # Past the end the firmware reads the string's terminating zero.
+        return note[index] if index < len(note) else "\0"
+
+    pos = 0
+    name = char(pos)
+    pos += 1
+    if name == "R":
+        frequency = 0.0
+    elif name in _NOTE_BASES:
+        flat, natural, sharp = _NOTE_BASES[name]
+        accidental = char(pos)
+        if accidental in ("b", "#"):
+            pos += 1
+            base = flat if accidental == "b" else sharp
+            if base is None:
+                raise ValueError("{}{} is not allowed".format(name, accidental))
+        else:
+            base = natural
+        octave = ord(char(pos)) - ord("0")
+        pos += 1
+        if octave < 2 or octave > 8:
+            raise ValueError("Missing octave number 2-8")
+        frequency = base * (2 << (octave - 1))
+    else:
+        raise ValueError("Missing note name A-G or R")
+    if char(pos) != "/":
+        raise ValueError("Missing /")
+    pos += 1
+    fraction = ord(char(pos)) - ord("0")
+    pos += 1
+    if fraction < 0 or fraction > 9:
+        raise ValueError("Missing fractional value 1, 2, 4, 8, etc.")
+    second = ord(char(pos)) - ord("0")
+    if 0 <= second <= 9:
+        fraction = fraction * 10 + second
+        pos += 1
+    # '/0' divides by zero in the firmware's C, which gives 0 on the hub's ARM core.
+    total_ms = note_ms // fraction if fraction else 0
+    if char(pos) == ".":
+        total_ms = 3 * total_ms // 2
+        pos += 1
+    tied = char(pos) == "_"
+    on_ms = total_ms if tied else 7 * total_ms // 8
+    return int(frequency), total_ms, on_ms
 
 
 class Speaker:
@@ -205,12 +254,33 @@ class Speaker:
     def play_notes(self, notes, tempo=120):
         tempo = get_int(tempo)
         if tempo <= 0:
+            # On a hub a tempo of 0 divides by zero and a negative one makes
+            # notes last for days; a clear error teaches more.
             raise ValueError("tempo must be positive")
-        total = sum(_note_duration_ms(note, tempo) for note in notes)
+        note_ms = 4 * 60 * 1000 // tempo
+        remaining = iter(notes)
         hub_link = _link()
-        start = hub_link.spend()
-        hub_link.post(_HUB, "notes", [list(notes), tempo])
-        return _timed(hub_link, (start // 1000 + total) * 1000)
+        end_ms = [hub_link.spend() // 1000]
+
+        def next_note_due():
+            # Like the hub, read each note when the one before has played:
+            # a bad note raises only when its turn comes.
+            while hub_link.now >= end_ms[0] * 1000:
+                try:
+                    note = next(remaining)
+                except StopIteration:
+                    return True
+                _frequency, total_ms, _on_ms = _parse_note(note, note_ms)
+                hub_link.post(_HUB, "notes", [[note], tempo])
+                end_ms[0] += total_ms
+            hub_link.wake_at(end_ms[0] * 1000)
+            return False
+
+        def block():
+            while not next_note_due():
+                hub_link.wait_until(end_ms[0] * 1000)
+
+        return aio.wait_or_await(next_note_due, block=block)
 
 
 def _axis_vector(side):
