@@ -105,16 +105,13 @@ FIRMWARE_WINS: dict[tuple[str, str, str, str], str] = {
         "the firmware's default brightness is 100 (pb_type_lightarray.c); the stubs make it required",
     ("pupdevices", "UltrasonicSensor", "lights.on", "brightness"):
         "the firmware's default brightness is 100 (pb_type_lightarray.c); the stubs make it required",
-}
-
-FIRMWARE_WINS.update({
     ("messaging", "BLERadio", "__init__", "observe_channels"):
         "the firmware's default is the empty tuple (pb_type_ble_radio.c); the stubs write []",
     ("messaging", "BLERadio", "observe", "channel"):
         "observe() takes its channel by position only (MP_DEFINE_CONST_FUN_OBJ_2, pb_type_ble_radio.c)",
     ("messaging", "BLERadio", "signal_strength", "channel"):
         "signal_strength() takes its channel by position only (MP_DEFINE_CONST_FUN_OBJ_2, pb_type_ble_radio.c)",
-})
+}
 
 ANY = "<any>"  # the stubs leave the default open (an @overload, or "...")
 
