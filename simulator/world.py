@@ -388,7 +388,7 @@ class World:
             printed=printed,
             score=self.referee.result().points,
             motors=self.motor_dials(),
-            light=self.devices.hub.state.light,
+            light=self.devices.hub.light_now(),
         ))
 
 

@@ -113,6 +113,18 @@ FIRMWARE_WINS: dict[tuple[str, str, str, str], str] = {
         "signal_strength() takes its channel by position only (MP_DEFINE_CONST_FUN_OBJ_2, pb_type_ble_radio.c)",
 }
 
+# The hubs' own parts (pb_type_lightmatrix.c, pb_type_imu.c, pb_type_system.c).
+for _hub in ("PrimeHub", "InventorHub"):
+    FIRMWARE_WINS[("hubs", _hub, "display.animate", "matrices")] = \
+        "the firmware names the frames 'icons': animate(icons, interval) (pb_type_lightmatrix.c)"
+for _hub in ("PrimeHub", "InventorHub", "EssentialHub", "TechnicHub"):
+    FIRMWARE_WINS[("hubs", _hub, "imu.rotation", "axis")] = \
+        "the firmware's axis defaults to None and then raises TypeError('Axis must be Matrix.') (pb_type_imu.c)"
+for _hub in ("PrimeHub", "InventorHub", "EssentialHub", "TechnicHub", "CityHub", "MoveHub"):
+    FIRMWARE_WINS[("hubs", _hub, "system.set_stop_button", "button")] = \
+        "set_stop_button() takes its button by position only (MP_DEFINE_CONST_FUN_OBJ_1, pb_type_system.c)"
+del _hub
+
 ANY = "<any>"  # the stubs leave the default open (an @overload, or "...")
 
 
@@ -423,10 +435,13 @@ def compare_signature(entry: StubEntry, ours: list[list[Any]]) -> list[str]:
         if argument.default != ANY and argument.default != default:
             problems.append(f"{where}: '{argument.name}' defaults to {default or '(required)'}, "
                             f"the stubs say {argument.default or '(required)'}")
-    stub_order = [a.name for a in stub.arguments if a.positional and
-                  (entry.module, entry.name, entry.member or "", a.name) not in FIRMWARE_WINS]
-    if stub_order and our_positional[:len(stub_order)] != stub_order and \
-            all(name in our_positional for name in stub_order):
+    # Each positional argument of the stubs must sit at the same place in ours
+    # (one the firmware names differently keeps its place and is not checked).
+    stub_order = [a.name for a in stub.arguments if a.positional]
+    checked = [(index, name) for index, name in enumerate(stub_order)
+               if (entry.module, entry.name, entry.member or "", name) not in FIRMWARE_WINS]
+    if checked and all(name in our_positional for _, name in checked) and \
+            any(index >= len(our_positional) or our_positional[index] != name for index, name in checked):
         problems.append(f"{where}: positional order is {our_positional}, the stubs say {stub_order}")
     if stub.varargs and not any(kind == "VAR_POSITIONAL" for _, _, kind in ours):
         problems.append(f"{where}: does not take any number of arguments")

@@ -214,7 +214,7 @@ def test_every_device_object_is_hashable(tmp_path):
         hub = VirtualHub()
         left, right = Motor(Port.A, Direction.COUNTERCLOCKWISE), Motor(Port.B)
         rear, steering = Motor(Port.F), Motor(Port.C)
-        things = [hub, hub.battery, hub.light, hub.system, left, right, rear, steering,
+        things = [hub, hub.battery, hub.buttons, hub.system, left, right, rear, steering,
                   DriveBase(left, right, 56, 112), StopWatch(), left.control, left.model]
         names = {thing: index for index, thing in enumerate(things)}
         print(len(set(things)), [names[thing] for thing in things] == list(range(len(things))))

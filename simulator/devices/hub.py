@@ -12,19 +12,23 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.firmware.dcmotor import ACTUATION_COAST
 from simulator.firmware.errors import ErrorCode, PbioError
 
 STANDARD_GRAVITY_MM_S2 = 9806.65
-# The firmware's IMU settings after a reset (reference/pybricks.md §1.1).
+# The firmware's IMU settings after a reset (pbio_imu_set_default_settings, imu.c),
+# in the order hub.imu.settings() returns them (pb_type_imu.c).
 DEFAULT_IMU_SETTINGS = {
     "angular_velocity_threshold": 2.0,
     "acceleration_threshold": 2500.0,
-    "heading_correction": 360.0,
     "angular_velocity_bias": [0.0, 0.0, 0.0],
     "angular_velocity_scale": [360.0, 360.0, 360.0],
     "acceleration_correction": [STANDARD_GRAVITY_MM_S2, -STANDARD_GRAVITY_MM_S2] * 3,
+    "heading_correction": 360.0,
 }
 _SETTING_ORDER = tuple(DEFAULT_IMU_SETTINGS)
+# The light's colour when it is off (hue, saturation, value).
+_DARK = (0, 0, 0)
 # The IMU reports ready once it has been still this long after start-up.
 IMU_READY_AFTER_US = 1_000_000
 # The run's note when the program turned the hub off.
@@ -36,6 +40,8 @@ class HubState:
     """What a person can see or hear of the hub (read by the window)."""
 
     hub_class: str = ""
+    # The light's colour as last set; while it blinks or animates,
+    # HubDevice.light_now() says what it shows at a given moment.
     light: tuple[int, int, int] = (120, 100, 100)  # green while a program runs
     light_pattern: str = "on"
     display: list[list[int]] = field(default_factory=lambda: [[0] * 5 for _ in range(5)])
@@ -53,8 +59,12 @@ class HubDevice:
     def __init__(self, world: Any) -> None:
         self.world = world
         self.state = HubState()
-        self.imu_settings = {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_IMU_SETTINGS.items()}
+        self.imu_settings = _default_imu_settings()
         self.initialised = False
+        # The light's background pattern: its steps as (colour, ms) and when it started.
+        self._light_steps: list[tuple[tuple[int, int, int], int]] = []
+        self._light_start_us = 0
+        self._display_animating = False
 
     # --- readings ------------------------------------------------------------
 
@@ -72,8 +82,36 @@ class HubDevice:
             "rotation": imu.rotation(),
             "orientation": imu.orientation(),
             "imu_ready": self.world.clock.now_us >= IMU_READY_AFTER_US,
-            "stationary": imu.stationary(self.imu_settings),
+            # The firmware also wants every motor to coast (pbio_imu_is_stationary).
+            "stationary": imu.stationary(self.imu_settings) and self._motors_coasting(),
         }
+
+    def _motors_coasting(self) -> bool:
+        process = getattr(self.world, "motor_process", None)
+        if process is None:
+            return True
+        return all(motor.actuation_now == ACTUATION_COAST for motor in process.dcmotors.values())
+
+    def light_now(self, now_us: int | None = None) -> tuple[int, int, int]:
+        """What the light shows at ``now_us`` (default: now), blinking and animations included.
+
+        A pattern steps through its cells in the background, each for its
+        duration (lib/pbio/src/light/color_light.c), starting when it was set.
+        """
+        steps = self._light_steps
+        if not steps:
+            return self.state.light
+        if now_us is None:
+            now_us = self.world.clock.now_us
+        period = sum(ms for _, ms in steps)
+        if period <= 0:
+            return steps[0][0]
+        elapsed_ms = max(0, now_us - self._light_start_us) // 1000 % period
+        for color, ms in steps:
+            if elapsed_ms < ms:
+                return color
+            elapsed_ms -= ms
+        return steps[-1][0]
 
     def valid_until(self) -> int:
         return self.world.next_tick_us
@@ -89,78 +127,154 @@ class HubDevice:
         self.state.hub_class = class_name
         self.initialised = True
 
+    @staticmethod
+    def _hsv(h: Any, s: Any, v: Any) -> tuple[int, int, int]:
+        return (int(h) % 360, max(0, min(100, int(s))), max(0, min(100, int(v))))
+
     def api_light_on(self, h: Any, s: Any, v: Any) -> None:
-        self.state.light = (int(h) % 360, max(0, min(100, int(s))), max(0, min(100, int(v))))
+        self.state.light = self._hsv(h, s, v)
         self.state.light_pattern = "on"
+        self._light_steps = []
+
+    def _start_light_pattern(self, kind: str, steps: list[tuple[tuple[int, int, int], int]]) -> None:
+        self._light_steps = steps
+        self._light_start_us = self.world.clock.now_us
+        self.state.light = steps[0][0] if steps else _DARK
+        self.state.light_pattern = kind
 
     def api_light_blink(self, color: Any, durations: Any) -> None:
-        self.api_light_on(*color)
-        self.state.light_pattern = "blink"
+        # On for the first duration, off for the next, and so on; the list
+        # starts over when it runs out, so with an odd number of durations the
+        # last one and the first one are both "on" (pbio_color_light_blink_next).
+        hsv = self._hsv(*color)
+        cells = [int(d) for d in durations]
+        if not cells:
+            # An empty list leaves the light on for good.
+            self._start_light_pattern("blink", [(hsv, 0)])
+            return
+        steps = [(hsv if index % 2 == 0 else _DARK, ms) for index, ms in enumerate(cells)]
+        self._start_light_pattern("blink", steps)
 
     def api_light_animate(self, colors: Any, interval: Any) -> None:
-        if colors:
-            self.api_light_on(*colors[0])
-        self.state.light_pattern = "animate"
+        # Each colour in turn for ``interval`` ms, over and over. With interval 0
+        # the hub changes colour every time its background process runs; we say
+        # once per millisecond. An empty list leaves the light dark (the hub
+        # shows whatever its buffer holds).
+        ms = max(1, int(interval))
+        self._start_light_pattern("animate", [(self._hsv(*color), ms) for color in colors])
 
     def api_display_orientation(self, up: Any) -> None:
         self.state.display_orientation = str(up)
 
     def api_display_image(self, rows: Any) -> None:
+        self._display_animating = False
         self.state.display = [[int(v) for v in row] for row in rows]
         self.state.display_text = ""
 
     def api_display_animate(self, frames: Any, interval: Any) -> None:
+        # The first frame shows at once; the others follow in the background.
         if frames:
             self.api_display_image(frames[0])
+        self._display_animating = True
 
     def api_display_pixel(self, row: Any, column: Any, brightness: Any) -> None:
-        self.state.display[int(row)][int(column)] = int(brightness)
+        # A pixel ends a running animation, and the display goes dark first
+        # (pbio_light_matrix_set_pixel); outside the matrix nothing lights up.
+        if self._display_animating:
+            self.api_display_off()
+        row, column = int(row), int(column)
+        if 0 <= row < 5 and 0 <= column < 5:
+            self.state.display[row][column] = int(brightness)
 
     def api_display_off(self) -> None:
+        self._display_animating = False
         self.state.display = [[0] * 5 for _ in range(5)]
         self.state.display_text = ""
 
     def api_display_number(self, number: Any) -> None:
+        self._display_animating = False
         number = int(number)
         self.state.display_text = ">" if number > 99 else "<" if number < -99 else str(number)
 
     def api_display_char(self, char: Any) -> None:
+        self._display_animating = False
         self.state.display_text = str(char)[:1]
-
-    def api_display_text(self, text: Any, on: Any, off: Any) -> None:
-        self.state.display_text = str(text)
 
     def api_speaker_volume(self, volume: Any) -> None:
         self.state.volume = int(volume)
 
     def api_beep(self, frequency: Any, duration: Any) -> None:
-        self.state.last_sound = f"beep {int(frequency)} Hz"
+        # Frequency 0 is the hub's silent "flat line" wave.
+        frequency = int(frequency)
+        self.state.last_sound = f"beep {frequency} Hz" if frequency else "silence"
 
     def api_notes(self, notes: Any, tempo: Any) -> None:
         self.state.last_sound = "notes"
 
-    def api_reset_heading(self, angle: Any) -> None:
+    def api_reset_heading(self, angle: Any) -> bool:
         if self.world.gyro_in_use():
-            # Since firmware 3.6 the heading belongs to the drive base while it uses the gyro.
-            raise PbioError(ErrorCode.INVALID_OP)
+            # Since firmware 3.6 the heading belongs to the drive base while it
+            # uses the gyro: a plain OSError with this text (pb_type_imu.c).
+            raise OSError("Can't reset heading while gyro in use. Stop driving first.")
+        if angle is None:
+            # The angle was not a number: the hub raises TypeError after this check.
+            return False
         self.world.imu.reset_heading(float(angle))
+        return True
 
     def api_imu_settings(self, values: Any) -> Any:
+        """Read the settings (None) or change some: ``values`` is a list of [name, value].
+
+        As pbio_imu_set_settings does it: the thresholds are taken as they
+        are, then per axis the bias and the scale (a scale more than 15 from
+        360 stops there, with what came before already changed), then the
+        gravity values (each within 10 % of standard gravity) and the heading
+        correction (within 15 of 360).
+        """
         if values is None:
             return [self.imu_settings[name] for name in _SETTING_ORDER]
-        if not isinstance(values, dict):
+        if not isinstance(values, list):
             raise TypeError("settings")
-        for name, value in values.items():
-            if name not in self.imu_settings:
-                raise TypeError(f"unexpected keyword argument '{name}'")
+        given: dict[str, Any] = {}
+        for entry in values:
+            if not isinstance(entry, list) or len(entry) != 2 or entry[0] not in self.imu_settings:
+                raise TypeError("settings")
+            name, value = entry
             current = self.imu_settings[name]
             if isinstance(current, list):
                 if not isinstance(value, list) or len(value) != len(current):
-                    raise ValueError("Invalid argument")
-                self.imu_settings[name] = [float(v) for v in value]
+                    raise PbioError(ErrorCode.INVALID_ARG)
+                given[name] = [float(v) for v in value]
             else:
-                self.imu_settings[name] = float(value)
+                given[name] = float(value)
+        settings = self.imu_settings
+        for name in ("acceleration_threshold", "angular_velocity_threshold"):
+            if name in given:
+                settings[name] = given[name]
+        for axis in range(3):
+            if "angular_velocity_bias" in given:
+                settings["angular_velocity_bias"][axis] = given["angular_velocity_bias"][axis]
+            if "angular_velocity_scale" in given:
+                scale = given["angular_velocity_scale"][axis]
+                if not abs(scale - 360.0) < 15.0:
+                    raise PbioError(ErrorCode.INVALID_ARG)
+                settings["angular_velocity_scale"][axis] = scale
+        if "acceleration_correction" in given:
+            gravity = given["acceleration_correction"]
+            for index, value in enumerate(gravity):
+                expected = STANDARD_GRAVITY_MM_S2 if index % 2 == 0 else -STANDARD_GRAVITY_MM_S2
+                if abs(value - expected) > STANDARD_GRAVITY_MM_S2 / 10:
+                    raise PbioError(ErrorCode.INVALID_ARG)
+            settings["acceleration_correction"] = list(gravity)
+        if "heading_correction" in given:
+            if not abs(given["heading_correction"] - 360.0) < 15.0:
+                raise PbioError(ErrorCode.INVALID_ARG)
+            settings["heading_correction"] = given["heading_correction"]
         return None
+
+    def api_reset_storage(self) -> None:
+        """hub.system.reset_storage(): the saved settings go back to their defaults too."""
+        self.imu_settings = _default_imu_settings()
 
     def api_stop_button(self, names: Any) -> None:
         self.state.stop_buttons = tuple(str(n) for n in names)
@@ -210,6 +324,10 @@ class StdinDevice:
             if not self.world.wait_a_little():
                 return None
         return self.buffer.pop(0)
+
+
+def _default_imu_settings() -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_IMU_SETTINGS.items()}
 
 
 def heading_from_angle(angle_rad: float, start_rad: float) -> float:

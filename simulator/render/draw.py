@@ -50,9 +50,9 @@ class Scene2D:
 def scene_from_world(world: Any, path: list[tuple[float, float]]) -> Scene2D:
     robot = world.robot
     light = None
-    state = world.devices.hub.state
-    if state.light:
-        light = _hsv_to_rgb(*state.light)
+    shown = world.devices.hub.light_now()
+    if shown:
+        light = _hsv_to_rgb(*shown)
     return Scene2D(
         pose=world.pose(),
         arm_deg=world.arm_angle_deg(),

@@ -8,6 +8,8 @@ match the hub's wording so pupils meet the same messages.
 
 from __future__ import annotations
 
+import math
+import struct
 from typing import Any
 
 
@@ -15,15 +17,45 @@ def type_name(value: Any) -> str:
     return type(value).__name__
 
 
+_FLOAT32 = struct.Struct("<f")
+
+
+def to_float32(value: float) -> float:
+    """A float as the hub holds it: single precision (MICROPY_FLOAT_IMPL_FLOAT)."""
+    try:
+        return _FLOAT32.unpack(_FLOAT32.pack(value))[0]
+    except OverflowError:
+        return math.copysign(math.inf, value)
+
+
+def float_to_c_int(value: float) -> int:
+    """``(mp_int_t)x`` on the hub's FPU: truncated toward zero, saturated to 32 bits, NaN is 0."""
+    if value != value:
+        return 0
+    if value >= 2147483647.0:
+        return 2147483647
+    if value <= -2147483648.0:
+        return -2147483648
+    return int(value)
+
+
 def get_int(value: Any) -> int:
-    """Like pb_obj_get_int: ints pass, floats truncate toward zero."""
+    """Like pb_obj_get_int: ints pass; a float is cast as the hub casts its single-precision float.
+
+    No exception for NaN or infinity: the hub's cast gives 0 or the largest int.
+    """
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise OverflowError("can't convert {} to int".format("NaN" if value != value else "inf"))
+        return float_to_c_int(to_float32(value))
+    raise TypeError("can't convert {} to int".format(type_name(value)))
+
+
+def get_strict_int(value: Any) -> int:
+    """Like mp_obj_get_int: ints and bools only; a float is refused."""
+    if isinstance(value, int):
         return int(value)
     raise TypeError("can't convert {} to int".format(type_name(value)))
 
@@ -32,6 +64,26 @@ def get_float(value: Any) -> float:
     if isinstance(value, (int, float)):
         return float(value)
     raise TypeError("can't convert {} to float".format(type_name(value)))
+
+
+def get_array(value: Any) -> list[Any] | tuple[Any, ...]:
+    """Like mp_obj_get_array: only a tuple or a list will do."""
+    if isinstance(value, (list, tuple)):
+        return value
+    raise TypeError("object '{}' isn't a tuple or list".format(type_name(value)))
+
+
+def get_len(value: Any) -> int:
+    """Like mp_obj_len: anything with a length."""
+    try:
+        return len(value)
+    except TypeError:
+        raise TypeError("object of type '{}' has no len()".format(type_name(value))) from None
+
+
+def as_uint(value: int, bits: int) -> int:
+    """A C integer stored in an unsigned field of this many bits (it wraps)."""
+    return value & ((1 << bits) - 1)
 
 
 def get_positive_int(value: Any) -> int:
@@ -45,7 +97,7 @@ def get_pct(value: Any) -> int:
 def get_scaled_int(value: Any, scale: int) -> int:
     """Like pb_obj_get_scaled_int: a number times ``scale``, truncated."""
     if isinstance(value, float):
-        return int(value * scale)
+        return float_to_c_int(to_float32(to_float32(value) * scale))
     return get_int(value) * scale
 
 

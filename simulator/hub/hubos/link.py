@@ -34,8 +34,9 @@ OUTPUT_FLUSH_CHARS = 8192
 
 # Bound the queue so a loop of queued commands cannot grow memory forever.
 QUEUE_FLUSH_LENGTH = 512
-# Commands whose repetition is not a no-op: hold() holds wherever the motor is *now*.
-REPEAT_MATTERS = frozenset({"hold", "reset_angle"})
+# Commands whose repetition is not a no-op: hold() holds wherever the motor is *now*;
+# blinking and animations start over from their first step each time.
+REPEAT_MATTERS = frozenset({"hold", "reset_angle", "light_blink", "light_animate", "display_animate"})
 
 NEVER = 1 << 62
 

@@ -7,11 +7,15 @@ to act on in the simulator behave as on a hub alone on a desk: they accept and
 check their arguments and return what a hub would.
 """
 
+import math
+
 from hubos import aio, config, link, runtime
-from hubos.args import expect_type, get_int, get_pct, is_array
+from hubos.args import (as_uint, expect_type, get_array, get_float, get_int, get_len, get_pct,
+                        get_positive_int, get_strict_int)
+from hubos.errors import hub_oserror
 
 from pybricks._ble import NO_CHANNELS, hub_ble
-from pybricks._linalg import Matrix, vector
+from pybricks._linalg import Matrix, _f32, _seen, vector
 from pybricks.parameters import Axis, Button, Color, Side
 
 _HUB = "hub"
@@ -19,23 +23,67 @@ _HUB = "hub"
 # How often the hub's system checks for a shutdown request (µs).
 SYSTEM_POLL_US = 50_000
 
+# Bytes of user storage (PBSYS_CONFIG_STORAGE_USER_DATA_SIZE of each hub).
+_STORAGE_BYTES = {"CityHub": 128, "TechnicHub": 128, "MoveHub": 128}
+# Battery chemistry each hub reports (PBDRV_CONFIG_BATTERY_ADC_TYPE; the
+# Technic hub detects it, and takes AA batteries; the virtual hub says Li-ion).
+_BATTERY_TYPES = {"PrimeHub": "Li-ion", "InventorHub": "Li-ion", "EssentialHub": "Li-ion",
+                  "VirtualHub": "Li-ion", "CityHub": "Alkaline", "TechnicHub": "Alkaline"}
+# Hubs with a thermistor at the battery (PBDRV_CONFIG_BATTERY_ADC_TEMPERATURE),
+# and the room temperature our hubs read there (millidegrees Celsius).
+_BATTERY_THERMISTOR = ("PrimeHub", "InventorHub", "EssentialHub")
+_ROOM_TEMPERATURE_MC = 23000
+
 
 def _link():
     return link.get()
 
 
+def _float32(value):
+    """A number as a hub program gets it back from a single-precision C float."""
+    return _seen(_f32(value))
+
+
+def _hub_class():
+    return config.HUB_CLASS
+
+
 class Battery:
+    """The battery (a module on the hub: the same object for every hub object)."""
+
     def voltage(self):
         return _link().read(_HUB, "battery_voltage")
 
     def current(self):
+        if _hub_class() == "VirtualHub":
+            # The virtual hub's battery cannot measure current (battery_test.c).
+            _link().spend()
+            raise hub_oserror("EOPNOTSUPP")
         return _link().read(_HUB, "battery_current")
 
 
-class Charger:
-    def connected(self):
+class _BatteryWithType(Battery):
+    """Every hub but the Move hub also tells its battery type and temperature."""
+
+    def type(self):
         _link().spend()
-        return False
+        return _BATTERY_TYPES.get(_hub_class(), "Unknown")
+
+    def temperature(self):
+        _link().spend()
+        if _hub_class() not in _BATTERY_THERMISTOR:
+            raise hub_oserror("EOPNOTSUPP")
+        return _ROOM_TEMPERATURE_MC
+
+
+class Charger:
+    """The charger of a hub with a rechargeable battery, here unplugged."""
+
+    def connected(self):
+        # The firmware returns the USB charger type as a number (pbdrv_usb_get_bcd):
+        # 0 for none, not False.
+        _link().spend()
+        return 0
 
     def status(self):
         _link().spend()
@@ -49,77 +97,150 @@ class Charger:
 class Keypad:
     """The hub's buttons: which are pressed right now."""
 
-    def __init__(self, buttons):
+    def __init__(self, buttons, single=False):
         self._buttons = buttons
+        self._single = single
 
     def pressed(self):
         names = _link().read(_HUB, "buttons")
+        if self._single:
+            # A hub with one button reports it as CENTER, whichever flag is set.
+            return {Button.CENTER} if names else set()
         return {getattr(Button, name) for name in names if name in self._buttons}
 
 
+def _light_hsv(color):
+    expect_type(color, Color)
+    return [color.h, color.s, color.v]
+
+
 class ColorLight:
-    """The light in the hub's button."""
+    """The light in the hub's button (pb_type_colorlight_internal.c)."""
 
     def on(self, color):
-        expect_type(color, Color)
-        _link().post(_HUB, "light_on", [color.h, color.s, color.v])
+        _link().post(_HUB, "light_on", _light_hsv(color))
 
     def off(self):
         _link().post(_HUB, "light_on", [0, 0, 0])
 
     def blink(self, color, durations):
-        expect_type(color, Color)
-        if not is_array(durations):
-            raise TypeError("object '{}' isn't a tuple or list".format(type(durations).__name__))
-        _link().post(_HUB, "light_blink", [[color.h, color.s, color.v], [get_int(d) for d in durations]])
+        # The durations are read first (anything with a length), each a
+        # positive whole number of ms that must fit 16 bits; then the colour.
+        count = get_len(durations)
+        cells = []
+        for value in durations:
+            if len(cells) == count:
+                break
+            cell = as_uint(get_positive_int(value), 16)
+            if cell == 0:
+                # A step shorter than the light's update loop is refused.
+                raise ValueError("Invalid argument")
+            cells.append(cell)
+        hsv = _light_hsv(color)
+        _link().post(_HUB, "light_blink", [hsv, cells])
 
     def animate(self, colors, interval):
+        count = get_len(colors)
         cells = []
         for color in colors:
-            expect_type(color, Color)
-            cells.append([color.h, color.s, color.v])
-        _link().post(_HUB, "light_animate", [cells, get_int(interval)])
+            if len(cells) == count:
+                break
+            cells.append(_light_hsv(color))
+        interval = as_uint(get_int(interval), 16)
+        _link().post(_HUB, "light_animate", [cells, interval])
 
 
-def _matrix_rows(icon, rows, columns):
-    """Brightness rows of an icon given as a Matrix or nested lists."""
+def _icon_rows(icon, size):
+    """Brightness rows (0..100) of an icon given as a Matrix or nested lists (pb_type_lightmatrix.c)."""
     if isinstance(icon, Matrix):
-        if icon.shape != (rows, columns):
-            raise ValueError("Image must be {}x{}".format(rows, columns))
-        return [[get_pct(icon[r, c]) for c in range(columns)] for r in range(rows)]
-    if not is_array(icon) or len(icon) != rows:
-        raise ValueError("Image must be {}x{}".format(rows, columns))
+        # A bigger matrix is fine: its top-left corner is shown.
+        rows, columns = icon.shape
+        if rows < size or columns < size:
+            raise ValueError("Invalid argument")
+        out = []
+        for r in range(size):
+            row = []
+            for c in range(size):
+                value = icon._entry(r, c)
+                row.append(int(min(100.0, max(0.0, value))))
+            out.append(row)
+        return out
+    rows = get_array(icon)
+    if len(rows) != size:
+        raise ValueError("Invalid argument")
     out = []
-    for row in icon:
-        if not is_array(row) or len(row) != columns:
-            raise ValueError("Image must be {}x{}".format(rows, columns))
-        out.append([get_pct(value) for value in row])
+    for row in rows:
+        values = get_array(row)
+        if len(values) != size:
+            raise ValueError("Invalid argument")
+        out.append([get_pct(value) for value in values])
     return out
 
 
+def _steps(generator, resource=None):
+    """Run a protothread-like generator that yields the moments (µs) it waits for.
+
+    In a plain program it runs to the end here; inside run_task() it starts
+    when first awaited and goes one step further each time it is resumed,
+    as pb_type_async.c runs the firmware's protothreads.
+    """
+    hub_link = _link()
+    pending = [None]
+
+    def check():
+        while True:
+            deadline = pending[0]
+            if deadline is not None and hub_link.now < deadline:
+                hub_link.wake_at(deadline)
+                return False
+            try:
+                pending[0] = next(generator)
+            except StopIteration:
+                return True
+
+    def block():
+        for deadline in generator:
+            hub_link.wait_until(deadline)
+
+    return aio.wait_or_await(check, block=block, resource=resource)
+
+
+def _c_string_bytes(value):
+    """mp_obj_str_get_data: a str (its UTF-8 bytes) or bytes."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass")
+    if isinstance(value, bytes):
+        return value
+    raise TypeError("can't convert '{}' object to str implicitly".format(type(value).__name__))
+
+
 class LightMatrix:
-    """The 5×5 light matrix of a SPIKE Prime / Robot Inventor hub."""
+    """The 5×5 light matrix of a SPIKE Prime / Robot Inventor hub (pb_type_lightmatrix.c)."""
 
     def __init__(self, rows=5, columns=5):
-        self._rows = rows
-        self._columns = columns
+        self._size = rows
+        # The last text awaitable: a new text() ends its await.
+        self._text = aio.Resource()
 
     def orientation(self, up):
         expect_type(up, Side)
         _link().post(_HUB, "display_orientation", [up.name])
 
+    def char(self, char):
+        if not isinstance(char, str):
+            raise TypeError("can't convert {} to str".format(type(char).__name__))
+        data = char.encode("utf-8", "surrogatepass")
+        # One printable ASCII character (the hub counts bytes).
+        if len(data) != 1 or not 32 <= data[0] <= 126:
+            raise ValueError("Invalid argument")
+        _link().post(_HUB, "display_char", [char])
+
     def icon(self, icon):
-        _link().post(_HUB, "display_image", [_matrix_rows(icon, self._rows, self._columns)])
+        _link().post(_HUB, "display_image", [_icon_rows(icon, self._size)])
 
-    def animate(self, matrices, interval):
-        frames = [_matrix_rows(m, self._rows, self._columns) for m in matrices]
-        _link().post(_HUB, "display_animate", [frames, get_int(interval)])
-
-    def pixel(self, row, column, brightness=100):
-        row, column = get_int(row), get_int(column)
-        if not (0 <= row < self._rows and 0 <= column < self._columns):
-            return None
-        _link().post(_HUB, "display_pixel", [row, column, get_pct(brightness)])
+    def on(self, brightness=100):
+        level = get_pct(brightness)
+        _link().post(_HUB, "display_image", [[[level] * self._size for _ in range(self._size)]])
 
     def off(self):
         _link().post(_HUB, "display_off", [])
@@ -127,25 +248,49 @@ class LightMatrix:
     def number(self, number):
         _link().post(_HUB, "display_number", [get_int(number)])
 
-    def char(self, char):
-        if not isinstance(char, str):
-            raise TypeError("can't convert {} to str".format(type(char).__name__))
-        if len(char) != 1:
-            raise ValueError("Expected a single character")
-        _link().post(_HUB, "display_char", [char])
+    def animate(self, icons, interval):
+        # The firmware calls the frames "icons" and reads the interval first.
+        interval = get_int(interval)
+        frames_in = get_array(icons)
+        if len(frames_in) < 2 or len(frames_in) > 255:
+            raise ValueError("Invalid argument")
+        frames = [_icon_rows(frame, self._size) for frame in frames_in]
+        _link().post(_HUB, "display_animate", [frames, as_uint(interval, 16)])
+
+    def pixel(self, row, column, brightness=100):
+        # Indices are stored in 8 bits; outside the matrix nothing lights up.
+        row = as_uint(get_int(row), 8)
+        column = as_uint(get_int(column), 8)
+        level = get_pct(brightness)
+        _link().post(_HUB, "display_pixel", [row, column, level])
 
     def text(self, text, on=500, off=50):
-        if not isinstance(text, str):
-            raise TypeError("can't convert {} to str".format(type(text).__name__))
-        on, off = get_int(on), get_int(off)
+        # As the firmware reads them: on and off first (unsigned 32-bit ms), then the text.
+        on_ms = as_uint(get_int(on), 32)
+        off_ms = as_uint(get_int(off), 32)
+        data = _c_string_bytes(text)
         hub_link = _link()
-        start = hub_link.spend()
-        hub_link.post(_HUB, "display_text", [text, on, off])
-        end_us = (start // 1000 + len(text) * (on + off)) * 1000
-        return _timed(hub_link, end_us)
+        hub_link.spend()
+
+        def show():
+            # Each character for on_ms; then dark for off_ms, which after the
+            # last character always happens, so the display ends up off.
+            last = len(data) - 1
+            for index, byte in enumerate(data):
+                if byte < 32 or byte > 126:
+                    raise ValueError("Invalid argument")
+                start_ms = hub_link.now // 1000
+                hub_link.post(_HUB, "display_char", [chr(byte)])
+                yield (start_ms + on_ms) * 1000
+                if off_ms > 0 or index == last:
+                    start_ms = hub_link.now // 1000
+                    hub_link.post(_HUB, "display_off", [])
+                    yield (start_ms + off_ms) * 1000
+
+        return _steps(show(), self._text)
 
 
-def _timed(hub_link, end_us):
+def _timed(hub_link, end_us, resource=None):
     """Block until ``end_us``, or return an awaitable that ends then."""
 
     def finished():
@@ -154,7 +299,7 @@ def _timed(hub_link, end_us):
         hub_link.wake_at(end_us)
         return False
 
-    return aio.wait_or_await(finished, block=lambda: hub_link.wait_until(end_us))
+    return aio.wait_or_await(finished, block=lambda: hub_link.wait_until(end_us), resource=resource)
 
 
 # Base frequencies (Hz, octave 0) of each note name with its flat and sharp, as
@@ -231,7 +376,10 @@ class Speaker:
     """The hub's speaker: beeps and notes take their time, as on a hub."""
 
     def __init__(self):
+        # PBDRV_CONFIG_SOUND_DEFAULT_VOLUME of the Prime hub.
         self._volume = 100
+        # The last beep or tune awaitable: a new sound ends its await (pb_type_speaker.c).
+        self._sound = aio.Resource()
 
     def volume(self, volume=None):
         if volume is None:
@@ -242,14 +390,21 @@ class Speaker:
         return None
 
     def beep(self, frequency=500, duration=100):
-        frequency = min(24000, max(64, get_int(frequency)))
+        frequency = get_int(frequency)
         duration = get_int(duration)
+        # The sound driver takes the frequency as an unsigned number and keeps
+        # it within 64..24000 Hz, so a negative one comes out at 24000 Hz;
+        # 0 Hz is silence (beep_sampled.c).
+        hertz = as_uint(frequency, 32)
+        if hertz:
+            hertz = min(24000, max(64, hertz))
         hub_link = _link()
         start = hub_link.spend()
-        hub_link.post(_HUB, "beep", [frequency, duration])
+        hub_link.post(_HUB, "beep", [hertz, duration])
         if duration < 0:
-            return aio.yield_once() if aio.loop_active() else None
-        return _timed(hub_link, (start // 1000 + duration) * 1000)
+            # Keeps sounding; the call returns None at once, even inside run_task().
+            return None
+        return _timed(hub_link, (start // 1000 + duration) * 1000, self._sound)
 
     def play_notes(self, notes, tempo=120):
         tempo = get_int(tempo)
@@ -280,50 +435,86 @@ class Speaker:
             while not next_note_due():
                 hub_link.wait_until(end_ms[0] * 1000)
 
-        return aio.wait_or_await(next_note_due, block=block)
+        return aio.wait_or_await(next_note_due, block=block, resource=self._sound)
 
 
-def _axis_vector(side):
-    values = [side[0], side[1], side[2]] if isinstance(side, Matrix) else None
-    if values is None:
-        raise TypeError("can't convert {} to Matrix".format(type(side).__name__))
-    return values
+def _extract_axis(axis):
+    """An axis as the IMU takes it (pb_type_imu_extract_axis): a Matrix of 3 entries."""
+    if not isinstance(axis, Matrix):
+        raise TypeError("Axis must be Matrix.")
+    if axis._m * axis._n != 3:
+        raise ValueError("Axis must be 1x3 or 3x1 matrix.")
+    return [_f32(value * axis._scale) for value in axis._data]
+
+
+def _normalized(values):
+    norm = math.sqrt(sum(v * v for v in values))
+    if norm == 0.0:
+        raise ValueError("Invalid argument")
+    return [v / norm for v in values]
 
 
 def _cross(a, b):
     return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
 
 
+def _project(axis, values):
+    """The component of ``values`` along ``axis``, whatever its length (pbio_geometry_vector_project)."""
+    unit = _normalized(axis)
+    return _float32(sum(u * v for u, v in zip(unit, values)))
+
+
+def _side_from_vector(values):
+    """The side a vector points out of: largest component and its sign (pbio_geometry_side_from_vector)."""
+    largest = 0.0
+    axis = 0
+    negative = True
+    for index, value in enumerate(values):
+        if value > largest:
+            largest, axis, negative = value, index, False
+        elif -value > largest:
+            largest, axis, negative = -value, index, True
+    return (Side.FRONT, Side.LEFT, Side.TOP, None, Side.BACK, Side.RIGHT, Side.BOTTOM)[axis + 4 * negative]
+
+
 class IMU:
     """The hub's motion sensor, in the frame the program chose with top_side/front_side."""
 
     def __init__(self, top_side=Axis.Z, front_side=Axis.X):
-        top = _axis_vector(top_side)
-        front = _axis_vector(front_side)
-        if sum(t * f for t, f in zip(top, front)) != 0:
+        # As pbio_imu_set_base_orientation: the front axis is read first; both
+        # are normalised and must be perpendicular (within 0.001).
+        front = _normalized(_extract_axis(front_side))
+        top = _normalized(_extract_axis(top_side))
+        if abs(sum(t * f for t, f in zip(top, front))) > 0.001:
             raise ValueError("Invalid argument")
         left = _cross(top, front)
-        # Rows map hub-frame vectors to the user's frame (front, left, top).
-        self._rows = (front, left, top)
+        # Where the hub's own x, y and z axes point in the robot's frame: a
+        # hub-frame vector v is reported as v.x * front + v.y * left + v.z * top.
+        self._columns = (front, left, top)
 
     def _to_user(self, vec):
-        return [sum(r * v for r, v in zip(row, vec)) for row in self._rows]
+        front, left, top = self._columns
+        return [vec[0] * front[i] + vec[1] * left[i] + vec[2] * top[i] for i in range(3)]
 
     def _vector_or_axis(self, key, axis):
         values = self._to_user(_link().read(_HUB, key))
         if axis is None:
             return vector(values[0], values[1], values[2])
-        direction = _axis_vector(axis)
-        return float(sum(d * v for d, v in zip(direction, values)))
+        return _project(_extract_axis(axis), values)
 
     def up(self, calibrated=True):
-        user_top = self._to_user(_link().read(_HUB, "gravity_up"))
-        index = max(range(3), key=lambda i: abs(user_top[i]))
-        positive = user_top[index] > 0
-        return (Side.FRONT, Side.LEFT, Side.TOP)[index] if positive else (Side.BACK, Side.RIGHT, Side.BOTTOM)[index]
+        # Which side of the hub itself faces up: the hub's frame, not the robot's.
+        key = "gravity_up" if calibrated else "acceleration"
+        return _side_from_vector(_link().read(_HUB, key))
 
     def tilt(self, calibrated=True):
-        return tuple(_link().read(_HUB, "tilt"))
+        # Pitch and roll in degrees, as floats, from the gravity direction in
+        # the robot's frame (pb_type_imu_tilt; 57.296 is the firmware's factor).
+        key = "gravity_up" if calibrated else "acceleration"
+        x, y, z = (_f32(v) for v in self._to_user(_link().read(_HUB, key)))
+        pitch = math.atan2(-x, _f32(math.sqrt(_f32(z * z + y * y))))
+        roll = math.atan2(y, z)
+        return (_float32(_f32(pitch) * 57.296), _float32(_f32(roll) * 57.296))
 
     def acceleration(self, axis=None, calibrated=True):
         return self._vector_or_axis("acceleration", axis)
@@ -332,23 +523,33 @@ class IMU:
         return self._vector_or_axis("angular_velocity", axis)
 
     def heading(self):
-        return _link().read(_HUB, "heading")
+        return float(_link().read(_HUB, "heading"))
 
     def reset_heading(self, angle):
-        _link().call(_HUB, "reset_heading", [float(angle)])
+        # The hub refuses while a drive base steers with the gyro before it
+        # even looks at the angle.
+        try:
+            value = get_float(angle)
+        except TypeError:
+            _link().call(_HUB, "reset_heading", [None])
+            raise
+        _link().call(_HUB, "reset_heading", [value])
 
-    def rotation(self, axis, calibrated=True):
-        return self._vector_or_axis("rotation", axis)
+    def rotation(self, axis=None, calibrated=True):
+        # The firmware lets the axis default to None, then refuses it.
+        direction = _extract_axis(axis)
+        values = self._to_user(_link().read(_HUB, "rotation"))
+        return _project(direction, values)
 
     def orientation(self):
         rows = _link().read(_HUB, "orientation")
         return Matrix(rows)
 
     def ready(self):
-        return _link().read(_HUB, "imu_ready")
+        return bool(_link().read(_HUB, "imu_ready"))
 
     def stationary(self):
-        return _link().read(_HUB, "stationary")
+        return bool(_link().read(_HUB, "stationary"))
 
     def settings(
         self,
@@ -359,23 +560,36 @@ class IMU:
         angular_velocity_scale=None,
         acceleration_correction=None,
     ):
-        given = {
-            "angular_velocity_threshold": angular_velocity_threshold,
-            "acceleration_threshold": acceleration_threshold,
-            "heading_correction": heading_correction,
-            "angular_velocity_bias": angular_velocity_bias,
-            "angular_velocity_scale": angular_velocity_scale,
-            "acceleration_correction": acceleration_correction,
-        }
-        if all(value is None for value in given.values()):
+        given = (angular_velocity_threshold, acceleration_threshold, heading_correction,
+                 angular_velocity_bias, angular_velocity_scale, acceleration_correction)
+        if all(value is None for value in given):
+            # (threshold, threshold, bias, scale, gravity, heading correction), as single-precision floats.
             values = _link().call(_HUB, "imu_settings", [None])
-            return tuple(tuple(v) if isinstance(v, list) else v for v in values)
-        clean = {}
-        for name, value in given.items():
+            return tuple(tuple(_float32(v) for v in value) if isinstance(value, list) else _float32(value)
+                         for value in values)
+        # Read and checked in the firmware's order (pb_type_imu_settings).
+        changes = []
+        if angular_velocity_threshold is not None:
+            changes.append(["angular_velocity_threshold", _f32(get_float(angular_velocity_threshold))])
+        if acceleration_threshold is not None:
+            changes.append(["acceleration_threshold", _f32(get_float(acceleration_threshold))])
+        for name, value, size, message in (
+            ("angular_velocity_bias", angular_velocity_bias, 3,
+             "Angular velocity bias must be a 3-element tuple."),
+            ("angular_velocity_scale", angular_velocity_scale, 3,
+             "Angular velocity scale must be a 3-element tuple."),
+            ("acceleration_correction", acceleration_correction, 6,
+             "Acceleration correction must be a 6-element tuple."),
+        ):
             if value is None:
                 continue
-            clean[name] = [float(v) for v in value] if is_array(value) else float(value)
-        _link().call(_HUB, "imu_settings", [clean])
+            items = get_array(value)
+            if len(items) != size:
+                raise ValueError(message)
+            changes.append([name, [_f32(get_float(item)) for item in items]])
+        if heading_correction is not None:
+            changes.append(["heading_correction", _f32(get_float(heading_correction))])
+        _link().call(_HUB, "imu_settings", [changes])
         return None
 
 
@@ -386,53 +600,89 @@ class SimpleAccelerometer:
         return tuple(int(v) for v in _link().read(_HUB, "acceleration"))
 
     def up(self):
-        return IMU().up()
+        # From the raw acceleration, in the hub's own frame.
+        return _side_from_vector(_link().read(_HUB, "acceleration"))
 
     def tilt(self):
         return tuple(_link().read(_HUB, "tilt"))
 
 
+# The user storage of this run: all zeros when the program starts.
+_user_storage = []
+
+
+def _storage_area():
+    if not _user_storage:
+        _user_storage.append(bytearray(_STORAGE_BYTES.get(_hub_class(), 512)))
+    return _user_storage[0]
+
+
+def _buffer_bytes(value):
+    """The bytes of anything with the buffer protocol (a str gives its UTF-8 bytes)."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass")
+    if isinstance(value, int) or value is None:
+        raise TypeError("object with buffer protocol required")
+    try:
+        return bytes(memoryview(value))
+    except TypeError:
+        raise TypeError("object with buffer protocol required") from None
+
+
+def _one_button_hub():
+    # PYBRICKS_PY_COMMON_KEYPAD_HUB_BUTTONS: only the Prime hub has more than one.
+    return _hub_class() not in ("PrimeHub", "InventorHub")
+
+
 class System:
-    """Program stop button, storage, hub information."""
+    """Program stop button, storage, hub information (pb_type_system.c)."""
 
-    _storage = bytearray(512)
-
-    def set_stop_button(self, button):
+    def set_stop_button(self, button, /):
         names = []
-        if button is None:
+        if not button:
             names = []
+        elif _one_button_hub():
+            # A hub with one button: anything that is true means that button.
+            names = ["CENTER"]
         elif isinstance(button, Button):
             names = [button.name]
         else:
-            for item in button:
-                expect_type(item, Button)
-                names.append(item.name)
+            # Several buttons, else one; if reading them fails, the whole
+            # argument must have been one button.
+            try:
+                for item in button:
+                    names.append(expect_type(item, Button).name)
+            except Exception:
+                raise TypeError("can't convert {} to Button".format(type(button).__name__)) from None
         _link().call(_HUB, "stop_button", [names])
 
     def name(self):
         _link().spend()
         return config.HUB_NAME
 
-    def storage(self, offset, *, read=None, write=None):
-        offset = get_int(offset)
-        _link().spend()
-        if write is not None:
-            data = bytes(write)
-            if offset < 0 or offset + len(data) > len(self._storage):
-                raise ValueError("Data out of range")
-            self._storage[offset:offset + len(data)] = data
+    def storage(self, offset, read=None, write=None):
+        offset = get_strict_int(offset)
+        area = _storage_area()
+        if read is not None and write is None:
+            size = get_strict_int(read)
+            _link().spend()
+            if offset < 0 or size < 0 or offset + size > len(area):
+                raise ValueError("Invalid argument")
+            return bytes(area[offset:offset + size])
+        if write is not None and read is None:
+            data = _buffer_bytes(write)
+            _link().spend()
+            if offset < 0 or offset + len(data) > len(area):
+                raise ValueError("Invalid argument")
+            area[offset:offset + len(data)] = data
             return None
-        if read is None:
-            raise TypeError("read or write must be given")
-        size = get_int(read)
-        if offset < 0 or size < 0 or offset + size > len(self._storage):
-            raise ValueError("Data out of range")
-        return bytes(self._storage[offset:offset + size])
+        raise TypeError("Must set either read (int) or write (bytes).")
 
     def reset_storage(self):
-        _link().spend()
-        for index in range(len(self._storage)):
-            self._storage[index] = 0
+        area = _storage_area()
+        area[:] = bytes(len(area))
+        # The saved settings (the IMU's too) go back to their defaults.
+        _link().call(_HUB, "reset_storage", [])
 
     def shutdown(self):
         # On a hub this only asks the system to power off, then waits: the
@@ -447,26 +697,56 @@ class System:
 
     def info(self):
         _link().spend()
-        return {
-            "name": config.HUB_NAME,
-            "reset_reason": 0,
-            "host_connected_ble": True,
-            "host_connected_usb": False,
-            "program_start_type": 3,
-            "program_id": 0,
-        }
+        hub_class = _hub_class()
+        info = {"name": config.HUB_NAME}
+        if hub_class != "VirtualHub":
+            # Powered off normally before this program (PBDRV_CONFIG_RESET).
+            info["reset_reason"] = 0
+        # Started from the app over Bluetooth; no USB cable.
+        info["host_connected_ble"] = True
+        if hub_class in ("PrimeHub", "InventorHub", "EssentialHub", "VirtualHub"):
+            info["host_connected_usb"] = False
+        info["program_id"] = 0
+        info["program_start_type"] = 3
+        return info
+
+
+class _ResettableSystem(System):
+    """The system of a hub that knows why it last reset (all but the virtual hub)."""
+
+    def reset_reason(self):
+        _link().spend()
+        return 0
 
 
 class _Hub:
     _buttons = ("CENTER",)
+    _single_button = True
+    _battery_type = True
+    _has_light = True
+    _knows_reset_reason = True
 
     def _setup(self):
-        aio.assert_blocking()
+        # Unlike devices, a hub object may be made inside run_task() too.
         _link().call(_HUB, "init", [type(self).__name__])
-        self.battery = Battery()
-        self.buttons = Keypad(self._buttons)
-        self.light = ColorLight()
-        self.system = System()
+        # On a hub the battery and the system are modules: one object each.
+        self.battery = _singleton(_BatteryWithType if self._battery_type else Battery)
+        self.buttons = Keypad(self._buttons, self._single_button)
+        if self._single_button:
+            # Hubs with one button also answer to the old name.
+            self.button = self.buttons
+        if self._has_light:
+            self.light = ColorLight()
+        self.system = _singleton(_ResettableSystem if self._knows_reset_reason else System)
+
+
+_singletons = {}
+
+
+def _singleton(cls):
+    if cls not in _singletons:
+        _singletons[cls] = cls()
+    return _singletons[cls]
 
 
 # Every hub class takes broadcast_channel and observe_channels after its own
@@ -477,6 +757,7 @@ class _Hub:
 
 class PrimeHub(_Hub):
     _buttons = ("LEFT", "RIGHT", "CENTER", "BLUETOOTH")
+    _single_button = False
 
     def __init__(self, top_side=Axis.Z, front_side=Axis.X, broadcast_channel=None, observe_channels=NO_CHANNELS):
         self.ble = hub_ble(broadcast_channel, observe_channels)
@@ -516,6 +797,8 @@ class CityHub(_Hub):
 
 
 class MoveHub(_Hub):
+    _battery_type = False
+
     def __init__(self, top_side=Axis.Z, front_side=Axis.X, broadcast_channel=None, observe_channels=NO_CHANNELS):
         self.ble = hub_ble(broadcast_channel, observe_channels)
         IMU(top_side, front_side)
@@ -524,11 +807,17 @@ class MoveHub(_Hub):
 
 
 class VirtualHub(_Hub):
-    """The firmware's virtual hub (no buttons, display or IMU of its own).
+    """The firmware's virtual hub (no light, display or IMU of its own).
 
     It takes top_side and front_side like the other hubs and ignores them
-    (pb_type_virtualhub.c).
+    (pb_type_virtualhub.c). Its buttons are LEFT, RIGHT, CENTER, UP, DOWN and
+    LEFT_UP; the firmware has not made its light yet, so hub.light is missing.
     """
+
+    _buttons = ("LEFT", "RIGHT", "CENTER", "UP", "DOWN", "LEFT_UP")
+    _single_button = False
+    _has_light = False
+    _knows_reset_reason = False
 
     def __init__(self, top_side=Axis.Z, front_side=Axis.X, broadcast_channel=None, observe_channels=NO_CHANNELS):
         self.ble = hub_ble(broadcast_channel, observe_channels)
