@@ -187,7 +187,9 @@ def test_reads_cost_hub_time_like_the_sensor_classes_and_a_mode_switch_waits_for
     """)
     assert result.status == "finished", result.error
     switch_ms, pup_ms, class_ms = printed_numbers(result)
-    assert 31 <= switch_ms <= 40
+    # The first data in mode 1 comes with the device's second report (10-20 ms);
+    # the firmware counts the 30 ms of stale data (+1 ms) from there.
+    assert 41 <= switch_ms <= 51
     # 500 calls at 40 µs of hub time each; no waiting while the mode stays.
     assert pup_ms == class_ms == 20
 

@@ -7,6 +7,7 @@ import math
 import pytest
 
 from robots.models import load_robot
+from simulator.devices.lump import FORCE_END, FORCE_OFFSET, FORCE_RELEASED
 from simulator.missions import load_mission
 from simulator.physics.robot import compass_to_body_angle
 from simulator.world import World
@@ -199,16 +200,14 @@ def test_the_colour_sensor_reads_the_mat_under_it(world, spot, expected):
     x, y, heading = spot
     # Put the sensor (60 mm ahead of the axle) right over the spot.
     place(world, x - 60 * math.sin(math.radians(heading)), y - 60 * math.cos(math.radians(heading)), heading)
-    eye.api_mode("reflect")
-    world.advance_to(world.clock.now_us + 30_000)
+    eye.api_mode(5)  # RGB_I, the mode reflection() and color() read
+    world.advance_to(world.clock.now_us + 60_000)
     reflection = eye.readings()["reflection"]
     if expected == "line":
         assert reflection < 15
     elif expected == "mat":
         assert 40 < reflection < 70
     else:
-        eye.api_mode("surface")
-        world.advance_to(world.clock.now_us + 30_000)
         assert eye.readings()["color"] == 1  # Color.YELLOW among the default detectable colours
 
 
@@ -216,7 +215,8 @@ def test_the_colour_sensor_sees_a_blue_panel(world):
     eye = world.devices.create("ColorSensor", "E", {})
     world.field.dust[0].amounts = [[0.0] * 4 for _ in range(2)]
     place(world, 800 - 60, 800, 90)
-    world.advance_to(world.clock.now_us + 30_000)
+    eye.api_mode(5)  # RGB_I
+    world.advance_to(world.clock.now_us + 60_000)
     assert eye.readings()["color"] == 3  # Color.BLUE
 
 
@@ -224,17 +224,20 @@ def test_the_distance_sensor_measures_to_the_wall(world):
     eyes = world.devices.create("UltrasonicSensor", "D", {})
     place(world, 1500, 300, 90)
     world.advance_to(world.clock.now_us + 20_000)
-    assert eyes.readings()["distance"] == pytest.approx(2362 - 1500 - 76, abs=2)
+    # DISTL, the sensor's first mode, in millimetres.
+    assert eyes.readings()["values"][0] == pytest.approx(2362 - 1500 - 76, abs=2)
     place(world, 1500, 300, 0)  # facing north: the wall is 1143 - 300 - 76 away
     world.advance_to(world.clock.now_us + 20_000)
-    assert eyes.readings()["distance"] == pytest.approx(1143 - 300 - 76, abs=2)
+    assert eyes.readings()["values"][0] == pytest.approx(1143 - 300 - 76, abs=2)
 
 
 def test_the_distance_sensor_says_2000_when_nothing_answers(world):
     eyes = world.devices.create("UltrasonicSensor", "D", {})
     place(world, 100, 571, 90)  # 2186 mm of open table ahead
     world.advance_to(world.clock.now_us + 20_000)
-    assert eyes.readings()["distance"] == 2000
+    # No echo: the sensor sends -1, which distance() gives as 2000.
+    assert eyes.readings()["values"] == [-1]
+    assert eyes.values["distance"] == 2000
 
 
 def test_the_bumper_feels_the_wall(world):
@@ -242,13 +245,15 @@ def test_the_bumper_feels_the_wall(world):
     left = world.devices.create("Motor", "A", {"positive_direction": 1})
     right = world.devices.create("Motor", "B", {"positive_direction": 0})
     place(world, 2200, 571, 90)
-    world.advance_to(world.clock.now_us + 20_000)
-    assert bumper.readings()["force"] == 0
+    bumper.api_mode(4)  # FRAW, the raw reading every ForceSensor method works from
+    world.advance_to(world.clock.now_us + 30_000)
+    assert bumper.readings()["values"] == [FORCE_RELEASED]
     left.api_dc(60)
     right.api_dc(60)
     world.advance_to(world.clock.now_us + 2_000_000)
-    assert bumper.readings()["touched"]
-    assert bumper.readings()["force"] > 1
+    raw = bumper.readings()["values"][0]
+    assert raw > FORCE_RELEASED + 4  # touched()
+    assert (raw - FORCE_RELEASED - FORCE_OFFSET) * 10 / (FORCE_END - FORCE_RELEASED) > 1  # force() in newtons
 
 
 def test_the_imu_heading_follows_the_body_clockwise(world):

@@ -79,18 +79,14 @@ class DeviceBoard:
             raise PbioError(ErrorCode.NO_DEV)
         if needed == "motor":
             return motors.MotorDevice(world, world.shafts[slot.name], kind, options)
-        maker = {
-            "color": sensors.ColorSensorDevice,
-            "colordistance": sensors.ColorDistanceSensorDevice,
-            "ultrasonic": sensors.UltrasonicDevice,
-            "force": sensors.ForceDevice,
-        }[needed]
-        if slot.sensor is not None:
-            # A second object for the same sensor shares its state, as on a hub.
-            return slot.sensor
-        sensor = maker(world, slot)
-        self.sensors.append(sensor)
-        return sensor
+        # A sensor object is a view of the port's one LUMP device, which every
+        # object on that port (another sensor object, a PUPDevice) shares.
+        view = sensors.VIEWS[needed](world, slot, self._lump_device(slot.name))
+        if slot.sensor is None:
+            # The first object on a port is the one the window shows.
+            slot.sensor = view
+            self.sensors.append(view)
+        return view
 
     def _lump_device(self, port: str | None) -> Any:
         """Any LEGO UART device, whatever it is; ENODEV for an empty port."""
@@ -107,8 +103,6 @@ class DeviceBoard:
         return slot.lump
 
     def sample_sensors(self) -> None:
-        for sensor in self.sensors:
-            sensor.sample()
         for device in self.lump_devices:
             device.sample()
 

@@ -12,10 +12,16 @@ and ``lib/pbio/src/port_lump.c`` of the firmware we follow (2ced53d2f):
 - a mode switch is only started when the device is idle (else EAGAIN), and
   only for a mode the device has (else INVALID_ARG, a ValueError);
 - data is ready once the device reports in the new mode and stale data has
-  been discarded (``lego_device_stale_data_delay`` in ``lib/lego/device.c``:
-  30 ms for the colour sensor, 50 ms for the ultrasonic sensor, except in
-  their LIGHT modes), and 10 ms after written data was sent
-  (``lego_device_data_set_delay``);
+  been discarded: the firmware restarts the switch's clock when the first
+  data in the new mode arrives and waits ``lego_device_stale_data_delay``
+  (``lib/lego/device.c``) plus a millisecond from there: 30 ms for the colour
+  sensors, 50 ms for the ultrasonic sensor, none in their LIGHT (and the
+  BOOST sensor's IR Tx) modes;
+- written data waits until the device reports in its mode, goes out, and the
+  device is ready again 10 ms (BOOST IR Tx: 250 ms) plus a millisecond after
+  it was sent (``lego_device_data_set_delay``);
+- a new report arrives every 10 ms; after a mode switch, the second report
+  is in the new mode (our estimate of how fast a device answers);
 - the device starts in mode 0, except motors with an absolute encoder, which
   the hub keeps in their CALIB mode (4), the BOOST motor (POS, 2) and the
   BOOST colour and distance sensor (RGB I, 6).
@@ -55,8 +61,17 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from simulator.devices.sensors import MODE_SWITCH_SAMPLES, SAMPLE_US
 from simulator.firmware.errors import ErrorCode, PbioError
+
+# LEGO Powered Up sensors report every 10 ms in their current mode.
+SAMPLE_US = 10_000
+# After a mode switch, data in the new mode arrives with the second report.
+MODE_SWITCH_SAMPLES = 2
+
+# The ultrasonic sensor: no echo within 2000 mm, or an object closer than
+# about 40 mm (it cannot hear its own echo then), reads as no echo.
+NO_ECHO_MM = 2000
+ECHO_MIN_MM = 40
 
 # LUMP data types (lib/lego/lego/lump.h).
 DATA8, DATA16, DATA32, DATAF = 0, 1, 2, 3
@@ -202,8 +217,8 @@ def _data_set_delay_ms(type_id: int, mode: int) -> int:
     return 250 if type_id == 37 and mode == 7 else 10
 
 
-def _ceil_ms(time_us: int) -> int:
-    return -(-time_us // 1000) * 1000
+# "Long ago" for the firmware's millisecond timestamps of a device that just synchronised.
+_LONG_AGO_MS = 1000
 
 
 class LumpDevice:
@@ -222,9 +237,16 @@ class LumpDevice:
         self.mode = default  # the mode the device reports in
         self.desired = default  # the mode the hub asked for
         self.arrives_at = 0  # when the device starts reporting in ``desired``
-        self.ready_at = 0  # when the hub considers the data fresh
+        # mode_switch.time: when the switch was asked for, then when the first
+        # data in the new mode came in (the stale-data delay counts from there).
+        self.switch_ms = -_LONG_AGO_MS
+        # Data waiting to be sent until the device reports in its mode, and when
+        # data was last sent (data_set->time; "long ago" after synchronising).
+        self.pending: tuple[int, list[int]] | None = None
+        self.data_set_ms = -_LONG_AGO_MS
+        self.synced_at = 0  # reset(): AGAIN until the device has introduced itself again
         self.broken_until = 0  # reset(): ENODEV until then
-        self.written: dict[int, list[int]] = {}  # last data written per mode
+        self.written: dict[int, list[int]] = {}  # last data sent per mode
         self.peak_force = 0
         self.peak_raw = FORCE_RELEASED
         self.values: list[Any] = []
@@ -239,19 +261,70 @@ class LumpDevice:
         now = self._now()
         if now < self.broken_until:
             raise PbioError(ErrorCode.NO_DEV)
-        if now < self.ready_at:
+        if not self.is_ready():
             raise PbioError(ErrorCode.AGAIN)
 
     def is_ready(self) -> bool:
+        """pbio_port_lump_is_ready: in the asked-for mode, stale data gone, written data handled."""
         now = self._now()
-        return now >= self.ready_at and now >= self.broken_until
+        if now < self.broken_until or now < self.synced_at or self.mode != self.desired:
+            return False
+        now_ms = now // 1000
+        if now_ms - self.switch_ms <= _stale_delay_ms(self.type_id, self.mode):
+            return False
+        return self.pending is None and now_ms - self.data_set_ms > _data_set_delay_ms(self.type_id, self.mode)
+
+    def ready_at(self) -> int:
+        """The moment is_ready() becomes true if nothing new is asked for (µs)."""
+        now = self._now()
+        moment = max(now, self.broken_until, self.synced_at)
+        switch_ms, data_ms = self.switch_ms, self.data_set_ms
+        if self.mode != self.desired:
+            # The first data in the new mode restarts the clock, and data
+            # waiting for that mode goes out then.
+            moment = max(moment, self.arrives_at)
+            switch_ms = self.arrives_at // 1000
+            if self.pending is not None:
+                data_ms = switch_ms
+        mode = self.desired
+        moment = max(moment, (switch_ms + _stale_delay_ms(self.type_id, mode) + 1) * 1000)
+        return max(moment, (data_ms + _data_set_delay_ms(self.type_id, mode) + 1) * 1000)
 
     def _request_mode(self, mode: int) -> None:
         now = self._now()
         self.desired = mode
+        self.switch_ms = now // 1000
         self.arrives_at = (now // SAMPLE_US + MODE_SWITCH_SAMPLES) * SAMPLE_US
-        fresh_at = _ceil_ms(now) + (_stale_delay_ms(self.type_id, mode) + 1) * 1000
-        self.ready_at = max(self.ready_at, self.arrives_at, fresh_at)
+
+    def _send(self, mode: int, values: list[int]) -> None:
+        """The data goes out to the device, which acts on it."""
+        self.written[mode] = list(values)
+        self.pending = None
+        self.data_set_ms = self._now() // 1000
+
+    def set_mode_with_data(self, mode: int, values: list[int]) -> None:
+        """pbio_port_lump_set_mode_with_data: switch to a writable mode if needed, then send."""
+        if mode >= len(self.modes):
+            raise PbioError(ErrorCode.INVALID_ARG)
+        _, count, _, writable = self.modes[mode]
+        if not writable or len(values) != count:
+            raise PbioError(ErrorCode.INVALID_OP)
+        self.set_mode(mode)
+        if self.mode == mode:
+            # Already reporting in that mode: the data goes out at once.
+            self._send(mode, values)
+        else:
+            self.pending = (mode, list(values))
+            self.data_set_ms = self._now() // 1000
+
+    def set_mode(self, mode: int) -> None:
+        """pbio_port_lump_set_mode."""
+        if mode == self.desired or mode == self.mode:
+            return
+        self._assert_ready()
+        if mode >= len(self.modes):
+            raise PbioError(ErrorCode.INVALID_ARG)
+        self._request_mode(mode)
 
     # --- what the world asks ---------------------------------------------------------------
 
@@ -259,19 +332,22 @@ class LumpDevice:
         """A report from the device (every SAMPLE_US)."""
         if self.mode != self.desired and self._now() >= self.arrives_at:
             self.mode = self.desired
+            self.switch_ms = self._now() // 1000
+            if self.pending is not None and self.pending[0] == self.mode:
+                self._send(*self.pending)
         if self.type_id == 63:
             self._track_force_peak()
         self.values = self._measure(self.mode)
 
     def readings(self) -> dict[str, Any]:
         now = self._now()
-        return {"mode": self.desired, "ready": self.is_ready(), "broken": now < self.broken_until,
-                "values": list(self.values)}
+        return {"mode": self.desired, "current": self.mode, "ready": self.is_ready(), "ready_at": self.ready_at(),
+                "broken": now < self.broken_until, "values": list(self.values)}
 
     def valid_until(self) -> int:
         now = self._now()
         until = (now // SAMPLE_US + 1) * SAMPLE_US
-        for moment in (self.ready_at, self.broken_until):
+        for moment in (self.ready_at(), self.broken_until):
             if now < moment < until:
                 until = moment
         return until
@@ -288,14 +364,7 @@ class LumpDevice:
         return {"id": self.type_id, "modes": [[name, count, kind] for name, count, kind, _ in self.modes]}
 
     def api_mode(self, mode: Any) -> None:
-        """pbio_port_lump_set_mode."""
-        mode = self._mode_number(mode)
-        if mode == self.desired or mode == self.mode:
-            return
-        self._assert_ready()
-        if mode >= len(self.modes):
-            raise PbioError(ErrorCode.INVALID_ARG)
-        self._request_mode(mode)
+        self.set_mode(self._mode_number(mode))
 
     def api_write(self, mode: Any, data: Any) -> None:
         """PUPDevice.write after its mode number: checks in the firmware's order, then sends."""
@@ -322,12 +391,7 @@ class LumpDevice:
             if item > high or item < low:
                 raise ValueError("Value out of range for {}".format(name))
             values.append(item)
-        # pbio_port_lump_set_mode_with_data: switch if needed, then send.
-        if mode != self.desired and mode != self.mode:
-            self._request_mode(mode)
-        self.written[mode] = values
-        now = self._now()
-        self.ready_at = max(self.ready_at, _ceil_ms(now) + (_data_set_delay_ms(self.type_id, mode) + 1) * 1000)
+        self.set_mode_with_data(mode, values)
 
     def api_reset(self) -> None:
         """pbio_port_lump_request_reset: drop the link; the device introduces itself again."""
@@ -335,8 +399,7 @@ class LumpDevice:
         now = self._now()
         self._power_up()
         self.broken_until = now + RESET_BROKEN_US
-        self.ready_at = now + RESYNC_US
-        self.arrives_at = self.ready_at
+        self.synced_at = now + RESYNC_US
         self.sample()
 
     @staticmethod
@@ -392,12 +455,8 @@ class LumpDevice:
         return self._zeros(mode)  # DEBUG, CALIB: not modelled
 
     def _echo_mm(self) -> int | None:
-        # The same echo the UltrasonicSensor class hears (simulator/devices/sensors.py).
-        from simulator.devices.sensors import UltrasonicDevice
-
-        far, near = UltrasonicDevice.NO_ECHO_MM, UltrasonicDevice.MIN_MM
-        distance = self.world.look_ahead(self.port, max_mm=float(far))
-        if distance is None or distance >= far or distance < near:
+        distance = self.world.look_ahead(self.port, max_mm=float(NO_ECHO_MM))
+        if distance is None or distance >= NO_ECHO_MM or distance < ECHO_MIN_MM:
             return None
         return int(distance)
 
@@ -481,8 +540,8 @@ class LumpDevice:
             return [colors.reflection_percent(surface, _FULL_LAMPS)]
         if mode == 4:  # AMBI
             return [int(colors.ambient_percent(ambient_light))]
-        if mode == 6:  # RGB I: raw red, green, blue (0..1023)
-            return [min(1023, c) for c in colors.raw_rgb(surface, _FULL_LAMPS)]
+        if mode == 6:  # RGB I: raw red, green, blue (about 0..400, see color.boost_raw_rgb)
+            return list(colors.boost_raw_rgb(surface))
         if mode in (5, 7):  # COL O, IR Tx: what was last written
             return self._written_or_zeros(mode)
         return self._zeros(mode)  # COUNT, SPEC 1, DEBUG, CALIB: not modelled

@@ -24,8 +24,8 @@ from simulator.firmware.intmath import clamp, sign, tdiv
 from simulator.firmware.motor_process import MotorProcess
 from simulator.firmware.servo import Servo
 
-# Values of pybricks.parameters.Stop the proxies send (COAST ... COAST_SMART).
-_STOP_VALUES = ON_COMPLETION[:5]
+# Values of pybricks.parameters.Stop the proxies send: all six, COAST ... BRAKE_SMART.
+_STOP_VALUES = ON_COMPLETION
 _INT16_MAX = 32767
 
 
@@ -149,6 +149,27 @@ class ControlApi:
         s.set_stall_tolerances(_abs_int(values.get("speed"), speed), _abs_int(values.get("time"), time_ms))
         return None
 
+    # The firmware keeps these for programs written for version 3.1 and older.
+    def trajectory(self) -> list[int] | None:
+        """The current maneuver's trajectory (times in ms, angles in degrees), None when idle."""
+        control = self._control()
+        if not control.is_active():
+            return None
+        t = control.trajectory
+        return [0, tdiv(t.t1, 10), tdiv(t.t2, 10), tdiv(t.t3, 10), 0, tdiv(t.th1, 1000), tdiv(t.th2, 1000),
+                tdiv(t.th3, 1000), tdiv(t.w0, 10), tdiv(t.w1, 10), tdiv(t.w3, 10), t.a0, t.a2]
+
+    def done(self) -> bool:
+        return self._control().is_done()
+
+    def load(self) -> int:
+        control = self._control()
+        return tdiv(control.pid_average, 1000) if control.is_active() else 0
+
+    def stalled(self) -> bool:
+        control = self._control()
+        return bool(control.is_active() and control.stalled)
+
 
 class _Device:
     """What every motor-like device shares: the world, its firmware, its timing."""
@@ -184,7 +205,8 @@ class MotorDevice(_Device):
             self.dcmotor = self.servo.dcmotor
             self.servo.setup(direction, gear_ratio, bool(options.get("reset_angle", True)), profile)
         self.control = ControlApi(lambda: self._servo().control)
-        self._last: dict[str, Any] = {"angle": 0, "speed": 0, "load": 0, "stalled": False, "done": True}
+        self._last: dict[str, Any] = {"angle": 0, "speed": 0, "load": 0, "stalled": False, "done": True,
+                                      "running": True}
 
     def _servo(self) -> Servo:
         if self.servo is None:
@@ -198,14 +220,16 @@ class MotorDevice(_Device):
         if servo is None:
             return {}
         try:
-            angle, speed = servo.state_user()
+            angle, _ = servo.state_user()
             stalled, _ = servo.is_stalled()
-            self._last = {"angle": angle, "speed": speed, "load": servo.load(), "stalled": stalled,
-                          "done": servo.control.is_done()}
+            # Motor.speed() is the rotation sensor's speed over the default
+            # 100 ms window (pbio_servo_get_speed_user), not the observer's estimate.
+            self._last = {"angle": angle, "speed": servo.speed_user(100), "load": servo.load(),
+                          "stalled": stalled, "done": servo.control.is_done(), "running": True}
         except PbioError:
-            # The motor was taken over (a newer object, close()): a hub would raise
-            # on the next call; the last values stand in for the readings.
-            pass
+            # The motor was let go (close()): the hub raises ENODEV on the next
+            # reading; "running" tells the proxy so.
+            self._last = dict(self._last, running=False, done=servo.control.is_done())
         return self._last
 
     def condition(self, kind: str) -> bool:
@@ -289,6 +313,18 @@ class MotorDevice(_Device):
 
     def api_control_stall_tolerances(self, values: Any) -> list[int] | None:
         return self.control.stall_tolerances(values)
+
+    def api_control_trajectory(self) -> list[int] | None:
+        return self.control.trajectory()
+
+    def api_control_done(self) -> bool:
+        return self.control.done()
+
+    def api_control_load(self) -> int:
+        return self.control.load()
+
+    def api_control_stalled(self) -> bool:
+        return self.control.stalled()
 
     def api_model_state(self) -> list[Any]:
         return list(self._servo().observer.state())
@@ -451,6 +487,18 @@ class DriveBaseDevice(_Device):
     def api_heading_stall_tolerances(self, values: Any) -> list[int] | None:
         return self.heading_control.stall_tolerances(values)
 
+    def api_heading_trajectory(self) -> list[int] | None:
+        return self.heading_control.trajectory()
+
+    def api_heading_done(self) -> bool:
+        return self.heading_control.done()
+
+    def api_heading_load(self) -> int:
+        return self.heading_control.load()
+
+    def api_heading_stalled(self) -> bool:
+        return self.heading_control.stalled()
+
     def api_distance_scale(self) -> int:
         return self.distance_control.scale()
 
@@ -465,6 +513,18 @@ class DriveBaseDevice(_Device):
 
     def api_distance_stall_tolerances(self, values: Any) -> list[int] | None:
         return self.distance_control.stall_tolerances(values)
+
+    def api_distance_trajectory(self) -> list[int] | None:
+        return self.distance_control.trajectory()
+
+    def api_distance_done(self) -> bool:
+        return self.distance_control.done()
+
+    def api_distance_load(self) -> int:
+        return self.distance_control.load()
+
+    def api_distance_stalled(self) -> bool:
+        return self.distance_control.stalled()
 
 
 def _as_hub_float(value: float) -> float:

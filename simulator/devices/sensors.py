@@ -1,175 +1,229 @@
-"""Sensors as the world sees them: each samples the field at the device's own rate.
+"""The pupdevices sensor classes as the world sees them: views of the port's LUMP device.
 
-LEGO sensors send a new value every 10 ms in their current mode; switching
-mode (from ``reflection()`` to ``color()``, say) takes until the sensor has
-sent data in the new mode. Reads between samples return the last sample,
-which is what lets the hub process answer a polling loop locally.
+A LEGO sensor is one LUMP device on a port (``simulator/devices/lump.py``):
+it reports the values of one mode at a time, and the hub waits after each
+mode switch until the data is fresh. The firmware's sensor classes
+(``pybricks/pupdevices/pb_type_pupdevices_*.c``) are thin layers over that
+device: each method picks a mode and turns the mode's raw values into what
+the program gets. So here each sensor object of a program is a *view* of the
+port's one device, shared with every other object on that port (a second
+``ColorSensor``, a ``PUPDevice``), exactly as on a hub; only what belongs to
+the object itself (the colours a ``color()`` may answer) is kept per view.
+
+Which mode each method uses, as in the firmware:
+
+- ColorSensor: reflection(), hsv() and color() read RGB_I (5); ambient(),
+  hsv(surface=False) and color(surface=False) read SHSV (7); the lights are
+  the LIGHT mode (3), so setting them is a mode switch too. Measuring turns
+  the sensor's own lamps on or off as the measurement needs them (the
+  pybricks-api documentation says so), so the lights a program set do not
+  change a reading.
+- UltrasonicSensor: distance() reads DISTL (0), presence() LISTN (3), the
+  lights are LIGHT (5).
+- ForceSensor: everything reads FRAW (4), with the calibration (CALIB, 6)
+  read once when the object is made.
+- ColorDistanceSensor: color(), hsv() and reflection() read RGB_I (6),
+  distance() PROX (1), ambient() AMBI (4); its light is COL O (5) and a
+  PFMotor sends through IR Tx (7).
+
+The hub process turns raw values into results where the firmware's formula
+is plain integer arithmetic (force, distance...). Where it needs the colour
+conversions and the colour matching (``simulator/firmware/color.py``), the
+view does it and sends the result with its readings.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
+from simulator.devices.lump import (
+    ECHO_MIN_MM,
+    FORCE_MAX_N,
+    MODE_SWITCH_SAMPLES,
+    NO_ECHO_MM,
+    SAMPLE_US,
+    LumpDevice,
+)
+from simulator.firmware import color as colors
 from simulator.firmware.errors import ErrorCode, PbioError
 
-# LEGO Powered Up sensors report at 100 Hz.
-SAMPLE_US = 10_000
-# After a mode switch, data in the new mode arrives with the second report.
-MODE_SWITCH_SAMPLES = 2
+__all__ = ["SAMPLE_US", "MODE_SWITCH_SAMPLES", "SensorView", "ColorSensorView", "ColorDistanceSensorView",
+           "UltrasonicSensorView", "ForceSensorView", "VIEWS"]
+
+_FULL_LAMPS = (100, 100, 100)
 
 
-class SensorDevice:
-    """Common timing and mode handling of a LEGO sensor on a port."""
+def _ints(values: Any, count: int, low: int, high: int) -> list[int]:
+    """Values from the hub process for a writable mode, checked (the hub clamps them before sending)."""
+    if not isinstance(values, list) or len(values) != count:
+        raise PbioError(ErrorCode.INVALID_ARG)
+    checked = []
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise PbioError(ErrorCode.INVALID_ARG)
+        checked.append(value)
+    return checked
 
-    modes: tuple[str, ...] = ()
-    default_mode = ""
 
-    def __init__(self, world: Any, port: Any) -> None:
+class SensorView:
+    """One sensor object of the program: a view of the LUMP device on its port."""
+
+    type_id = 0
+    # Modes the object's methods read, and writable modes with their value range.
+    read_modes: tuple[int, ...] = ()
+    write_modes: dict[int, tuple[int, int]] = {}
+
+    def __init__(self, world: Any, port: Any, lump: LumpDevice) -> None:
         self.world = world
         self.port = port
-        self.mode = self.default_mode
-        self.ready_at_us = 0
-        self.values: dict[str, Any] = {}
-        port.sensor = self
-        self.sample()
+        self.lump = lump
 
-    # Sampling is driven by the world every SAMPLE_US.
-    def sample(self) -> None:
-        self.values = self.measure()
-
-    def measure(self) -> dict[str, Any]:
-        raise NotImplementedError
+    # --- what the session asks ---------------------------------------------------------------
 
     def readings(self) -> dict[str, Any]:
-        values = dict(self.values)
-        values["ready"] = self.world.clock.now_us >= self.ready_at_us
-        return values
+        readings = self.lump.readings()
+        readings.update(self.derived())
+        return readings
+
+    def derived(self) -> dict[str, Any]:
+        """Results the hub process cannot compute from the raw values itself."""
+        return {}
 
     def valid_until(self) -> int:
-        now = self.world.clock.now_us
-        return (now // SAMPLE_US + 1) * SAMPLE_US
+        return self.lump.valid_until()
 
     def condition(self, kind: str) -> bool:
-        if kind == "ready":
-            return self.world.clock.now_us >= self.ready_at_us
-        return True
+        return self.lump.condition(kind)
+
+    # --- the program's requests ------------------------------------------------------------------
 
     def api_mode(self, mode: Any) -> None:
-        if mode not in self.modes:
+        if isinstance(mode, bool) or mode not in self.read_modes:
             raise PbioError(ErrorCode.INVALID_ARG)
-        if mode == self.mode:
-            return
-        self.mode = mode
-        now = self.world.clock.now_us
-        self.ready_at_us = (now // SAMPLE_US + MODE_SWITCH_SAMPLES) * SAMPLE_US
+        self.lump.set_mode(mode)
+
+    def api_set_data(self, mode: Any, values: Any) -> None:
+        """Lights and other writable modes (pb_type_device_set_data)."""
+        if isinstance(mode, bool) or mode not in self.write_modes:
+            raise PbioError(ErrorCode.INVALID_ARG)
+        count = self.lump.modes[mode][1]
+        low, high = self.write_modes[mode]
+        self.lump.set_mode_with_data(mode, _ints(values, count, low, high))
+
+    # --- for the window ----------------------------------------------------------------------------
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """What the window shows next to the sensor (measured now, whatever the mode)."""
+        return {}
 
 
-class ColorSensorDevice(SensorDevice):
-    """The SPIKE colour sensor, pointing down at the mat."""
+class _ColorMatching(SensorView):
+    """The colours a color() call may answer belong to the object (its color_map)."""
 
-    modes = ("surface", "light", "reflect", "ambient")
-    default_mode = "surface"
+    def __init__(self, world: Any, port: Any, lump: LumpDevice) -> None:
+        super().__init__(world, port, lump)
+        self.detectable: list[tuple[int, int, int]] = list(colors.DEFAULT_DETECTABLE_HSV)
 
-    def __init__(self, world: Any, port: Any) -> None:
-        from simulator.firmware import color as color_math
-
-        self.color_math = color_math
-        self.detectable: list[tuple[int, int, int]] = [tuple(c) for c in color_math.DEFAULT_DETECTABLE_HSV]
-        self.lights = [100, 100, 100]
-        super().__init__(world, port)
-
-    def measure(self) -> dict[str, Any]:
-        # The sensor reports in one mode at a time; values of other modes keep
-        # their last reading (the hub only reads the current mode's).
-        surface, ambient_light = self.world.look_down(self.port)
-        math_ = self.color_math
-        values = dict(self.values) if self.values else {
-            "reflection": 0, "ambient": 0.0, "hsv": [0, 0, 0], "color": None, "hsv_light": [0, 0, 0], "color_light": None}
-        mode = self.mode
-        if mode == "reflect":
-            values["reflection"] = math_.reflection_percent(surface, self.lights)
-        elif mode == "ambient":
-            values["ambient"] = math_.ambient_percent(ambient_light)
-        elif mode == "surface":
-            hsv = math_.surface_hsv(surface, self.lights)
-            values["hsv"] = list(hsv)
-            values["color"] = math_.match_color(hsv, self.detectable)
-        else:
-            hsv_light = math_.light_source_hsv(surface, ambient_light)
-            values["hsv_light"] = list(hsv_light)
-            values["color_light"] = math_.match_color(hsv_light, self.detectable)
-        return values
-
-    def api_detectable_colors(self, colors: Any) -> None:
-        if not isinstance(colors, list):
-            raise TypeError("colors")
+    def api_detectable_colors(self, hsv_list: Any) -> None:
+        if not isinstance(hsv_list, list):
+            raise PbioError(ErrorCode.INVALID_ARG)
         chosen = []
-        for entry in colors:
-            if not isinstance(entry, list) or len(entry) != 3:
-                raise TypeError("colour")
-            chosen.append((int(entry[0]), int(entry[1]), int(entry[2])))
+        for entry in hsv_list:
+            h, s, v = _ints(entry, 3, -100, 359)
+            chosen.append((h, s, v))
         self.detectable = chosen
-        self.sample()
 
-    def api_lights(self, values: Any) -> None:
-        if not isinstance(values, list) or len(values) != 3:
-            raise TypeError("lights")
-        self.lights = [max(0, min(100, int(v))) for v in values]
+    def _match(self, hsv: tuple[int, int, int]) -> int | None:
+        return colors.match_color(hsv, self.detectable)
 
 
-class ColorDistanceSensorDevice(ColorSensorDevice):
-    """The BOOST colour and distance sensor (distance in % of its short range)."""
+class ColorSensorView(_ColorMatching):
+    """pybricks.pupdevices.ColorSensor."""
 
-    modes = ("surface", "reflect", "ambient", "distance")
+    type_id = 61
+    RGB_I, SHSV, LIGHT = 5, 7, 3
+    read_modes = (RGB_I, SHSV)
+    write_modes = {LIGHT: (0, 100)}
 
-    def measure(self) -> dict[str, Any]:
-        values = super().measure()
-        distance_mm = self.world.look_ahead(self.port, max_mm=100.0)
-        values["distance"] = 100 if distance_mm is None else max(0, min(100, int(distance_mm)))
-        return values
+    def derived(self) -> dict[str, Any]:
+        values = self.lump.values
+        mode = self.lump.mode
+        result: dict[str, Any] = {"reflection": None, "hsv": None, "color": None,
+                                  "ambient": None, "hsv_light": None, "color_light": None}
+        if mode == self.RGB_I:
+            r, g, b = values[0], values[1], values[2]
+            hsv = colors.reflected_hsv(r, g, b)
+            result.update(reflection=colors.reflection_from_raw(r, g, b), hsv=list(hsv), color=self._match(hsv))
+        elif mode == self.SHSV:
+            hsv = colors.light_source_hsv_from_raw(values[0], values[1], values[2])
+            result.update(ambient=values[2] / 100, hsv_light=list(hsv), color_light=self._match(hsv))
+        return result
 
-    def api_light(self, h: Any, s: Any, v: Any) -> None:
-        self.lights = [max(0, min(100, int(v)))] * 3
-
-
-class UltrasonicDevice(SensorDevice):
-    """The SPIKE distance sensor: an echo from the nearest thing ahead, or 2000."""
-
-    modes = ("distance", "listen")
-    default_mode = "distance"
-    # No echo gives 2000 (pupdevices stub); closer than ~40 mm it cannot hear its echo.
-    NO_ECHO_MM = 2000
-    MIN_MM = 40
-
-    def __init__(self, world: Any, port: Any) -> None:
-        self.lights = [0, 0, 0, 0]
-        super().__init__(world, port)
-
-    def measure(self) -> dict[str, Any]:
-        distance = self.world.look_ahead(self.port, max_mm=float(self.NO_ECHO_MM))
-        if distance is None or distance >= self.NO_ECHO_MM or distance < self.MIN_MM:
-            reading = self.NO_ECHO_MM
-        else:
-            reading = int(distance)
-        return {"distance": reading, "presence": False}
-
-    def api_lights(self, values: Any) -> None:
-        if not isinstance(values, list) or len(values) != 4:
-            raise TypeError("lights")
-        self.lights = [max(0, min(100, int(v))) for v in values]
+    @property
+    def values(self) -> dict[str, Any]:
+        surface, _ = self.world.look_down(self.port)
+        return {"reflection": colors.reflection_percent(surface, _FULL_LAMPS),
+                "hsv": list(colors.surface_hsv(surface, _FULL_LAMPS))}
 
 
-class ForceDevice(SensorDevice):
-    """The SPIKE force sensor used as a bumper: how hard the front is pushed."""
+class ColorDistanceSensorView(_ColorMatching):
+    """pybricks.pupdevices.ColorDistanceSensor (and the infrared light a PFMotor uses)."""
 
-    modes = ("force",)
-    default_mode = "force"
-    MAX_N = 10.0
-    TRAVEL_MM = 8.0
+    type_id = 37
+    PROX, AMBI, COL_O, RGB_I, IR_TX = 1, 4, 5, 6, 7
+    read_modes = (PROX, AMBI, RGB_I)
+    write_modes = {COL_O: (0, 10), IR_TX: (0, 0x7FFF)}
 
-    def measure(self) -> dict[str, Any]:
-        newton = min(self.MAX_N, max(0.0, self.world.bumper_force_n(self.port)))
-        # The button's spring: about 8 mm of travel at full force.
-        distance = round(self.TRAVEL_MM * math.sqrt(newton / self.MAX_N), 1) if newton > 0 else 0.0
-        return {"force": round(newton, 1), "distance": distance, "touched": newton > 0.25}
+    def derived(self) -> dict[str, Any]:
+        result: dict[str, Any] = {"reflection": None, "hsv": None, "color": None}
+        if self.lump.mode == self.RGB_I:
+            r, g, b = self.lump.values[:3]
+            hsv = colors.boost_hsv(r, g, b)
+            result.update(reflection=(r + g + b) // 12, hsv=list(hsv), color=self._match(hsv))
+        return result
+
+    @property
+    def values(self) -> dict[str, Any]:
+        surface, _ = self.world.look_down(self.port)
+        r, g, b = colors.boost_raw_rgb(surface)
+        return {"reflection": (r + g + b) // 12, "hsv": list(colors.boost_hsv(r, g, b))}
+
+
+class UltrasonicSensorView(SensorView):
+    """pybricks.pupdevices.UltrasonicSensor."""
+
+    type_id = 62
+    DISTL, LISTN, LIGHT = 0, 3, 5
+    read_modes = (DISTL, LISTN)
+    write_modes = {LIGHT: (0, 100)}
+
+    @property
+    def values(self) -> dict[str, Any]:
+        distance = self.world.look_ahead(self.port, max_mm=float(NO_ECHO_MM))
+        if distance is None or distance >= NO_ECHO_MM or distance < ECHO_MIN_MM:
+            return {"distance": NO_ECHO_MM}
+        return {"distance": int(distance)}
+
+
+class ForceSensorView(SensorView):
+    """pybricks.pupdevices.ForceSensor."""
+
+    type_id = 63
+    FRAW, CALIB = 4, 6
+    read_modes = (FRAW, CALIB)
+    write_modes: dict[int, tuple[int, int]] = {}
+
+    @property
+    def values(self) -> dict[str, Any]:
+        newton = min(FORCE_MAX_N, max(0.0, self.world.bumper_force_n(self.port)))
+        return {"force": round(newton, 1)}
+
+
+# Which view a pupdevices class gets, by the device the robot file puts on the port.
+VIEWS: dict[str, type[SensorView]] = {
+    "color": ColorSensorView,
+    "colordistance": ColorDistanceSensorView,
+    "ultrasonic": UltrasonicSensorView,
+    "force": ForceSensorView,
+}

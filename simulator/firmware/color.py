@@ -100,15 +100,18 @@ def _shift_hue(hue: int) -> int:
 # --- what the hub's ColorSensor methods return ----------------------------------------
 
 
-def reflection_percent(surface: RGB, lights: Sequence[int]) -> int:
-    """reflection(): the mean of the raw counts as a whole percentage."""
-    r, g, b = raw_rgb(surface, lights)
+def reflection_from_raw(r: int, g: int, b: int) -> int:
+    """reflection(): the mean of the raw RGB_I counts as a whole percentage."""
     return (r + g + b) * 100 // 3072
 
 
-def surface_hsv(surface: RGB, lights: Sequence[int]) -> HSV:
-    """hsv(surface=True), which color() also matches."""
-    r, g, b = (255 if count == RAW_FULL else count >> 2 for count in raw_rgb(surface, lights))
+def reflection_percent(surface: RGB, lights: Sequence[int]) -> int:
+    return reflection_from_raw(*raw_rgb(surface, lights))
+
+
+def reflected_hsv(r: int, g: int, b: int) -> HSV:
+    """hsv(surface=True) from raw RGB_I counts (get_hsv_reflected); color() matches it."""
+    r, g, b = (255 if count == RAW_FULL else count >> 2 for count in (r, g, b))
     hue, saturation, value = rgb_to_hsv(r, g, b)
     hue = _shift_hue(hue)
     # The firmware roughly doubles low saturation and adds half to low values,
@@ -118,10 +121,17 @@ def surface_hsv(surface: RGB, lights: Sequence[int]) -> HSV:
     return hue, saturation, value
 
 
-def light_source_hsv(surface: RGB, ambient_light: float) -> HSV:
-    """hsv(surface=False): the SHSV report scaled to percentages."""
-    hue, saturation, brightness = shsv_raw(surface, ambient_light)
+def surface_hsv(surface: RGB, lights: Sequence[int]) -> HSV:
+    return reflected_hsv(*raw_rgb(surface, lights))
+
+
+def light_source_hsv_from_raw(hue: int, saturation: int, brightness: int) -> HSV:
+    """hsv(surface=False) from the SHSV report (get_hsv_ambient): saturation and value in %."""
     return hue, min(saturation // 10, 100), min(brightness // 10, 100)
+
+
+def light_source_hsv(surface: RGB, ambient_light: float) -> HSV:
+    return light_source_hsv_from_raw(*shsv_raw(surface, ambient_light))
 
 
 def ambient_percent(ambient_light: float) -> float:
@@ -132,6 +142,27 @@ def ambient_percent(ambient_light: float) -> float:
     """
     brightness = min(SHSV_V_FULL, max(0, int(SHSV_V_FULL * ambient_light)))
     return brightness / 100
+
+
+# --- the BOOST colour and distance sensor ----------------------------------------------
+
+# Its raw RGB_I counts: the firmware says the largest it has seen is about 440
+# and scales by 1187/2048 so that 440 becomes 255. We let a perfectly white
+# surface give 400, so that reflection() (the sum / 12) tops out at 100 %.
+BOOST_RAW_FULL = 400
+
+
+def boost_raw_rgb(surface: RGB) -> tuple[int, int, int]:
+    r, g, b = (min(BOOST_RAW_FULL, max(0, int(BOOST_RAW_FULL * channel))) for channel in surface)
+    return r, g, b
+
+
+def boost_hsv(r: int, g: int, b: int) -> HSV:
+    """ColorDistanceSensor hsv() from raw RGB_I counts (get_hsv_data)."""
+    hue, saturation, value = rgb_to_hsv(1187 * r // 2048, 1187 * g // 2048, 1187 * b // 2048)
+    hue = _shift_hue(hue)
+    # The firmware roughly doubles low values to match its other sensors.
+    return hue, saturation, value * (200 - value) // 100
 
 
 # --- colour matching ----------------------------------------------------------------

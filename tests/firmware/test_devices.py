@@ -19,7 +19,7 @@ def motor(world, **options) -> MotorDevice:
 class TestMotor:
     def test_readings_follow_a_maneuver(self, world):
         arm = motor(world)
-        assert arm.readings() == {"angle": 0, "speed": 0, "load": 0, "stalled": False, "done": True}
+        assert arm.readings() == {"angle": 0, "speed": 0, "load": 0, "stalled": False, "done": True, "running": True}
         arm.api_run_angle(500, 180, HOLD)
         assert not arm.condition("done")
         took = world.run_until(lambda: arm.condition("done"))

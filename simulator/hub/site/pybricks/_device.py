@@ -7,6 +7,7 @@ so a loop that polls a sensor does not cost a round trip per call.
 
 from hubos import aio, link
 from hubos.args import expect_type
+from hubos.errors import hub_oserror
 
 from pybricks.parameters import Port
 
@@ -19,9 +20,12 @@ class Device:
     """Base of Motor, DriveBase, sensors: a world object with an id."""
 
     _kind = ""
+    # Objects made from a port can only be made before multitasking starts.
+    _blocking_only = True
 
     def _attach(self, port, options):
-        aio.assert_blocking()
+        if self._blocking_only:
+            aio.assert_blocking()
         if port is not None:
             expect_type(port, Port)
         self._link = link.get()
@@ -71,35 +75,107 @@ class Device:
         return operation
 
 
+def _busy(link_, obj):
+    """pbio_port_lump_is_ready said AGAIN (a reading that says nothing is not a wait).
+
+    Once the world has stopped (time is up, the stop button) its time no longer
+    runs, so code in a ``finally`` has nothing to wait for.
+    """
+    if link_.stop_requested:
+        return False
+    if link_.peek(obj, "broken"):
+        # The link to the device is down (just after PUPDevice.reset()).
+        raise hub_oserror("ENODEV")
+    return link_.peek(obj, "ready") is False
+
+
+def wait_until_ready(link_, obj, result=None, resource=None):
+    """Block until a LUMP device is ready (then ``result()``), or an awaitable in run_task.
+
+    What the firmware does after starting a read or a write
+    (pb_type_device_method_call, pb_type_device_set_data): poll
+    pbio_port_lump_is_ready until the data is fresh. The world says when that
+    will be (``ready_at``), so a blocking wait jumps straight there.
+    """
+
+    def ready():
+        return not _busy(link_, obj)
+
+    def wake():
+        moment = link_.peek(obj, "ready_at")
+        if moment > link_.now:
+            link_.wake_at(moment)
+        else:
+            link_.wake_on(["ready", obj])
+
+    if aio.loop_active():
+        def check():
+            if ready():
+                return True
+            wake()
+            return False
+
+        operation = aio.Operation(check, result)
+        if resource is not None:
+            # A newer read does not cancel an ongoing one (stop_prev is false).
+            resource.replace(operation, stop_previous=False)
+        return operation
+    while not ready():
+        moment = link_.peek(obj, "ready_at")
+        if moment > link_.now:
+            link_.wait_until(moment)
+        else:
+            link_.advance(until=[["ready", obj]])
+    return result() if result is not None else None
+
+
 class SensorDevice(Device):
-    """A LEGO sensor: each read needs the sensor in the right mode."""
+    """A LEGO sensor: a view of the LUMP device on its port (pb_type_device.c).
+
+    Each method sets the mode it needs (a no-op when the sensor is in it or
+    switching to it), waits until the data is fresh, and then turns the
+    mode's data into the result; in run_task it returns an awaitable instead.
+    """
+
+    # Polling interval of pb_type_device_init_class while a device is busy.
+    INIT_POLL_US = 50_000
 
     def _attach(self, port, options=None):
         Device._attach(self, port, options or {})
-        self._mode = None
-
-    def _value(self, mode, key, convert=None):
+        # pb_type_device_init_class: wait until the device is ready.
         link_ = self._link
-        obj = self._id
-        link_.spend()
-        if self._mode != mode:
-            link_.call(obj, "mode", [mode])
-            self._mode = mode
+        while _busy(link_, self._id):
+            link_.wait_until(link_.now + self.INIT_POLL_US)
 
-        def ready():
-            if link_.peek(obj, "ready"):
-                return True
-            link_.wake_on(["ready", obj])
-            return False
+    def _set_mode(self, mode):
+        """pbio_port_lump_set_mode: nothing to do when the mode is set or being set."""
+        if self._peek("mode") != mode and self._peek("current") != mode:
+            self._call("mode", mode)
 
-        def value():
-            raw = link_.peek(obj, key)
-            return convert(raw) if convert is not None else raw
+    def _value(self, mode, compute):
+        """Read in ``mode``: ``compute()`` turns the fresh readings into the result."""
+        self._link.spend()
+        self._set_mode(mode)
 
-        if aio.loop_active():
-            operation = aio.Operation(ready, value)
-            self._resource.replace(operation, stop_previous=False)
-            return operation
-        if not link_.peek(obj, "ready"):
-            link_.advance(until=[["ready", obj]])
-        return value()
+        def result():
+            # pbio_port_lump_get_data: the data must be of the mode asked for.
+            if self._peek("current") != mode and not self._link.stop_requested:
+                raise hub_oserror("EPERM")
+            return compute()
+
+        return wait_until_ready(self._link, self._id, result, self._resource)
+
+    def _blocking_value(self, mode, compute):
+        """pb_type_device_get_data_blocking: always blocks (used while the object is made)."""
+        self._set_mode(mode)
+        wait_until_ready(self._link, self._id)
+        return compute()
+
+    def _set_data(self, mode, values):
+        """pb_type_device_set_data: switch to a writable mode, send, wait until the device took it."""
+        self._call("set_data", mode, values)
+        return wait_until_ready(self._link, self._id, None, self._resource)
+
+    def _data(self):
+        """The raw values of the current mode."""
+        return self._peek("values")

@@ -12,6 +12,18 @@ from hubos.errors import hub_oserror
 # A wait with no end is done in steps of this much virtual time (µs).
 FOREVER_STEP_US = 1_000_000
 
+# The longest name a LEGO hub or remote can have (LWP3_MAX_HUB_PROPERTY_NAME_SIZE).
+NAME_BYTES = 14
+
+
+def _str_bytes(value):
+    """mp_obj_str_get_data: the bytes of a str (or bytes), else the hub's TypeError."""
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    raise TypeError("can't convert '{}' object to str implicitly".format(type(value).__name__))
+
 
 def search_timeout_ms(timeout):
     """How the Bluetooth classes store timeout: 0 searches forever, else one millisecond more."""
@@ -51,8 +63,8 @@ class LWP3Device:
 
     def __init__(self, name=None, timeout=10000, connect=True):
         aio.assert_blocking()
-        if name is not None and not isinstance(name, str):
-            raise TypeError("can't convert {} to str".format(type(name).__name__))
+        if name is not None and len(_str_bytes(name)) > NAME_BYTES:
+            raise ValueError("Name too long")
         self._name = name
         self._timeout_ms = search_timeout_ms(timeout)
         self._connected = False
@@ -71,6 +83,10 @@ class LWP3Device:
 
     def name(self, name=None):
         link.get().spend()
+        if name is not None:
+            length = len(_str_bytes(name))
+            if length == 0 or length > NAME_BYTES:
+                raise ValueError("bad name length")
         self._require()
         return None
 

@@ -24,12 +24,14 @@ from hubos import config as _config
 from hubos import link as _link
 from hubos.args import expect_type as _expect_type
 from hubos.args import get_int as _get_int
+from hubos.args import get_strict_int as _obj_get_int
 from hubos.args import get_pct as _get_pct
 from hubos.args import get_positive_int as _get_positive_int
 from hubos.args import is_array as _is_array
 from hubos.errors import hub_oserror as _hub_oserror
 
 from pybricks._device import Device as _Device
+from pybricks._device import wait_until_ready as _wait_until_ready
 from pybricks._remote import fail_at as _fail_at
 from pybricks._remote import search_timeout_ms as _search_timeout_ms
 from pybricks.parameters import Port as _Port
@@ -37,15 +39,6 @@ from pybricks.parameters import Port as _Port
 _HUB = _config.HUB_CLASS
 if _HUB == "MoveHub":
     raise ImportError("no module named 'pybricks.iodevices'")
-
-def _obj_get_int(value):
-    """mp_obj_get_int: whole numbers only (a float is a TypeError, unlike most Pybricks arguments)."""
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int):
-        return value
-    raise TypeError("can't convert {} to int".format(type(value).__name__))
-
 
 def _obj_get_str(value):
     """mp_obj_str_get_str: text (str or bytes) without conversion."""
@@ -100,29 +93,8 @@ class PUPDevice(_Device):
         return {"id": described["id"], "modes": modes}
 
     def _when_ready(self, result):
-        """Wait until the device has fresh data (or sent what was written); then ``result()``."""
-        link_ = self._link
-        obj = self._id
-
-        def ready():
-            if link_.peek(obj, "broken"):
-                # Just after reset() the link to the device is down.
-                raise _hub_oserror("ENODEV")
-            return link_.peek(obj, "ready")
-
-        if _aio.loop_active():
-            def ready_or_wake():
-                if ready():
-                    return True
-                link_.wake_on(["ready", obj])
-                return False
-
-            operation = _aio.Operation(ready_or_wake, result)
-            self._resource.replace(operation, stop_previous=False)
-            return operation
-        if not ready():
-            link_.advance(until=[["ready", obj]])
-        return result() if result is not None else None
+        """Wait until the device has fresh data (or took what was written); then ``result()``."""
+        return _wait_until_ready(self._link, self._id, result, self._resource)
 
     def read(self, mode):
         # The firmware keeps the mode in a byte: read(256) is read(0).
@@ -130,7 +102,8 @@ class PUPDevice(_Device):
         link_ = self._link
         obj = self._id
         link_.spend()
-        if link_.peek(obj, "mode") != mode:
+        # pbio_port_lump_set_mode: nothing to do when the mode is set or being set.
+        if link_.peek(obj, "mode") != mode and link_.peek(obj, "current") != mode:
             link_.call(obj, "mode", [mode])
         return self._when_ready(lambda: tuple(link_.peek(obj, "values")))
 

@@ -4,12 +4,16 @@ Signs as on a hub: positive distance drives forward, positive angle turns
 right (clockwise seen from above).
 """
 
-from hubos import aio, link
-from hubos.args import expect_type, get_default_abs_int, get_int, get_scaled_int, is_array
+from hubos import aio, config
+from hubos.args import expect_type, get_default_abs_int, get_int, get_pct, get_scaled_int, is_array
 
 from pybricks._device import Device
 from pybricks.parameters import Stop
 from pybricks.pupdevices import Control, Motor
+
+
+# A car drives with all the hub's motors but the steering one (PBIO_CONFIG_SERVO_NUM_DEV - 1).
+_MAX_DRIVE_MOTORS = {"CityHub": 1, "EssentialHub": 1, "TechnicHub": 3, "MoveHub": 3}.get(config.HUB_CLASS, 5)
 
 
 def _motor_id(motor):
@@ -53,18 +57,17 @@ class DriveBase(Device):
 
     # --- maneuvers ---------------------------------------------------------
 
+    # Arguments are converted in the order the firmware converts them.
     def straight(self, distance, then=Stop.HOLD, wait=True):
-        expect_type(then, Stop)
-        return self._until_done("straight", [get_int(distance), then.value], on_close=self.stop, wait=wait)
+        args = [get_int(distance), expect_type(then, Stop).value]
+        return self._until_done("straight", args, on_close=self.stop, wait=wait)
 
     def turn(self, angle, then=Stop.HOLD, wait=True, absolute=False):
-        expect_type(then, Stop)
-        args = [get_int(angle), then.value, bool(absolute)]
+        args = [get_int(angle), expect_type(then, Stop).value, bool(absolute)]
         return self._until_done("turn", args, on_close=self.stop, wait=wait)
 
     def curve(self, radius, angle, then=Stop.HOLD, wait=True):
-        expect_type(then, Stop)
-        args = [get_int(radius), get_int(angle), then.value]
+        args = [get_int(radius), get_int(angle), expect_type(then, Stop).value]
         return self._until_done("curve", args, on_close=self.stop, wait=wait)
 
     def arc(self, radius, angle=None, distance=None, then=Stop.HOLD, wait=True):
@@ -80,10 +83,11 @@ class DriveBase(Device):
 
     def move_by(self, dx, dy, then=Stop.HOLD):
         dx, dy = get_int(dx), get_int(dy)
-        expect_type(then, Stop)
         # First an absolute turn towards the target (started now), then the
-        # straight part once the turn is done.
+        # straight part once the turn is done. The firmware reads ``then``
+        # only after starting the turn: a wrong one raises with the turn going.
         length = self._call("move_by_turn", dx, dy)
+        expect_type(then, Stop)
         hub_link = self._link
         obj = self._id
         stage = {"straight_started": False}
@@ -110,8 +114,9 @@ class DriveBase(Device):
     # --- continuous driving and stopping -----------------------------------
 
     def drive(self, speed, turn_rate):
+        speed, turn_rate = get_int(speed), get_int(turn_rate)
         self._resource.cancel()
-        self._post("drive", get_int(speed), get_int(turn_rate), touches=self._motors)
+        self._post("drive", speed, turn_rate, touches=self._motors)
 
     def stop(self):
         self._resource.cancel()
@@ -152,12 +157,13 @@ class DriveBase(Device):
         if all(value is None for value in given):
             speed, accel, rate, turn_accel = self._call("settings", None)
             return (speed, _acceleration_result(accel), rate, _acceleration_result(turn_accel))
+        # Converted in the firmware's order: both speeds, then both accelerations.
         new = {
             "straight_speed": None if straight_speed is None else get_default_abs_int(straight_speed, 0),
-            "straight_acceleration": _acceleration(straight_acceleration),
             "turn_rate": None if turn_rate is None else get_default_abs_int(turn_rate, 0),
-            "turn_acceleration": _acceleration(turn_acceleration),
         }
+        new["straight_acceleration"] = _acceleration(straight_acceleration)
+        new["turn_acceleration"] = _acceleration(turn_acceleration)
         self._call("settings", new)
         return None
 
@@ -171,12 +177,11 @@ class Car(Device):
     _kind = "Car"
 
     def __init__(self, steer_motor, drive_motors, torque_limit=100):
-        aio.assert_blocking()
         steer = _motor_id(steer_motor)
         if is_array(drive_motors):
+            if not drive_motors or len(drive_motors) > _MAX_DRIVE_MOTORS:
+                raise ValueError("drive_motors must be a list of 1 to {} motors".format(_MAX_DRIVE_MOTORS))
             drive = [_motor_id(m) for m in drive_motors]
-            if not drive or len(drive) > 5:
-                raise ValueError("drive_motors must be a list of 1 to 5 motors")
         else:
             drive = [_motor_id(drive_motors)]
         for index, motor in enumerate(drive):
@@ -184,7 +189,9 @@ class Car(Device):
                 raise ValueError("drive_motors and steer_motor must be different")
             if motor in drive[index + 1:]:
                 raise ValueError("drive_motors must be unique")
-        limit = None if torque_limit is None else max(0, min(100, get_int(torque_limit)))
+        # Only finding the end stops needs blocking code, and it reads the limit.
+        aio.assert_blocking()
+        limit = None if torque_limit is None else get_pct(torque_limit)
         self._attach(None, {"steer": steer, "drive": drive, "torque_limit": limit})
         self._steer = steer
         # Find both ends of the steering range, as the firmware does on start.
