@@ -111,3 +111,18 @@ def test_json_output_is_exactly_one_object(tmp_path):
     for key in ("sim_time_s", "wall_time_s", "score", "max_score", "breakdown", "start_pose", "final_pose"):
         assert key in payload
     assert payload["start_pose"] == {"x_mm": 1181.0, "y_mm": 571.5, "heading_deg": 90.0}
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path):
+    program = tmp_path / "chatty.py"
+    program.write_text("for n in range(5000):\n    print('line', n)\n", encoding="utf-8")
+    command = [sys.executable, "-m", "brickclass", "--lang", "en", "sim", str(program), "--mission", "practice",
+               "--headless"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as run:
+        assert run.stdout is not None and run.stderr is not None
+        run.stdout.readline()
+        run.stdout.close()  # like `| head -1`
+        errors = run.stderr.read().decode()
+        run.wait(timeout=300)
+    assert "Traceback" not in errors
+    assert run.returncode == 1
