@@ -22,12 +22,9 @@ import importlib.metadata
 import inspect
 import json
 import re
-import subprocess
-import sys
 import textwrap
 import typing
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,8 +36,8 @@ import pybricks.parameters as stub_parameters
 import pybricks.pupdevices as stub_pupdevices
 import pybricks.robotics as stub_robotics
 import pybricks.tools as stub_tools
+from tests.hub_alone import run_on_desk
 
-HUB_DIR = Path(__file__).resolve().parents[1] / "simulator" / "hub"
 
 STUBS = {
     "hubs": stub_hubs,
@@ -132,29 +129,6 @@ ANY = "<any>"  # the stubs leave the default open (an @overload, or "...")
 
 DUMP_SCRIPT = r"""
 import inspect, json, sys
-sys.path[:0] = [sys.argv[1] + "/site", sys.argv[1]]
-
-from hubos import link
-
-
-class QuietLink:
-    # Answers every request with nothing: objects can be built, not used.
-    now = 0
-
-    def __getattr__(self, name):
-        return lambda *args, **kwargs: None
-
-    def read(self, obj, key):
-        return 0
-
-    def spend(self):
-        return 0
-
-    def now_ms(self):
-        return 0
-
-
-link.install(QuietLink())
 
 import importlib
 from pybricks import _hubs
@@ -265,12 +239,7 @@ json.dump(api, sys.stdout)
 
 @pytest.fixture(scope="module")
 def ours() -> dict[str, Any]:
-    completed = subprocess.run(
-        [sys.executable, "-I", "-S", "-c", DUMP_SCRIPT, str(HUB_DIR)],
-        capture_output=True, text=True, timeout=60,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return json.loads(completed.stdout)
+    return json.loads(run_on_desk(DUMP_SCRIPT))
 
 
 # --- the stubs' API ------------------------------------------------------------------

@@ -21,9 +21,9 @@ import pytest
 from brickclass.commands.sim import print_summary
 from brickclass.i18n import t
 from simulator.run import ending
+from tests.hub_alone import run_on_desk
 from tests.runner import run_source
 
-HUB_DIR = Path(__file__).resolve().parents[1] / "simulator" / "hub"
 
 # Prints "Kind: message" for an error, so a test can compare whole lines.
 SHOW = """\
@@ -58,27 +58,7 @@ def lines(tmp_path: Path, program: str) -> list[str]:
 # --- every hub class, in an interpreter set up like the hub process ------------------
 
 HUB_CLASSES_SCRIPT = r"""
-import contextlib, inspect, io, json, sys
-sys.path[:0] = [sys.argv[1] + "/site", sys.argv[1]]
-from hubos import link
-
-
-class DeskLink:
-    # A hub alone on a desk: every request is answered with nothing.
-    now = 0
-
-    def __getattr__(self, name):
-        return lambda *args, **kwargs: None
-
-    def spend(self):
-        self.now += 40
-        return self.now
-
-    def wait_until(self, deadline_us):
-        self.now = max(self.now, deadline_us)
-
-
-link.install(DeskLink())
+import contextlib, inspect, io, json
 from pybricks import _hubs
 
 found = {}
@@ -102,10 +82,7 @@ print(json.dumps(found))
 
 @pytest.fixture(scope="module")
 def hub_classes() -> dict:
-    done = subprocess.run([sys.executable, "-I", "-S", "-c", HUB_CLASSES_SCRIPT, str(HUB_DIR)],
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return json.loads(run_on_desk(HUB_CLASSES_SCRIPT))
 
 
 @pytest.mark.parametrize("hub_class, own_arguments", [
