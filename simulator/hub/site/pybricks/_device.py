@@ -154,8 +154,14 @@ class SensorDevice(Device):
 
     def _value(self, mode, compute):
         """Read in ``mode``: ``compute()`` turns the fresh readings into the result."""
-        self._link.spend()
+        link_ = self._link
+        link_.spend()
         self._set_mode(mode)
+        if not aio.loop_active() and not _busy(link_, self._id):
+            # The common case in a polling loop: the data is fresh, nothing to wait for.
+            if self._peek("current") != mode and not link_.stop_requested:
+                raise hub_oserror("EPERM")
+            return compute()
 
         def result():
             # pbio_port_lump_get_data: the data must be of the mode asked for.
