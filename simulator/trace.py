@@ -1,14 +1,14 @@
 """A run's trace: what the world looked like over time, for replay and pictures.
 
 Frames are taken every ``FRAME_US`` of virtual time: the robot's pose, the
-arm, the pebbles, the dust on every panel cell, every motor's angle and the
-hub's light. A trace file is gzip'd JSON, small enough to keep one per graded
-run.
+arm, the pebbles, the dust on every panel cell, every motor's angle, the
+hub's light and its light matrix. A trace file is gzip'd JSON, small enough
+to keep one per graded run.
 
 The file's version says what its frames hold; a reader takes every version it
 knows (``READS``) and refuses the rest. Version 1 frames have no motors and no
 light (traces saved before version 2, kept in gradebooks): they load with
-none.
+none. Version 2 frames have no light matrix: they load without one.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from typing import Any
 
 FRAME_US = 50_000
 FORMAT = "brickclass-trace"
-VERSION = 2
-# Versions this code reads: 1 (no motors, no light) and 2.
-READS = (1, 2)
+VERSION = 3
+# Versions this code reads: 1 (no motors, no light), 2 (no light matrix) and 3.
+READS = (1, 2, 3)
 
 
 @dataclass
@@ -41,24 +41,32 @@ class Frame:
     # reads. Empty in version 1 traces.
     motors: dict[str, tuple[float, int]] = field(default_factory=dict)
     light: tuple[int, int, int] | None = None  # the hub's status light (h, s, v)
+    # The hub's 5×5 light matrix, brightness 0..100, top row first; None for a
+    # hub without one (and in traces before version 3).
+    display: tuple[tuple[int, ...], ...] | None = None
 
     def to_json(self) -> list[Any]:
         return [self.t_ms, [round(v, 1) for v in self.pose], None if self.arm_deg is None else round(self.arm_deg, 1),
                 self.brush_down, [[round(x, 1), round(y, 1)] for x, y in self.pebbles],
                 [[[round(v, 3) for v in row] for row in panel] for panel in self.dust], self.printed, self.score,
                 {port: [round(shaft, 1), reads] for port, (shaft, reads) in self.motors.items()},
-                None if self.light is None else list(self.light)]
+                None if self.light is None else list(self.light),
+                None if self.display is None else [list(row) for row in self.display]]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> Frame:
         t_ms, pose, arm, brush, pebbles, dust, printed, score = data[:8]
         motors: dict[str, tuple[float, int]] = {}
         light = None
+        display = None
         if len(data) > 8:  # version 2
             motors = {str(port): (float(dial[0]), int(dial[1])) for port, dial in data[8].items()}
             light = None if data[9] is None else (int(data[9][0]), int(data[9][1]), int(data[9][2]))
+        if len(data) > 10 and data[10] is not None:  # version 3
+            display = tuple(tuple(int(v) for v in row) for row in data[10])
         return cls(int(t_ms), (float(pose[0]), float(pose[1]), float(pose[2])), arm, bool(brush),
-                   [(float(p[0]), float(p[1])) for p in pebbles], dust, str(printed), int(score), motors, light)
+                   [(float(p[0]), float(p[1])) for p in pebbles], dust, str(printed), int(score), motors, light,
+                   display)
 
 
 @dataclass

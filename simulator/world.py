@@ -199,6 +199,7 @@ class World:
             self.program_time_s = self.clock.seconds
         self.referee.program_finished(self.program_time_s)
         self._stop_motors()
+        self.devices.hub.program_ended()
         self._record_frame(final=True)
 
     # --- one tick -----------------------------------------------------------------------
@@ -218,6 +219,8 @@ class World:
             robot.drivetrain.settle(DT)
             self.imu.follow(robot.body, now, DT)
             self._sweep()
+        else:
+            self.imu.rest(now)
         for shaft in self._free_shafts:
             shaft.step(DT)
         self.clock.now_us = now
@@ -389,6 +392,7 @@ class World:
             score=self.referee.result().points,
             motors=self.motor_dials(),
             light=self.devices.hub.light_now(),
+            display=self.devices.hub.display_now(),
         ))
 
 

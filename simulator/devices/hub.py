@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.devices.light_matrix import Grid, LightMatrix, has_matrix
 from simulator.firmware.dcmotor import ACTUATION_COAST
 from simulator.firmware.errors import ErrorCode, PbioError
 
@@ -29,8 +30,6 @@ DEFAULT_IMU_SETTINGS = {
 _SETTING_ORDER = tuple(DEFAULT_IMU_SETTINGS)
 # The light's colour when it is off (hue, saturation, value).
 _DARK = (0, 0, 0)
-# The IMU reports ready once it has been still this long after start-up.
-IMU_READY_AFTER_US = 1_000_000
 # The run's note when the program turned the hub off.
 HUB_SHUTDOWN_NOTE = "hub_shutdown"
 
@@ -44,9 +43,7 @@ class HubState:
     # HubDevice.light_now() says what it shows at a given moment.
     light: tuple[int, int, int] = (120, 100, 100)  # green while a program runs
     light_pattern: str = "on"
-    display: list[list[int]] = field(default_factory=lambda: [[0] * 5 for _ in range(5)])
-    display_text: str = ""
-    display_orientation: str = "TOP"
+    # The light matrix lives in HubDevice.matrix; display_now() says what it shows.
     volume: int = 100
     last_sound: str = ""
     buttons_pressed: set[str] = field(default_factory=set)
@@ -60,11 +57,21 @@ class HubDevice:
         self.world = world
         self.state = HubState()
         self.imu_settings = _default_imu_settings()
+        # Whether a program set the heading correction (its flag in the saved settings).
+        self._heading_correction_set = False
+        imu = getattr(world, "imu", None)
+        if imu is not None:
+            # The IMU counts a still second towards ready() only while every motor coasts.
+            imu.coasting = self._motors_coasting
         self.initialised = False
         # The light's background pattern: its steps as (colour, ms) and when it started.
         self._light_steps: list[tuple[tuple[int, int, int], int]] = []
         self._light_start_us = 0
-        self._display_animating = False
+        # The 5×5 light matrix, on hubs that have one; it starts with the
+        # firmware's "program running" spinner.
+        self.matrix = LightMatrix() if has_matrix(getattr(world.robot_spec, "hub", "")) else None
+        if self.matrix is not None:
+            self.matrix.start_running(world.clock.now_us)
 
     # --- readings ------------------------------------------------------------
 
@@ -75,15 +82,18 @@ class HubDevice:
             "battery_current": self.world.battery.current_ma(),
             "buttons": sorted(self.state.buttons_pressed),
             "heading": imu.heading(),
+            # Calibrated with the IMU settings, and as the sensor gives them (calibrated=False).
             "angular_velocity": imu.angular_velocity(),
+            "angular_velocity_raw": imu.angular_velocity(calibrated=False),
             "acceleration": imu.acceleration(),
+            "acceleration_raw": imu.acceleration(calibrated=False),
             "gravity_up": [0.0, 0.0, 1.0],
-            "tilt": [0, 0],
             "rotation": imu.rotation(),
+            "rotation_raw": imu.rotation(calibrated=False),
             "orientation": imu.orientation(),
-            "imu_ready": self.world.clock.now_us >= IMU_READY_AFTER_US,
-            # The firmware also wants every motor to coast (pbio_imu_is_stationary).
-            "stationary": imu.stationary(self.imu_settings) and self._motors_coasting(),
+            "imu_ready": imu.ready(self.world.clock.now_us),
+            # Still for a second, and every motor coasting (pbio_imu_is_stationary).
+            "stationary": imu.stationary(),
         }
 
     def _motors_coasting(self) -> bool:
@@ -113,6 +123,17 @@ class HubDevice:
             elapsed_ms -= ms
         return steps[-1][0]
 
+    def display_now(self, now_us: int | None = None) -> Grid | None:
+        """What the light matrix shows at ``now_us`` (default: now); None without a matrix."""
+        if self.matrix is None:
+            return None
+        return self.matrix.shown(self.world.clock.now_us if now_us is None else now_us)
+
+    def program_ended(self) -> None:
+        """The program is over: the matrix's animations stop where they are."""
+        if self.matrix is not None:
+            self.matrix.program_ended(self.world.clock.now_us)
+
     def valid_until(self) -> int:
         return self.world.next_tick_us
 
@@ -121,11 +142,15 @@ class HubDevice:
 
     # --- commands ------------------------------------------------------------
 
-    def api_init(self, class_name: Any) -> None:
+    def api_init(self, class_name: Any, imu_base: Any = None) -> None:
         if not isinstance(class_name, str):
             raise TypeError("hub class")
         self.state.hub_class = class_name
         self.initialised = True
+        if imu_base is not None:
+            # A hub with an IMU: the program's forward axis in the hub's frame.
+            # Making the hub sets the heading to 0 (pbio_imu_set_base_orientation).
+            self.world.imu.set_base([float(v) for v in imu_base])
 
     @staticmethod
     def _hsv(h: Any, s: Any, v: Any) -> tuple[int, int, int]:
@@ -163,42 +188,35 @@ class HubDevice:
         ms = max(1, int(interval))
         self._start_light_pattern("animate", [(self._hsv(*color), ms) for color in colors])
 
+    # The light matrix (simulator/devices/light_matrix.py has the firmware's rules).
+
     def api_display_orientation(self, up: Any) -> None:
-        self.state.display_orientation = str(up)
+        if self.matrix is not None:
+            self.matrix.orientation(str(up), self.world.clock.now_us)
 
     def api_display_image(self, rows: Any) -> None:
-        self._display_animating = False
-        self.state.display = [[int(v) for v in row] for row in rows]
-        self.state.display_text = ""
+        if self.matrix is not None:
+            self.matrix.image(rows, self.world.clock.now_us)
 
     def api_display_animate(self, frames: Any, interval: Any) -> None:
-        # The first frame shows at once; the others follow in the background.
-        if frames:
-            self.api_display_image(frames[0])
-        self._display_animating = True
+        if self.matrix is not None:
+            self.matrix.animate(frames, int(interval), self.world.clock.now_us)
 
     def api_display_pixel(self, row: Any, column: Any, brightness: Any) -> None:
-        # A pixel ends a running animation, and the display goes dark first
-        # (pbio_light_matrix_set_pixel); outside the matrix nothing lights up.
-        if self._display_animating:
-            self.api_display_off()
-        row, column = int(row), int(column)
-        if 0 <= row < 5 and 0 <= column < 5:
-            self.state.display[row][column] = int(brightness)
+        if self.matrix is not None:
+            self.matrix.pixel(int(row), int(column), int(brightness))
 
     def api_display_off(self) -> None:
-        self._display_animating = False
-        self.state.display = [[0] * 5 for _ in range(5)]
-        self.state.display_text = ""
+        if self.matrix is not None:
+            self.matrix.off()
 
     def api_display_number(self, number: Any) -> None:
-        self._display_animating = False
-        number = int(number)
-        self.state.display_text = ">" if number > 99 else "<" if number < -99 else str(number)
+        if self.matrix is not None:
+            self.matrix.number(int(number), self.world.clock.now_us)
 
     def api_display_char(self, char: Any) -> None:
-        self._display_animating = False
-        self.state.display_text = str(char)[:1]
+        if self.matrix is not None:
+            self.matrix.char(str(char)[:1], self.world.clock.now_us)
 
     def api_speaker_volume(self, volume: Any) -> None:
         self.state.volume = int(volume)
@@ -251,30 +269,42 @@ class HubDevice:
         for name in ("acceleration_threshold", "angular_velocity_threshold"):
             if name in given:
                 settings[name] = given[name]
-        for axis in range(3):
-            if "angular_velocity_bias" in given:
-                settings["angular_velocity_bias"][axis] = given["angular_velocity_bias"][axis]
-            if "angular_velocity_scale" in given:
-                scale = given["angular_velocity_scale"][axis]
-                if not abs(scale - 360.0) < 15.0:
+        try:
+            for axis in range(3):
+                if "angular_velocity_bias" in given:
+                    # Only where the gyro's bias starts at the next boot.
+                    settings["angular_velocity_bias"][axis] = given["angular_velocity_bias"][axis]
+                if "angular_velocity_scale" in given:
+                    scale = given["angular_velocity_scale"][axis]
+                    if not abs(scale - 360.0) < 15.0:
+                        raise PbioError(ErrorCode.INVALID_ARG)
+                    settings["angular_velocity_scale"][axis] = scale
+            if "acceleration_correction" in given:
+                gravity = given["acceleration_correction"]
+                for index, value in enumerate(gravity):
+                    expected = STANDARD_GRAVITY_MM_S2 if index % 2 == 0 else -STANDARD_GRAVITY_MM_S2
+                    if abs(value - expected) > STANDARD_GRAVITY_MM_S2 / 10:
+                        raise PbioError(ErrorCode.INVALID_ARG)
+                settings["acceleration_correction"] = list(gravity)
+            if "heading_correction" in given:
+                if not abs(given["heading_correction"] - 360.0) < 15.0:
                     raise PbioError(ErrorCode.INVALID_ARG)
-                settings["angular_velocity_scale"][axis] = scale
-        if "acceleration_correction" in given:
-            gravity = given["acceleration_correction"]
-            for index, value in enumerate(gravity):
-                expected = STANDARD_GRAVITY_MM_S2 if index % 2 == 0 else -STANDARD_GRAVITY_MM_S2
-                if abs(value - expected) > STANDARD_GRAVITY_MM_S2 / 10:
-                    raise PbioError(ErrorCode.INVALID_ARG)
-            settings["acceleration_correction"] = list(gravity)
-        if "heading_correction" in given:
-            if not abs(given["heading_correction"] - 360.0) < 15.0:
-                raise PbioError(ErrorCode.INVALID_ARG)
-            settings["heading_correction"] = given["heading_correction"]
+                settings["heading_correction"] = given["heading_correction"]
+                # The heading is scaled from now on, even by 360 / 360.
+                self._heading_correction_set = True
+        except PbioError:
+            # The scales changed so far are used at once; new thresholds wait
+            # for the next call that succeeds (pbio_imu_apply_pbdrv_settings).
+            self.world.imu.configure(settings, self._heading_correction_set, thresholds=False)
+            raise
+        self.world.imu.configure(settings, self._heading_correction_set)
         return None
 
     def api_reset_storage(self) -> None:
         """hub.system.reset_storage(): the saved settings go back to their defaults too."""
         self.imu_settings = _default_imu_settings()
+        self._heading_correction_set = False
+        self.world.imu.configure(self.imu_settings, False)
 
     def api_stop_button(self, names: Any) -> None:
         self.state.stop_buttons = tuple(str(n) for n in names)

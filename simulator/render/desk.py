@@ -1,12 +1,12 @@
 """A robot that does not drive, drawn as it sits on a desk: the hub and a dial per motor.
 
 The hub is in the middle of the field with its ports down its sides (A, C, E
-on the left, B, D, F on the right, as on a SPIKE Prime hub) and its status
-light in the centre. Each motor is a dial beside its port, joined by a cable:
-the pointer shows where the shaft points (clockwise from the motor's zero
-mark at the top), the number under it is what ``Motor.angle()`` reads, and a
-motor with end stops (a lever) shows them as marks with the blocked part
-shaded. Sizes are in field millimetres, so the window and PNGs look alike.
+on the left, B, D, F on the right, as on a SPIKE Prime hub), its status
+light in the centre and, on a hub that has one, its light matrix above. Each
+motor is a dial beside its port, joined by a cable: the pointer shows where
+the shaft points (clockwise from the motor's zero mark at the top), the
+number under it is what ``Motor.angle()`` reads, and a motor with end stops
+(a lever) shows them as marks with the blocked part shaded. Sizes are in field millimetres, so the window and PNGs look alike.
 """
 
 from __future__ import annotations
@@ -18,11 +18,13 @@ from typing import Any, Callable
 import pygame
 
 from robots.models import RobotSpec
+from simulator.render.matrix import draw_matrix
 
 # The hub, and where its ports are: (column, row); column -1 left, +1 right; row +1 top.
 HUB_SIZE_MM = (240.0, 340.0)
 PORT_PLACES = {"A": (-1, 1), "C": (-1, 0), "E": (-1, -1), "B": (1, 1), "D": (1, 0), "F": (1, -1)}
 PORT_ROW_MM = 105.0  # ports on the hub, from its middle
+MATRIX_MM = (72.0, 96.0)  # the light matrix: its centre above the hub's middle, its side
 DIAL_COLUMN_MM = 430.0  # dials, from the hub's middle
 DIAL_ROW_MM = 290.0
 # Bigger motors get bigger dials.
@@ -129,6 +131,12 @@ class DeskPainter:
             letter = self.letter_font.render(port, True, INK)
             inward = -column * self.width(50)
             surface.blit(letter, letter.get_rect(center=(sx + inward, sy)))
+        # The light matrix above the button, on a hub that has one.
+        if scene.display is not None:
+            above, side = MATRIX_MM
+            left, top = px(cx - side / 2, cy + above + side / 2)
+            right, bottom = px(cx + side / 2, cy + above - side / 2)
+            draw_matrix(surface, scene.display, pygame.Rect(left, top, right - left, bottom - top))
         # The centre button, lit in the status light's colour.
         centre = px(cx, cy - 30)
         radius = self.width(44)

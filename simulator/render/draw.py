@@ -2,10 +2,11 @@
 
 ``FieldPainter`` paints what never changes (mat, printed regions, walls, lander,
 craters) once, then each frame adds what moves: dust on the panels, pebbles,
-the robot with its arm, and the path it drove; a robot that does not drive is
-the hub with a dial per motor (``desk.py``). The same painter serves the live
-window, replays and the PNG of a finished run, so all show the same thing: a
-``Scene2D`` comes from a live world or from a trace frame.
+the robot with its arm and its hub (status light, light matrix), and the path
+it drove; a robot that does not drive is the hub with a dial per motor
+(``desk.py``). The same painter serves the live window, replays and the PNG
+of a finished run, so all show the same thing: a ``Scene2D`` comes from a
+live world or from a trace frame.
 """
 
 from __future__ import annotations
@@ -17,12 +18,19 @@ from typing import Any
 import pygame
 
 from robots.models import RobotSpec
+from simulator.devices.light_matrix import has_matrix
 from simulator.field import DUST_COLOR, FieldMap
 from simulator.missions.model import Mission, Shape
 from simulator.render.desk import DeskPainter
+from simulator.render.matrix import draw_matrix_turned
 from simulator.trace import Frame
 
 WALL_PX = 10
+# A hub with a light matrix as it lies on a robot (robot frame, mm): its back
+# and front edge and half its width; the matrix's centre and side; the button.
+HUB_ON_ROBOT = (-74.0, 2.0, 30.0)
+MATRIX_ON_ROBOT = ((-24.0, 0.0), 44.0)
+BUTTON_ON_ROBOT = (-60.0, 0.0)
 
 
 def rgb(color: tuple[float, float, float]) -> tuple[int, int, int]:
@@ -45,6 +53,8 @@ class Scene2D:
     marks: list[tuple] = field(default_factory=list)
     # Per motor port: (where the shaft points, what Motor.angle() reads), degrees.
     motors: dict[str, tuple[float, int]] = field(default_factory=dict)
+    # The hub's light matrix (brightness 0..100, top row first); None without one.
+    display: tuple[tuple[int, ...], ...] | None = None
 
 
 def scene_from_world(world: Any, path: list[tuple[float, float]]) -> Scene2D:
@@ -63,15 +73,16 @@ def scene_from_world(world: Any, path: list[tuple[float, float]]) -> Scene2D:
         light=light,
         marks=sensor_marks(world),
         motors=world.motor_dials(),
+        display=world.devices.hub.display_now(),
     )
 
 
 def scene_from_frame(frame: Frame, path: list[tuple[float, float]]) -> Scene2D:
-    """The scene a trace frame saved (frames of old traces have no motors and no light)."""
+    """The scene a trace frame saved (frames of old traces have no motors, light or light matrix)."""
     return Scene2D(pose=frame.pose, arm_deg=frame.arm_deg, brush_down=frame.brush_down,
                    pebbles=frame.pebbles, dust=frame.dust, path=path,
                    light=None if frame.light is None else _hsv_to_rgb(*frame.light),
-                   motors=dict(frame.motors))
+                   motors=dict(frame.motors), display=frame.display)
 
 
 def sensor_marks(world: Any) -> list[tuple]:
@@ -204,8 +215,10 @@ class FieldPainter:
             for side in (half, -half):
                 tyre = [(-radius, side - 8), (radius, side - 8), (radius, side + 8), (-radius, side + 8)]
                 pygame.draw.polygon(surface, (25, 25, 25), [world(p) for p in tyre])
-        # The hub's status light in the middle of the robot.
-        if scene.light is not None:
+        if has_matrix(spec.hub):
+            self._hub_with_matrix(surface, scene, world)
+        elif scene.light is not None:
+            # The hub's status light in the middle of the robot.
             pygame.draw.circle(surface, scene.light, world((-20, 0)), max(3, int(10 * self.scale)))
         # An arrow shows which way is forward.
         pygame.draw.line(surface, (200, 40, 40), world((0, 0)), world((60, 0)), 3)
@@ -216,6 +229,18 @@ class FieldPainter:
                 pygame.draw.circle(surface, (60, 120, 220), world(port.position), max(2, int(7 * self.scale)))
             if port.role == "arm" and scene.arm_deg is not None:
                 self._arm(surface, port, scene, world)
+
+    def _hub_with_matrix(self, surface: pygame.Surface, scene: Scene2D, world: Any) -> None:
+        """The hub lying on the robot, its light matrix's top row to the front, the button behind."""
+        back, front, half = HUB_ON_ROBOT
+        outline = [world(p) for p in ((back, -half), (front, -half), (front, half), (back, half))]
+        pygame.draw.polygon(surface, (214, 214, 222), outline)
+        pygame.draw.polygon(surface, (150, 150, 160), outline, 1)
+        if scene.display is not None:
+            center, side = MATRIX_ON_ROBOT
+            draw_matrix_turned(surface, scene.display, world(center), side * self.scale, scene.pose[2])
+        if scene.light is not None:
+            pygame.draw.circle(surface, scene.light, world(BUTTON_ON_ROBOT), max(3, int(9 * self.scale)))
 
     def _arm(self, surface: pygame.Surface, port: Any, scene: Scene2D, world: Any) -> None:
         pivot = port.extra.get("pivot", [0, 0])

@@ -11,6 +11,7 @@ from brickclass.i18n import current_language, t
 from robots.models import load_robot
 from simulator.missions import load_mission
 from simulator.render.draw import FieldPainter, Scene2D, scene_from_frame
+from simulator.render.matrix import draw_hub_face
 from simulator.trace import Frame, Trace
 
 SCALE = 0.5
@@ -82,9 +83,14 @@ class Replay:
     def draw(self) -> None:
         canvas = self.canvas
         canvas.fill((28, 30, 36))
-        self.painter.draw(canvas, scene_of(self.trace, self.index))
+        scene = scene_of(self.trace, self.index)
+        self.painter.draw(canvas, scene)
         frame = self.trace.frames[self.index]
         x, y = self.painter.size[0] + 16, 14
+        # As in the live window: the hub's face with its light matrix at the top right.
+        face_bottom = y
+        if scene.display is not None:
+            face_bottom = draw_hub_face(canvas, scene.display, scene.light, (canvas.get_width() - 12, y)).bottom + 4
         lines = [
             (t("sim.replay.title"), self.big, (225, 228, 235)),
             (t("sim.window.time", seconds=f"{frame.t_ms / 1000:6.2f}"), self.big, (225, 228, 235)),
@@ -96,7 +102,7 @@ class Replay:
             canvas.blit(font.render(text, True, color), (x, y))
             y += font.get_linesize()
         printed = "".join(f.printed for f in self.trace.frames[: self.index + 1]).splitlines()
-        y += 8
+        y = max(y, face_bottom) + 8
         canvas.blit(self.font.render(t("sim.window.output"), True, (225, 228, 235)), (x, y))
         y += self.font.get_linesize()
         room = max(0, (canvas.get_height() - y - 40) // self.font.get_linesize())

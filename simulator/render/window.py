@@ -15,6 +15,7 @@ import pygame
 
 from brickclass.i18n import t
 from simulator.render.draw import FieldPainter, scene_from_world
+from simulator.render.matrix import draw_hub_face
 from simulator.run import Run, RunOptions, RunResult, ending
 
 SCALE = 0.5
@@ -51,6 +52,9 @@ class Window:
         self.waiting_since: float | None = None
         self.closed = False
         self.restart = False
+        # The area at the top right of the panel the hub's face takes, if drawn;
+        # text beside it keeps clear of it.
+        self._beside: pygame.Rect | None = None
 
     # --- hooks called by the run ----------------------------------------------------
 
@@ -126,9 +130,14 @@ class Window:
         self.last_frame = time.monotonic()
         screen = self.screen
         screen.fill(BACKGROUND)
-        self.painter.draw(screen, scene_from_world(world, self.path))
+        scene = scene_from_world(world, self.path)
+        self.painter.draw(screen, scene)
         x = self.painter.size[0] + 16
         y = 14
+        # A hub with a light matrix: its face at the top right, the text beside it.
+        self._beside = None
+        if scene.display is not None:
+            self._beside = draw_hub_face(screen, scene.display, scene.light, (screen.get_width() - 12, y))
         y = self._text(t("sim.window.time", seconds=f"{world.clock.seconds:6.2f}"), x, y, self.big)
         y = self._text(t("sim.window.speed", speed=f"{self.speed:g}"), x, y, color=DIM)
         if self.paused:
@@ -147,6 +156,8 @@ class Window:
             y = self._text(t("sim.window.sensors"), x, y)
             for line in readings:
                 y = self._text(line, x, y, color=DIM)
+        if self._beside is not None:
+            y = max(y, self._beside.bottom + 4)
         y += 8
         y = self._text(t("sim.window.output"), x, y)
         room = (screen.get_height() - y - 40) // 20
@@ -182,12 +193,16 @@ class Window:
               wrap: bool = True) -> int:
         """Draw ``text`` at ``y``, wrapped to the panel; returns the y below it."""
         font = font or self.font
-        for line in _wrap(text, font, self._room(x)) if wrap else [text]:
+        for line in _wrap(text, font, self._room(x, y)) if wrap else [text]:
             self.screen.blit(font.render(line, True, color), (x, y))
             y += font.get_linesize()
         return y
 
-    def _room(self, x: int) -> int:
+    def _room(self, x: int, y: int | None = None) -> int:
+        """How wide text starting at ``x`` may be (beside the hub's face, if ``y`` is beside it)."""
+        beside = self._beside
+        if beside is not None and y is not None and y < beside.bottom:
+            return beside.left - x - 12
         return self.screen.get_width() - x - 12
 
     def linger(self, world: Any, result: RunResult) -> None:

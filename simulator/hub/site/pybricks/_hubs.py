@@ -477,8 +477,22 @@ def _side_from_vector(values):
     return (Side.FRONT, Side.LEFT, Side.TOP, None, Side.BACK, Side.RIGHT, Side.BOTTOM)[axis + 4 * negative]
 
 
+# The forward axis of the IMU's newest frame, for the world (sent with the hub's "init").
+_imu_base = []
+
+
 class IMU:
-    """The hub's motion sensor, in the frame the program chose with top_side/front_side."""
+    """The hub's motion sensor, in the frame the program chose with top_side/front_side.
+
+    There is one: every hub object made gets it, in the newest frame (pb_type_IMU_obj_new).
+    """
+
+    _one = None
+
+    def __new__(cls, top_side=Axis.Z, front_side=Axis.X):
+        if IMU._one is None:
+            IMU._one = object.__new__(cls)
+        return IMU._one
 
     def __init__(self, top_side=Axis.Z, front_side=Axis.X):
         # As pbio_imu_set_base_orientation: the front axis is read first; both
@@ -491,36 +505,40 @@ class IMU:
         # Where the hub's own x, y and z axes point in the robot's frame: a
         # hub-frame vector v is reported as v.x * front + v.y * left + v.z * top.
         self._columns = (front, left, top)
+        # The heading follows the program's x axis, which in the hub's frame is
+        # (front.x, left.x, top.x); the world sets the heading to 0 with it.
+        _imu_base[:] = [front[0], left[0], top[0]]
 
     def _to_user(self, vec):
         front, left, top = self._columns
         return [vec[0] * front[i] + vec[1] * left[i] + vec[2] * top[i] for i in range(3)]
 
-    def _vector_or_axis(self, key, axis):
-        values = self._to_user(_link().read(_HUB, key))
+    def _vector_or_axis(self, key, axis, calibrated):
+        # Uncalibrated: as the sensor gives them, before the IMU settings.
+        values = self._to_user(_link().read(_HUB, key if calibrated else key + "_raw"))
         if axis is None:
             return vector(values[0], values[1], values[2])
         return _project(_extract_axis(axis), values)
 
     def up(self, calibrated=True):
         # Which side of the hub itself faces up: the hub's frame, not the robot's.
-        key = "gravity_up" if calibrated else "acceleration"
+        key = "gravity_up" if calibrated else "acceleration_raw"
         return _side_from_vector(_link().read(_HUB, key))
 
     def tilt(self, calibrated=True):
         # Pitch and roll in degrees, as floats, from the gravity direction in
         # the robot's frame (pb_type_imu_tilt; 57.296 is the firmware's factor).
-        key = "gravity_up" if calibrated else "acceleration"
+        key = "gravity_up" if calibrated else "acceleration_raw"
         x, y, z = (_f32(v) for v in self._to_user(_link().read(_HUB, key)))
         pitch = math.atan2(-x, _f32(math.sqrt(_f32(z * z + y * y))))
         roll = math.atan2(y, z)
         return (_float32(_f32(pitch) * 57.296), _float32(_f32(roll) * 57.296))
 
     def acceleration(self, axis=None, calibrated=True):
-        return self._vector_or_axis("acceleration", axis)
+        return self._vector_or_axis("acceleration", axis, calibrated)
 
     def angular_velocity(self, axis=None, calibrated=True):
-        return self._vector_or_axis("angular_velocity", axis)
+        return self._vector_or_axis("angular_velocity", axis, calibrated)
 
     def heading(self):
         return float(_link().read(_HUB, "heading"))
@@ -538,7 +556,7 @@ class IMU:
     def rotation(self, axis=None, calibrated=True):
         # The firmware lets the axis default to None, then refuses it.
         direction = _extract_axis(axis)
-        values = self._to_user(_link().read(_HUB, "rotation"))
+        values = self._to_user(_link().read(_HUB, "rotation" if calibrated else "rotation_raw"))
         return _project(direction, values)
 
     def orientation(self):
@@ -593,18 +611,8 @@ class IMU:
         return None
 
 
-class SimpleAccelerometer:
-    """The Move Hub's tilt sensor."""
-
-    def acceleration(self):
-        return tuple(int(v) for v in _link().read(_HUB, "acceleration"))
-
-    def up(self):
-        # From the raw acceleration, in the hub's own frame.
-        return _side_from_vector(_link().read(_HUB, "acceleration"))
-
-    def tilt(self):
-        return tuple(_link().read(_HUB, "tilt"))
+# The Move Hub's tilt sensor has its own module (integers only, like its firmware).
+from pybricks._movehub_imu import SimpleAccelerometer  # noqa: E402
 
 
 # The user storage of this run: all zeros when the program starts.
@@ -728,7 +736,9 @@ class _Hub:
 
     def _setup(self):
         # Unlike devices, a hub object may be made inside run_task() too.
-        _link().call(_HUB, "init", [type(self).__name__])
+        # With it, where the IMU made just before points the program's x axis.
+        _link().call(_HUB, "init", [type(self).__name__, _imu_base[:] or None])
+        _imu_base[:] = []
         # On a hub the battery and the system are modules: one object each.
         self.battery = _singleton(_BatteryWithType if self._battery_type else Battery)
         self.buttons = Keypad(self._buttons, self._single_button)
@@ -801,9 +811,9 @@ class MoveHub(_Hub):
 
     def __init__(self, top_side=Axis.Z, front_side=Axis.X, broadcast_channel=None, observe_channels=NO_CHANNELS):
         self.ble = hub_ble(broadcast_channel, observe_channels)
-        IMU(top_side, front_side)
+        imu = SimpleAccelerometer(top_side, front_side)
         self._setup()
-        self.imu = SimpleAccelerometer()
+        self.imu = imu
 
 
 class VirtualHub(_Hub):

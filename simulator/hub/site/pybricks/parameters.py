@@ -104,16 +104,23 @@ _add_members(Button, [(name, None) for name in _REMOTE_BUTTONS + (() if _HUB == 
 
 
 class Axis:
-    """The hub's axes as unit vectors: X forward, Y left, Z up."""
+    """The hub's axes as unit vectors: X forward, Y left, Z up (numbers on the Move Hub)."""
 
     __slots__ = ()
 
     def __new__(cls, *args, **kwargs):
         raise TypeError("cannot create 'Axis' instances")
 
-    X = _vector(1, 0, 0)
-    Y = _vector(0, 1, 0)
-    Z = _vector(0, 0, 1)
+    if _HUB == "MoveHub":
+        # A hub without floats has plain numbers for its axes (pb_type_axis.c):
+        # its IMU takes them, negative for the opposite side.
+        X = 1
+        Y = 2
+        Z = 3
+    else:
+        X = _vector(1, 0, 0)
+        Y = _vector(0, 1, 0)
+        Z = _vector(0, 0, 1)
 
 
 # --- Color -------------------------------------------------------------------------
