@@ -32,17 +32,14 @@ from __future__ import annotations
 
 import math
 import random
-import struct
 from collections.abc import Callable
 from typing import Any
 
+# The hub's single-precision arithmetic, as its argument parsing has it.
+from simulator.hub.hubos.args import float_to_c_int
+from simulator.hub.hubos.args import to_float32 as _f32
+
 STANDARD_GRAVITY_MM_S2 = 9806.65
-
-_FLOAT32 = struct.Struct("<f")
-
-
-def _f32(value: float) -> float:
-    return _FLOAT32.unpack(_FLOAT32.pack(value))[0]
 
 
 # One step of the raw readings: 70 mdeg/s at ±2000 deg/s, 0.244 mg at ±8 g
@@ -67,15 +64,7 @@ _SPIN_REACH_MM = 50.0
 
 def raw_threshold(value: float, lsb: float) -> int:
     """A threshold in deg/s or mm/s² in raw units, as pbio_imu_apply_pbdrv_settings sets it."""
-    ratio = _f32(value / lsb)
-    if ratio != ratio:
-        steps = 0
-    elif ratio >= 2147483647.0:
-        steps = 2147483647
-    elif ratio <= -2147483648.0:
-        steps = -2147483648
-    else:
-        steps = int(ratio)
+    steps = float_to_c_int(_f32(value / lsb))
     return max(1, min(_INT16_MAX, steps))
 
 

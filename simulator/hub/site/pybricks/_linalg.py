@@ -9,18 +9,11 @@ themselves (the hub has no ``==`` for them).
 """
 
 import math
-import struct
 
-_FLOAT32 = struct.Struct("f")
+from hubos.args import float_to_c_int as _c_int
+from hubos.args import to_float32 as _f32
+
 _INF = float("inf")
-
-
-def _f32(x):
-    """x rounded to a 32-bit float, as every float operation on the hub is."""
-    try:
-        return _FLOAT32.unpack(_FLOAT32.pack(x))[0]
-    except OverflowError:
-        return math.copysign(_INF, x)
 
 
 def _seen(x):
@@ -77,17 +70,6 @@ def _c_div(a, b):
 
 def _c_mod(a, b):
     return a - _c_div(a, b) * b
-
-
-def _c_int(x):
-    """A float cast to a 32-bit int on the hub's FPU: truncated, saturated, NaN is 0."""
-    if x != x:
-        return 0
-    if x >= 2147483647.0:
-        return 2147483647
-    if x <= -2147483648.0:
-        return -2147483648
-    return int(x)
 
 
 def _cell(x):

@@ -25,6 +25,19 @@ def _str_bytes(value):
     raise TypeError("can't convert '{}' object to str implicitly".format(type(value).__name__))
 
 
+def check_name_filter(name, limit=NAME_BYTES):
+    """The name to search for (None: any) must fit the firmware's ``limit`` bytes."""
+    if name is not None and len(_str_bytes(name)) > limit:
+        raise ValueError("Name too long")
+
+
+def check_new_name(name, limit=NAME_BYTES):
+    """A name to give a connected device: 1 to ``limit`` bytes."""
+    length = len(_str_bytes(name))
+    if length == 0 or length > limit:
+        raise ValueError("bad name length")
+
+
 def search_timeout_ms(timeout):
     """How the Bluetooth classes store timeout: 0 searches forever, else one millisecond more."""
     if timeout is None:
@@ -63,9 +76,7 @@ class LWP3Device:
 
     def __init__(self, name=None, timeout=10000, connect=True):
         aio.assert_blocking()
-        if name is not None and len(_str_bytes(name)) > NAME_BYTES:
-            raise ValueError("Name too long")
-        self._name = name
+        check_name_filter(name)
         self._timeout_ms = search_timeout_ms(timeout)
         self._connected = False
         if connect:
@@ -84,9 +95,7 @@ class LWP3Device:
     def name(self, name=None):
         link.get().spend()
         if name is not None:
-            length = len(_str_bytes(name))
-            if length == 0 or length > NAME_BYTES:
-                raise ValueError("bad name length")
+            check_new_name(name)
         self._require()
         return None
 

@@ -32,6 +32,8 @@ from hubos.errors import hub_oserror as _hub_oserror
 
 from pybricks._device import Device as _Device
 from pybricks._device import wait_until_ready as _wait_until_ready
+from pybricks._remote import check_name_filter as _check_name_filter
+from pybricks._remote import check_new_name as _check_new_name
 from pybricks._remote import fail_at as _fail_at
 from pybricks._remote import search_timeout_ms as _search_timeout_ms
 from pybricks.parameters import Port as _Port
@@ -39,14 +41,6 @@ from pybricks.parameters import Port as _Port
 _HUB = _config.HUB_CLASS
 if _HUB == "MoveHub":
     raise ImportError("no module named 'pybricks.iodevices'")
-
-def _obj_get_str(value):
-    """mp_obj_str_get_str: text (str or bytes) without conversion."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value).decode("utf-8", "replace")
-    raise TypeError("can't convert '{}' object to str implicitly".format(type(value).__name__))
 
 
 def _invalid_argument():
@@ -155,11 +149,7 @@ class XboxController:
         self._buttons = _NotConnected()
         self._resource = _aio.Resource()
         self._timeout_ms = _search_timeout_ms(timeout)
-        if name is not None:
-            name = _obj_get_str(name)
-            if len(name.encode("utf-8")) > self._NAME_BYTES:
-                raise ValueError("Name too long")
-        self._name_filter = name
+        _check_name_filter(name, self._NAME_BYTES)
         if leave_computer:
             print("The hub may disconnect from the computer for better connectivity with the controller.")
             hub_link.wait_until((hub_link.now // 1000 + 500) * 1000)
@@ -246,11 +236,7 @@ class LWP3Device:
             raise MemoryError("memory allocation failed")
         self._hub_kind = _obj_get_int(hub_kind)
         self._pair = bool(pair)
-        if name is not None:
-            name = _obj_get_str(name)
-            if len(name.encode("utf-8")) > self._NAME_BYTES:
-                raise ValueError("Name too long")
-        self._name_filter = name
+        _check_name_filter(name, self._NAME_BYTES)
         self._timeout_ms = _search_timeout_ms(timeout)
         _aio.assert_blocking()
         self._resource = _aio.Resource()
@@ -271,9 +257,7 @@ class LWP3Device:
     def name(self, name=_NO_NAME, /):
         _link.get().spend()
         if name is not _NO_NAME:
-            text = _obj_get_str(name).encode("utf-8")
-            if len(text) == 0 or len(text) > self._NAME_BYTES:
-                raise ValueError("bad name length")
+            _check_new_name(name, self._NAME_BYTES)
         raise _hub_oserror("ENODEV")
 
     def write(self, buf):
