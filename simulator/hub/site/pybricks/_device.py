@@ -157,19 +157,17 @@ class SensorDevice(Device):
         link_ = self._link
         link_.spend()
         self._set_mode(mode)
-        if not aio.loop_active() and not _busy(link_, self._id):
-            # The common case in a polling loop: the data is fresh, nothing to wait for.
+
+        def result():
+            # pbio_port_lump_get_data: the data must be of the mode asked for.
             if self._peek("current") != mode and not link_.stop_requested:
                 raise hub_oserror("EPERM")
             return compute()
 
-        def result():
-            # pbio_port_lump_get_data: the data must be of the mode asked for.
-            if self._peek("current") != mode and not self._link.stop_requested:
-                raise hub_oserror("EPERM")
-            return compute()
-
-        return wait_until_ready(self._link, self._id, result, self._resource)
+        if not aio.loop_active() and not _busy(link_, self._id):
+            # The common case in a polling loop: the data is fresh, nothing to wait for.
+            return result()
+        return wait_until_ready(link_, self._id, result, self._resource)
 
     def _blocking_value(self, mode, compute):
         """pb_type_device_get_data_blocking: always blocks (used while the object is made)."""
