@@ -139,6 +139,19 @@ def wait_or_await(
     return result() if result is not None else None
 
 
+def until_moment(end_us: int, result: Callable[[], Any] | None = None, resource: Resource | None = None) -> Any:
+    """Block until ``end_us`` (then ``result()``), or return an awaitable that ends then."""
+    hub_link = _link.get()
+
+    def over() -> bool:
+        if hub_link.now >= end_us:
+            return True
+        hub_link.wake_at(end_us)
+        return False
+
+    return wait_or_await(over, block=lambda: hub_link.wait_until(end_us), result=result, resource=resource)
+
+
 def yield_once() -> Operation:
     """An awaitable that lets other tasks run once (``await wait(0)``)."""
     return Operation(None)

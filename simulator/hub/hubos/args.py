@@ -60,6 +60,15 @@ def get_strict_int(value: Any) -> int:
     raise TypeError("can't convert {} to int".format(type_name(value)))
 
 
+def get_str_bytes(value: Any) -> bytes:
+    """Like mp_obj_str_get_data: a str (its UTF-8 bytes) or bytes, nothing else."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass")
+    if isinstance(value, bytes):
+        return value
+    raise TypeError("can't convert '{}' object to str implicitly".format(type_name(value)))
+
+
 def get_float(value: Any) -> float:
     if isinstance(value, (int, float)):
         return float(value)

@@ -11,7 +11,7 @@ import math
 
 from hubos import aio, config, link, runtime
 from hubos.args import (as_uint, expect_type, get_array, get_float, get_int, get_len, get_pct,
-                        get_positive_int, get_strict_int)
+                        get_positive_int, get_str_bytes, get_strict_int)
 from hubos.errors import hub_oserror
 
 from pybricks._ble import NO_CHANNELS, hub_ble
@@ -205,15 +205,6 @@ def _steps(generator, resource=None):
     return aio.wait_or_await(check, block=block, resource=resource)
 
 
-def _c_string_bytes(value):
-    """mp_obj_str_get_data: a str (its UTF-8 bytes) or bytes."""
-    if isinstance(value, str):
-        return value.encode("utf-8", "surrogatepass")
-    if isinstance(value, bytes):
-        return value
-    raise TypeError("can't convert '{}' object to str implicitly".format(type(value).__name__))
-
-
 class LightMatrix:
     """The 5×5 light matrix of a SPIKE Prime / Robot Inventor hub (pb_type_lightmatrix.c)."""
 
@@ -268,7 +259,7 @@ class LightMatrix:
         # As the firmware reads them: on and off first (unsigned 32-bit ms), then the text.
         on_ms = as_uint(get_int(on), 32)
         off_ms = as_uint(get_int(off), 32)
-        data = _c_string_bytes(text)
+        data = get_str_bytes(text)
         hub_link = _link()
         hub_link.spend()
 
@@ -288,18 +279,6 @@ class LightMatrix:
                     yield (start_ms + off_ms) * 1000
 
         return _steps(show(), self._text)
-
-
-def _timed(hub_link, end_us, resource=None):
-    """Block until ``end_us``, or return an awaitable that ends then."""
-
-    def finished():
-        if hub_link.now >= end_us:
-            return True
-        hub_link.wake_at(end_us)
-        return False
-
-    return aio.wait_or_await(finished, block=lambda: hub_link.wait_until(end_us), resource=resource)
 
 
 # Base frequencies (Hz, octave 0) of each note name with its flat and sharp, as
@@ -404,7 +383,7 @@ class Speaker:
         if duration < 0:
             # Keeps sounding; the call returns None at once, even inside run_task().
             return None
-        return _timed(hub_link, (start // 1000 + duration) * 1000, self._sound)
+        return aio.until_moment((start // 1000 + duration) * 1000, resource=self._sound)
 
     def play_notes(self, notes, tempo=120):
         tempo = get_int(tempo)
@@ -415,27 +394,19 @@ class Speaker:
         note_ms = 4 * 60 * 1000 // tempo
         remaining = iter(notes)
         hub_link = _link()
-        end_ms = [hub_link.spend() // 1000]
+        start_ms = hub_link.spend() // 1000
 
-        def next_note_due():
+        def play():
             # Like the hub, read each note when the one before has played:
             # a bad note raises only when its turn comes.
-            while hub_link.now >= end_ms[0] * 1000:
-                try:
-                    note = next(remaining)
-                except StopIteration:
-                    return True
+            end_ms = start_ms
+            for note in remaining:
                 _frequency, total_ms, _on_ms = _parse_note(note, note_ms)
                 hub_link.post(_HUB, "notes", [[note], tempo])
-                end_ms[0] += total_ms
-            hub_link.wake_at(end_ms[0] * 1000)
-            return False
+                end_ms += total_ms
+                yield end_ms * 1000
 
-        def block():
-            while not next_note_due():
-                hub_link.wait_until(end_ms[0] * 1000)
-
-        return aio.wait_or_await(next_note_due, block=block, resource=self._sound)
+        return _steps(play(), self._sound)
 
 
 def _extract_axis(axis):

@@ -6,7 +6,7 @@ hub alone on a desk: it searches for ``timeout`` milliseconds and then raises
 """
 
 from hubos import aio, link
-from hubos.args import get_positive_int
+from hubos.args import get_positive_int, get_str_bytes
 from hubos.errors import hub_oserror
 
 # A wait with no end is done in steps of this much virtual time (µs).
@@ -16,24 +16,15 @@ FOREVER_STEP_US = 1_000_000
 NAME_BYTES = 14
 
 
-def _str_bytes(value):
-    """mp_obj_str_get_data: the bytes of a str (or bytes), else the hub's TypeError."""
-    if isinstance(value, str):
-        return value.encode("utf-8")
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value)
-    raise TypeError("can't convert '{}' object to str implicitly".format(type(value).__name__))
-
-
 def check_name_filter(name, limit=NAME_BYTES):
     """The name to search for (None: any) must fit the firmware's ``limit`` bytes."""
-    if name is not None and len(_str_bytes(name)) > limit:
+    if name is not None and len(get_str_bytes(name)) > limit:
         raise ValueError("Name too long")
 
 
 def check_new_name(name, limit=NAME_BYTES):
     """A name to give a connected device: 1 to ``limit`` bytes."""
-    length = len(_str_bytes(name))
+    length = len(get_str_bytes(name))
     if length == 0 or length > limit:
         raise ValueError("bad name length")
 

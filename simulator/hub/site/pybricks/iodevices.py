@@ -48,19 +48,6 @@ def _invalid_argument():
     return ValueError("Invalid argument")
 
 
-def _done_at(end_us, result=None, resource=None):
-    """Block until ``end_us`` and return ``result()``; an awaitable inside run_task."""
-    hub_link = _link.get()
-
-    def over():
-        if hub_link.now >= end_us:
-            return True
-        hub_link.wake_at(end_us)
-        return False
-
-    return _aio.wait_or_await(over, block=lambda: hub_link.wait_until(end_us), result=result, resource=resource)
-
-
 # --- PUPDevice -----------------------------------------------------------------------------
 
 
@@ -171,7 +158,7 @@ class XboxController:
     def disconnect(self):
         # Not connected: the firmware's disconnect passes at once.
         _link.get().spend()
-        return _done_at(_link.get().now, resource=self._resource)
+        return _aio.until_moment(_link.get().now, resource=self._resource)
 
     def _require_connection(self):
         _link.get().spend()
@@ -252,7 +239,7 @@ class LWP3Device:
 
     def disconnect(self):
         _link.get().spend()
-        return _done_at(_link.get().now, resource=self._resource)
+        return _aio.until_moment(_link.get().now, resource=self._resource)
 
     def name(self, name=_NO_NAME, /):
         _link.get().spend()
@@ -316,7 +303,7 @@ class UARTDevice:
         start = _link.get().spend()
         length = _get_positive_int(length)
         if length == 0:
-            return _done_at(start, result=lambda: b"", resource=self._reading)
+            return _aio.until_moment(start, result=lambda: b"", resource=self._reading)
         # No byte ever arrives.
         return _fail_at(self._deadline_us(start), "ETIMEDOUT", self._reading)
 
@@ -335,7 +322,7 @@ class UARTDevice:
         deadline = self._deadline_us(start)
         if deadline is not None and start + sending_us >= deadline:
             return _fail_at(deadline, "ETIMEDOUT", self._writing)
-        return _done_at(start + sending_us, resource=self._writing)
+        return _aio.until_moment(start + sending_us, resource=self._writing)
 
     def waiting(self):
         _link.get().spend()
