@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from robots.models import load_robot  # noqa: E402
-from simulator.clock import TICK_US  # noqa: E402
-from simulator.missions import load_mission  # noqa: E402
-from simulator.run import RunOptions, run_program  # noqa: E402
-from simulator.world import DT, World  # noqa: E402
+from brickclass.robots.models import load_robot  # noqa: E402
+from brickclass.simulator.clock import TICK_US  # noqa: E402
+from brickclass.simulator.missions import load_mission  # noqa: E402
+from brickclass.simulator.run import RunOptions, run_program  # noqa: E402
+from brickclass.simulator.world import DT, World  # noqa: E402
 
 DRIVING = textwrap.dedent("""
     from pybricks.parameters import Direction, Port

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from brickclass.hub_rules import LocalImport, Spotted, inspect_tree
-from brickclass.i18n import t
-from simulator.hub.modules import HUB_INT_MAX, HUB_INT_MIN, MISSING_MODULE_HINTS, missing_module_hint_key
+from brickclass.language import t
+from brickclass.simulator.hub.modules import HUB_INT_MAX, HUB_INT_MIN, MISSING_MODULE_HINTS, missing_module_hint_key
 
 COMPILE_TIMEOUT_S = 5.0  # a pupil's program compiles in milliseconds
 COMPILER_GAVE_UP = "(mpy-cross took too long)"

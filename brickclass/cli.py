@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from brickclass import __version__
-from brickclass.i18n import set_language, t
+from brickclass.language import set_language, t
 
 # Modules under brickclass.commands, in the order `brickclass --help` lists them.
 COMMAND_MODULES = (

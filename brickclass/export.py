@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 
 from brickclass.gradebook import RUBRIC_CRITERIA, Gradebook
-from brickclass.i18n import t
+from brickclass.language import t
 
 COLUMNS = ("pupil", "class", "team", "assignment", "points", "max_points", "stars", "runs", "best_time_s", "status",
            *RUBRIC_CRITERIA)

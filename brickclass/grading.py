@@ -59,7 +59,7 @@ def hub_warnings(job: Job) -> list[dict[str, Any]] | None:
 
 def run_job(job: Job) -> dict[str, Any]:
     """Run one submission (in a worker process) and return what the gradebook keeps."""
-    from simulator.run import RunOptions, SetupError, run_program
+    from brickclass.simulator.run import RunOptions, SetupError, run_program
 
     warnings = hub_warnings(job)
     with tempfile.TemporaryDirectory(prefix="brickclass-grade-") as folder:
@@ -67,8 +67,8 @@ def run_job(job: Job) -> dict[str, Any]:
         program.write_text(job.content, encoding="utf-8")
         try:
             if job.kind == "lesson":
-                from lessons import find_lesson
-                from lessons.check import check_program
+                from brickclass.lessons import find_lesson
+                from brickclass.lessons.check import check_program
 
                 checked = check_program(find_lesson(job.target), program, "en")
                 result = checked.run

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from brickclass.i18n import has, t
-from robots.hub_link import HubProblem, HubSeen, RunOutcome
+from brickclass.language import has, t
+from brickclass.robots.hub_link import HubProblem, HubSeen, RunOutcome
 
 
 def problem_text(problem: HubProblem, lang: str | None = None) -> str:
@@ -46,7 +46,7 @@ def ending_text(outcome: RunOutcome, lang: str | None = None) -> str:
 
 def hub_error_report(outcome: RunOutcome, source: str, lang: str | None = None) -> dict[str, Any] | None:
     """The error the hub printed, explained as the simulator explains its errors (title, line, hint), or None."""
-    from simulator.explain import explain, parse_hub_traceback
+    from brickclass.simulator.explain import explain, parse_hub_traceback
 
     if outcome.status != "error":
         return None

@@ -3,7 +3,7 @@
 mpy-cross accepts any MicroPython syntax, but the hub's firmware leaves out
 parts of Python (``bricks/_common/mpconfigport.h`` of pybricks-micropython):
 
-- modules it does not have (``simulator.hub.modules`` lists what it has);
+- modules it does not have (``brickclass.simulator.hub.modules`` lists what it has);
 - big integers (``MICROPY_LONGINT_IMPL_NONE``): only small ints, 31 bits;
 - ``property``, ``filter``, ``frozenset`` (``MICROPY_PY_BUILTINS_* 0``),
   ``sys.exit`` and ``sys.modules`` (``MICROPY_PY_SYS_EXIT/MODULES 0``),
@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.hub.modules import HUB_INT_MAX, HUB_INT_MIN, HUB_PYBRICKS_MODULES, PYBRICKS_PACKAGE, is_hub_module
+from brickclass.simulator.hub.modules import HUB_INT_MAX, HUB_INT_MIN, HUB_PYBRICKS_MODULES, PYBRICKS_PACKAGE, is_hub_module
 
 # Built-in names a pupil may use from CPython habit that the hub does not have.
 MISSING_BUILTINS = {"property", "filter", "frozenset", "open", "exit", "quit", "__file__"}

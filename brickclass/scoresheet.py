@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.missions.model import Mission, ScoreItem
+from brickclass.simulator.missions.model import Mission, ScoreItem
 
 ENTRY_KIND = {
     "dust_cleared": "percent",

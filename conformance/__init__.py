@@ -5,7 +5,7 @@ the official examples (pybricks-api, examples/pup and examples/micropython)
 are our conformance suite. They are read from a checkout of those
 repositories at run time and never copied into brickclass:
 
-    python -m conformance --firmware PATH/pybricks-micropython --api PATH/pybricks-api
+    python -m brickclass.conformance --firmware PATH/pybricks-micropython --api PATH/pybricks-api
 
-See ``python -m conformance --help``.
+See ``python -m brickclass.conformance --help``.
 """

@@ -1,4 +1,4 @@
-"""``python -m conformance``: run the Pybricks suites in the simulator and say what passed."""
+"""``python -m brickclass.conformance``: run the Pybricks suites in the simulator and say what passed."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from conformance.suites import example_programs, firmware_programs, judge
+from brickclass.conformance.suites import example_programs, firmware_programs, judge
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m conformance", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m brickclass.conformance", description=__doc__)
     parser.add_argument("--firmware", type=Path, help="a pybricks-micropython checkout (tests/virtualhub)")
     parser.add_argument("--api", type=Path, help="a pybricks-api checkout (examples/pup, examples/micropython)")
     parser.add_argument("--only", default="", help="run only programs whose name contains this")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from robots.models import RobotSpec
+from brickclass.robots.models import RobotSpec
 
 # pybricks class -> the robot file's device kind it needs.
 DEVICE_KIND = {

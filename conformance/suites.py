@@ -23,8 +23,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from conformance.ports import move_ports
-from robots.models import load_robot
+from brickclass.conformance.ports import move_ports
+from brickclass.robots.models import load_robot
 
 EXAMPLES_ROBOT = "spike-rover"
 EXAMPLES_MISSION = "practice"

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lessons.criteria import RunView, judge
-from lessons.library import Lesson
+from brickclass.lessons.criteria import RunView, judge
+from brickclass.lessons.library import Lesson
 
 
 @dataclass
@@ -27,7 +27,7 @@ class LessonCheck:
     lesson: str
     passed: bool
     criteria: list[CriterionResult]
-    run: Any  # simulator.run.RunResult
+    run: Any  # brickclass.simulator.run.RunResult
 
     def to_json(self, run_payload: dict[str, Any]) -> dict[str, Any]:
         return {"lesson": self.lesson, "passed": self.passed,
@@ -36,9 +36,9 @@ class LessonCheck:
 
 def check_program(lesson: Lesson, program: Path, lang: str) -> LessonCheck:
     """Run ``program`` on the lesson's mission and judge it. Raises SetupError for a missing file."""
-    from robots.models import load_robot
-    from simulator.missions import load_mission
-    from simulator.run import RunOptions, run_program
+    from brickclass.robots.models import load_robot
+    from brickclass.simulator.missions import load_mission
+    from brickclass.simulator.run import RunOptions, run_program
 
     result = run_program(RunOptions(program=program, mission=lesson.mission, robot=lesson.robot,
                                     time_limit_s=lesson.time_limit_s, trace=True))

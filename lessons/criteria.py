@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.field import _distance_to_segment, shape_contains
-from simulator.missions.model import Mission, Shape
+from brickclass.simulator.field import _distance_to_segment, shape_contains
+from brickclass.simulator.missions.model import Mission, Shape
 
 Judgement = tuple[bool, str]
 
@@ -32,9 +32,9 @@ class Criterion:
 class RunView:
     """What a criterion may look at."""
 
-    result: Any  # simulator.run.RunResult
+    result: Any  # brickclass.simulator.run.RunResult
     mission: Mission
-    robot: Any  # robots.models.RobotSpec
+    robot: Any  # brickclass.robots.models.RobotSpec
 
     @property
     def frames(self) -> list[Any]:
@@ -163,7 +163,7 @@ def _stop_near(params: dict[str, Any], view: RunView) -> Judgement:
 
 
 def _wall_ahead(params: dict[str, Any], view: RunView) -> Judgement:
-    from simulator.physics.echoes import EchoMap
+    from brickclass.simulator.physics.echoes import EchoMap
 
     x, y, heading = _final(view)
     front = max(p[0] for p in view.robot.chassis.outline) if view.robot.chassis else 0.0

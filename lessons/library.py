@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lessons.criteria import CRITERIA_KINDS, Criterion
+from brickclass.lessons.criteria import CRITERIA_KINDS, Criterion
 
 LESSONS_DIR = Path(__file__).parent
 LANGUAGES = ("en", "sv")
@@ -103,14 +103,14 @@ def load_lesson(folder: Path) -> Lesson:
     mission = data.get("mission")
     if not isinstance(mission, str) or not mission:
         raise LessonFileError(path, "mission", "name the mission the lesson runs on, e.g. 'practice'")
-    from simulator.missions import MissionFileError, load_mission
+    from brickclass.simulator.missions import MissionFileError, load_mission
 
     try:
         load_mission(mission)
     except MissionFileError as exc:
         raise LessonFileError(path, "mission", str(exc)) from exc
     robot = data.get("robot", "spike-rover")
-    from robots.models import RobotFileError, load_robot
+    from brickclass.robots.models import RobotFileError, load_robot
 
     try:
         load_robot(robot)

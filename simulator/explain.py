@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from brickclass.i18n import t
-from simulator.hub.modules import missing_module_hint_key
+from brickclass.language import t
+from brickclass.simulator.hub.modules import missing_module_hint_key
 
 
 @dataclass(frozen=True)

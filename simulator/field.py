@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from simulator.missions.model import RGB, Field, Panel, Shape
+from brickclass.simulator.missions.model import RGB, Field, Panel, Shape
 
 # Moon dust: light grey regolith powder.
 DUST_COLOR: RGB = (0.62, 0.60, 0.57)

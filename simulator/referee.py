@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.field import shape_contains
-from simulator.missions.model import Mission, ScoreItem
+from brickclass.simulator.field import shape_contains
+from brickclass.simulator.missions.model import Mission, ScoreItem
 
 # The referee looks at the world this often (virtual time), not every 5 ms tick.
 WATCH_EVERY_US = 50_000
@@ -36,7 +36,7 @@ class Score:
 
     @property
     def breakdown(self) -> list[dict[str, Any]]:
-        from brickclass.i18n import current_language
+        from brickclass.language import current_language
 
         lang = current_language()
         return [{"id": line.id, "label": line.label.get(lang) or line.label.get("en", line.id),

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from robots.models import DEFAULT_ROBOT, RobotSpec, load_robot
-from simulator import sandbox
-from simulator.devices.hub import HUB_SHUTDOWN_NOTE
-from simulator.hub.hubos.protocol import Channel, ChannelClosed, ChannelTimeout, ProtocolError
-from simulator.missions import default_mission_for, load_mission
-from simulator.missions.model import Mission
-from simulator.session import HubSession, ProgramFault
+from brickclass.robots.models import DEFAULT_ROBOT, RobotSpec, load_robot
+from brickclass.simulator import sandbox
+from brickclass.simulator.devices.hub import HUB_SHUTDOWN_NOTE
+from brickclass.simulator.hub.hubos.protocol import Channel, ChannelClosed, ChannelTimeout, ProtocolError
+from brickclass.simulator.missions import default_mission_for, load_mission
+from brickclass.simulator.missions.model import Mission
+from brickclass.simulator.session import HubSession, ProgramFault
 
 # Local modules a program may import, copied along with it (as pybricksdev bundles them).
 MAX_LOCAL_MODULES = 32
@@ -37,7 +37,7 @@ STOP_GRACE_REQUESTS = 2000
 class RunOptions:
     program: Path
     robot: str = DEFAULT_ROBOT
-    # None: the robot's usual mission (see simulator.missions.default_mission_for).
+    # None: the robot's usual mission (see brickclass.simulator.missions.default_mission_for).
     mission: str | None = None
     seed: int = 0
     time_limit_s: float | None = None
@@ -150,7 +150,7 @@ class Run:
     def __init__(self, options: RunOptions, *, tick_hook: Callable[[Any], None] | None = None,
                  idle_hook: Callable[[Any], None] | None = None,
                  print_hook: Callable[[str], None] | None = None) -> None:
-        from simulator.world import World
+        from brickclass.simulator.world import World
 
         self.options = options
         try:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from simulator import confine
+from brickclass.simulator import confine
 
 HUB_DIR = Path(__file__).parent / "hub"
 BOOT_SCRIPT = HUB_DIR / "boot.py"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from simulator.firmware.errors import PbioError
+from brickclass.simulator.firmware.errors import PbioError
 
 
 class WorldObject(Protocol):

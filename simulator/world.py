@@ -20,21 +20,21 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from robots.models import PortSpec, RobotSpec
-from simulator.clock import TICK_US, VirtualClock
-from simulator.devices import DeviceBoard
-from simulator.devices.sensors import SAMPLE_US
-from simulator.field import FieldMap
-from simulator.firmware.motor_process import MotorProcess
-from simulator.missions.model import Mission
-from simulator.physics.battery import Battery
-from simulator.physics.echoes import EchoMap
-from simulator.physics.imu import Imu
-from simulator.physics.motor import Drive, MotorShaft
-from simulator.physics.robot import RobotBody, body_angle_to_compass
-from simulator.physics.scene import GRAVITY_MM_S2, Scene
-from simulator.referee import Referee
-from simulator.trace import FRAME_US, Frame, Trace
+from brickclass.robots.models import PortSpec, RobotSpec
+from brickclass.simulator.clock import TICK_US, VirtualClock
+from brickclass.simulator.devices import DeviceBoard
+from brickclass.simulator.devices.sensors import SAMPLE_US
+from brickclass.simulator.field import FieldMap
+from brickclass.simulator.firmware.motor_process import MotorProcess
+from brickclass.simulator.missions.model import Mission
+from brickclass.simulator.physics.battery import Battery
+from brickclass.simulator.physics.echoes import EchoMap
+from brickclass.simulator.physics.imu import Imu
+from brickclass.simulator.physics.motor import Drive, MotorShaft
+from brickclass.simulator.physics.robot import RobotBody, body_angle_to_compass
+from brickclass.simulator.physics.scene import GRAVITY_MM_S2, Scene
+from brickclass.simulator.referee import Referee
+from brickclass.simulator.trace import FRAME_US, Frame, Trace
 
 DT = TICK_US / 1_000_000
 # Nothing on the table moves faster than this; beyond it the physics has failed.

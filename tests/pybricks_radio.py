@@ -262,10 +262,9 @@ class StandInRoom:
 
 def install_stand_in_radio(monkeypatch: Any) -> StandInRoom:
     """Put a stand-in room where bleak's radio would be (for the length of one test), and return it."""
-    import robots.hub_link.scan
-
+    import brickclass.robots.hub_link.scan
     room = StandInRoom()
-    monkeypatch.setattr(robots.hub_link.scan, "BleakScanner", room.scanner())
+    monkeypatch.setattr(brickclass.robots.hub_link.scan, "BleakScanner", room.scanner())
     monkeypatch.setattr("pybricksdev.connections.pybricks.BleakClient", StandInClient)
-    monkeypatch.setattr(robots.hub_link.scan, "SETTLE_S", 0.05)
+    monkeypatch.setattr(brickclass.robots.hub_link.scan, "SETTLE_S", 0.05)
     return room

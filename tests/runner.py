@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from simulator.run import RunOptions, RunResult, run_program
+from brickclass.simulator.run import RunOptions, RunResult, run_program
 
 ROVER_SETUP = """\
 from pybricks.hubs import PrimeHub

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from brickclass.commands.sim import print_summary
-from brickclass.i18n import t
-from simulator.run import ending
+from brickclass.language import t
+from brickclass.simulator.run import ending
 from tests.hub_alone import run_on_desk
 from tests.runner import run_source
 
@@ -395,7 +395,7 @@ def test_brickclass_sim_reports_a_shutdown_and_its_json_stays_finished(tmp_path,
 @pytest.mark.parametrize("lang, words", [("en", "The program turned the hub off after 0.15 s."),
                                          ("sv", "Programmet stängde av hubben efter 0.15 s.")])
 def test_the_summary_uses_the_shutdown_sentence(monkeypatch, capsys, lang, words):
-    monkeypatch.setattr("brickclass.i18n._current", lang)
+    monkeypatch.setattr("brickclass.language._current", lang)
     payload = {"status": "finished", "sim_time_s": 0.15, "error": None, "output_cut": False, "max_score": 0,
                "notes": ["hub_shutdown"], "final_pose": {"x_mm": 0, "y_mm": 0, "heading_deg": 0}}
     print_summary(payload)

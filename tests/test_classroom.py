@@ -20,7 +20,7 @@ from brickclass.gradebook import Gradebook, GradebookError
 from brickclass.grading import grade
 from brickclass.roster import collect, import_roster, name_key
 from brickclass.scoresheet import ScoresheetError, score_table_run
-from simulator.missions import load_mission
+from brickclass.simulator.missions import load_mission
 
 FIRST = ["Åsa", "Björn", "Chen", "Dalia", "Elin", "Fatima", "Göran", "Hugo", "Ida", "Jonas", "Kim", "Lova", "Maja",
          "Noah", "Olle", "Pia", "Rami", "Saga", "Tove", "Uno", "Vera", "William", "Xin", "Yusuf", "Zara", "Ebba",

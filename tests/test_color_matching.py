@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.firmware import color
+from brickclass.simulator.firmware import color
 from tests.runner import run_source
 
 FULL = [100, 100, 100]

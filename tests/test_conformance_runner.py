@@ -1,4 +1,4 @@
-"""The conformance runner (``python -m conformance``) judges fairly.
+"""The conformance runner (``python -m brickclass.conformance``) judges fairly.
 
 The real suites live in the Pybricks repositories and are not in CI (no
 GitHub there), so these tests give the runner small checkouts of our own
@@ -11,9 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conformance.ports import move_ports
-from conformance.suites import example_ending, fill_hub_template
-from robots.models import load_robot
+from brickclass.conformance.ports import move_ports
+from brickclass.conformance.suites import example_ending, fill_hub_template
+from brickclass.robots.models import load_robot
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,12 +12,12 @@ import textwrap
 import pygame
 import pytest
 
-from robots.models import load_robot
-from simulator.missions import default_mission_for, load_mission
-from simulator.render.desk import dials, on_dial
-from simulator.render.draw import FieldPainter
-from simulator.render.picture import PICTURE_SCALE, save_png
-from simulator.trace import Trace
+from brickclass.robots.models import load_robot
+from brickclass.simulator.missions import default_mission_for, load_mission
+from brickclass.simulator.render.desk import dials, on_dial
+from brickclass.simulator.render.draw import FieldPainter
+from brickclass.simulator.render.picture import PICTURE_SCALE, save_png
+from brickclass.simulator.trace import Trace
 from tests.runner import printed_numbers, run_source
 
 pytestmark = pytest.mark.slow
@@ -217,8 +217,8 @@ def test_the_pointer_shows_the_shaft_even_after_reset_angle(tmp_path):
 
 
 def test_the_window_turns_the_dials_as_the_motors_turn(tmp_path):
-    from simulator.render.window import SCALE, run_in_window
-    from simulator.run import RunOptions
+    from brickclass.simulator.render.window import SCALE, run_in_window
+    from brickclass.simulator.run import RunOptions
 
     program = tmp_path / "quarter.py"
     program.write_text(TURN_C_AND_E, encoding="utf-8")
@@ -255,7 +255,7 @@ def _version_1_trace(mission: str, robot: str, pose: list[float]) -> bytes:
 @pytest.mark.parametrize("mission, robot, pose", [("desk", "virtualhub", [700, 500, 90]),
                                                   ("practice", "spike-rover", [1181, 571.5, 90])])
 def test_a_trace_saved_before_motor_angles_still_plays(tmp_path, mission, robot, pose):
-    from simulator.render.replay import replay
+    from brickclass.simulator.render.replay import replay
 
     old = tmp_path / "old.trace"
     old.write_bytes(_version_1_trace(mission, robot, pose))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from robots.models import DATA_DIR
+from brickclass.robots.models import DATA_DIR
 from tests.runner import printed_numbers, run_source
 
 EPERM, ENODEV = 1, 19

@@ -20,10 +20,10 @@ from pathlib import Path
 import pygame
 import pytest
 
-from simulator.devices.font5x5 import DIGITS_2X5, GLYPHS, glyph
-from simulator.render.matrix import GAP, MARGIN, SPAN
-from simulator.run import Run, RunOptions
-from simulator.trace import Trace
+from brickclass.simulator.devices.font5x5 import DIGITS_2X5, GLYPHS, glyph
+from brickclass.simulator.render.matrix import GAP, MARGIN, SPAN
+from brickclass.simulator.run import Run, RunOptions
+from brickclass.simulator.trace import Trace
 
 pytestmark = pytest.mark.slow
 
@@ -287,7 +287,7 @@ def panel_corner(image: pygame.Surface) -> pygame.Rect:
 
 
 def window_picture(tmp_path: Path, body: str, setup: str = SETUP, **options) -> pygame.Surface:
-    from simulator.render.window import run_in_window
+    from brickclass.simulator.render.window import run_in_window
 
     program = tmp_path / "program.py"
     program.write_text(setup + textwrap.dedent(body), encoding="utf-8")
@@ -299,9 +299,9 @@ def window_picture(tmp_path: Path, body: str, setup: str = SETUP, **options) -> 
 
 def rover_area(image: pygame.Surface) -> list[tuple[int, int, int]]:
     """The pixels round the rover at its start on the practice field (it does not drive here)."""
-    from robots.models import load_robot
-    from simulator.missions import load_mission
-    from simulator.render.draw import FieldPainter
+    from brickclass.robots.models import load_robot
+    from brickclass.simulator.missions import load_mission
+    from brickclass.simulator.render.draw import FieldPainter
 
     mission = load_mission("practice")
     x, y = FieldPainter(mission, load_robot("spike-rover"), 0.5).to_px(*mission.start[:2])
@@ -330,10 +330,10 @@ def test_a_dark_matrix_is_dark_in_the_window_and_on_the_rover(tmp_path):
 
 
 def test_a_hub_on_the_desk_shows_its_matrix_and_the_virtual_hub_has_none(tmp_path):
-    from robots.models import load_robot
-    from simulator.missions import load_mission
-    from simulator.render.desk import MATRIX_MM, hub_center
-    from simulator.render.draw import FieldPainter
+    from brickclass.robots.models import load_robot
+    from brickclass.simulator.missions import load_mission
+    from brickclass.simulator.render.desk import MATRIX_MM, hub_center
+    from brickclass.simulator.render.draw import FieldPainter
 
     # A SPIKE Prime hub with the virtual hub's motors, on the desk.
     robot = Path("robots/data/virtualhub.toml").read_text(encoding="utf-8")
@@ -361,8 +361,8 @@ def test_a_hub_on_the_desk_shows_its_matrix_and_the_virtual_hub_has_none(tmp_pat
 
 
 def test_a_saved_run_keeps_the_matrix_and_plays_it_back(tmp_path):
-    from simulator.render.picture import save_png
-    from simulator.render.replay import replay
+    from brickclass.simulator.render.picture import save_png
+    from brickclass.simulator.render.replay import replay
 
     program = tmp_path / "numbers.py"
     program.write_text(SETUP + "hub.display.number(42)\nwait(300)\nhub.display.number(-5)\nwait(300)\n",
@@ -396,8 +396,8 @@ def _version_2_trace() -> bytes:
 
 
 def test_a_trace_saved_before_the_matrix_still_plays(tmp_path):
-    from simulator.render.picture import save_png
-    from simulator.render.replay import replay
+    from brickclass.simulator.render.picture import save_png
+    from brickclass.simulator.render.replay import replay
 
     old = tmp_path / "old.trace"
     old.write_bytes(_version_2_trace())
@@ -411,7 +411,7 @@ def test_a_trace_saved_before_the_matrix_still_plays(tmp_path):
 
 
 def test_a_frame_keeps_its_matrix_through_the_file():
-    from simulator.trace import Frame
+    from brickclass.simulator.trace import Frame
 
     grid = tuple(tuple(row) for row in glyph("Q"))
     frame = Frame(0, (1.0, 2.0, 3.0), None, False, [], [], display=grid)

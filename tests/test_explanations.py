@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from brickclass.commands.sim import result_payload
-from brickclass.i18n import set_language
+from brickclass.language import set_language
 from tests.runner import ROVER_SETUP, run_source
 
 pytestmark = pytest.mark.slow
@@ -53,7 +53,7 @@ def test_a_syntax_error_shows_the_line_with_a_caret(tmp_path):
 
 
 def test_running_out_of_time_and_memory_and_never_waiting_are_explained(tmp_path):
-    from simulator.run import RunOptions, run_program
+    from brickclass.simulator.run import RunOptions, run_program
 
     cases = {
         "stuck": ("while True:\n    pass\n", {"watchdog_s": 1.0}),

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator import sandbox
-from simulator.run import RunOptions, run_program
+from brickclass.simulator import sandbox
+from brickclass.simulator.run import RunOptions, run_program
 from tests.runner import ROVER_SETUP, run_source
 
 pytestmark = pytest.mark.slow
@@ -190,7 +190,7 @@ Motor.angle = lambda self: 9999
 m = Motor(Port.A)
 print(m.angle())
 try:
-    import simulator
+    import brickclass.simulator
 except ImportError as error:
     print("no simulator:", error)
 """

@@ -19,8 +19,8 @@ import pytest
 from brickclass.checker import compile_for_hub
 from brickclass.cli import main as brickclass
 from brickclass.hub_messages import hub_error_report, problem_text
-from robots.hub_link import HubProblem, run_on_hub, run_program_on_hub
-from robots.hub_link.output import ProgramOutput
+from brickclass.robots.hub_link import HubProblem, run_on_hub, run_program_on_hub
+from brickclass.robots.hub_link.output import ProgramOutput
 from tests.pybricks_radio import StandInRoom, install_stand_in_radio
 
 SAMPLES = Path(__file__).parent / "sample-programs"
@@ -336,7 +336,7 @@ class TestTheHubCommand:
 
 def test_a_second_backend_fits_behind_the_same_calls():
     """Another way of reaching hubs (say the newer Pybricks client) only has to offer scan and connect."""
-    from robots.hub_link import HubInfo, HubSeen, RunOutcome
+    from brickclass.robots.hub_link import HubInfo, HubSeen, RunOutcome
 
     class OtherConnection:
         info = HubInfo("Rover", "prime", "4.1.0")
@@ -385,7 +385,7 @@ def test_output_held_back_at_the_end_is_not_lost():
 
 def test_importing_the_adapter_does_not_start_bluetooth():
     """The teacher app and the command line import it freely; bleak and pybricksdev load only for a run."""
-    code = "import sys, robots.hub_link; print(any(m.startswith(('bleak', 'pybricksdev')) for m in sys.modules))"
+    code = "import sys, brickclass.robots.hub_link; print(any(m.startswith(('bleak', 'pybricksdev')) for m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           cwd=Path(__file__).parent.parent)
     assert done.stdout.strip() == "False"

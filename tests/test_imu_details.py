@@ -20,8 +20,8 @@ import math
 
 import pytest
 
-from robots.models import DATA_DIR
-from simulator.physics.imu import ACCEL_LSB_MM_S2, GYRO_LSB_DPS, Imu, raw_threshold
+from brickclass.robots.models import DATA_DIR
+from brickclass.simulator.physics.imu import ACCEL_LSB_MM_S2, GYRO_LSB_DPS, Imu, raw_threshold
 from tests.runner import printed_numbers, run_source
 
 SHOW = """

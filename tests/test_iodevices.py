@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from robots.models import DATA_DIR
+from brickclass.robots.models import DATA_DIR
 from tests.runner import printed_numbers, run_source
 
 ENODEV, EAGAIN, ETIMEDOUT = 19, 11, 110

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from brickclass.i18n import LOCALE_DIR, choose_language
+from brickclass.language import LOCALE_DIR, choose_language
 
 
 def _keys(table: dict, prefix: str = "") -> set[str]:

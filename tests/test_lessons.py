@@ -12,11 +12,11 @@ from pathlib import Path
 import mpy_cross_v6
 import pytest
 
-from brickclass.i18n import set_language
-from lessons import LessonFileError, find_lesson, load_library
-from lessons.check import check_program
-from lessons.library import load_lesson
-from simulator.hub.modules import HUB_BUILTIN_MODULES
+from brickclass.language import set_language
+from brickclass.lessons import LessonFileError, find_lesson, load_library
+from brickclass.lessons.check import check_program
+from brickclass.lessons.library import load_lesson
+from brickclass.simulator.hub.modules import HUB_BUILTIN_MODULES
 
 LIBRARY = load_library()
 LESSON_IDS = [lesson.id for lesson in LIBRARY]

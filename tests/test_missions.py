@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from simulator.missions import MissionFileError, available_missions, load_mission
-from simulator.missions.loader import load_mission_file
+from brickclass.simulator.missions import MissionFileError, available_missions, load_mission
+from brickclass.simulator.missions.loader import load_mission_file
 
 
 def test_every_mission_and_level_loads():

@@ -6,11 +6,11 @@ import math
 
 import pytest
 
-from robots.models import load_robot
-from simulator.devices.lump import FORCE_END, FORCE_OFFSET, FORCE_RELEASED
-from simulator.missions import load_mission
-from simulator.physics.robot import compass_to_body_angle
-from simulator.world import World
+from brickclass.robots.models import load_robot
+from brickclass.simulator.devices.lump import FORCE_END, FORCE_OFFSET, FORCE_RELEASED
+from brickclass.simulator.missions import load_mission
+from brickclass.simulator.physics.robot import compass_to_body_angle
+from brickclass.simulator.world import World
 from tests.runner import run_source
 
 pytestmark = pytest.mark.slow

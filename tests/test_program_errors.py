@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from simulator.run import RunOptions, run_program
+from brickclass.simulator.run import RunOptions, run_program
 from tests.runner import run_source
 
 

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from simulator.render.replay import replay
-from simulator.trace import Trace
+from brickclass.simulator.render.replay import replay
+from brickclass.simulator.trace import Trace
 
 pytestmark = pytest.mark.slow
 

@@ -11,11 +11,11 @@ import pytest
 
 from brickclass.checker import check_source
 from brickclass.gradebook import Gradebook
-from brickclass.i18n import set_language
-from simulator.run import RunOptions, run_program
-from tui.app import TeacherApp
-from tui.modals import NewAssignmentModal, RosterImportModal, RubricModal, ScoresheetModal
-from tui.screens import AssignmentScreen, ClassScreen, HelpScreen, RunScreen
+from brickclass.language import set_language
+from brickclass.simulator.run import RunOptions, run_program
+from brickclass.tui.app import TeacherApp
+from brickclass.tui.modals import NewAssignmentModal, RosterImportModal, RubricModal, ScoresheetModal
+from brickclass.tui.screens import AssignmentScreen, ClassScreen, HelpScreen, RunScreen
 
 SIZE = (130, 40)
 
@@ -265,7 +265,7 @@ async def test_sending_to_a_hub_without_one_says_why(db):
 @pilot_test
 async def test_a_hub_run_lets_the_teacher_pick_the_hub_when_several_answer(db, monkeypatch):
     from tests.pybricks_radio import install_stand_in_radio
-    from tui.modals import HubChooser
+    from brickclass.tui.modals import HubChooser
 
     room = install_stand_in_radio(monkeypatch)
     room.add(name="Lag 1", address="A0:E6:F8:00:00:01", rssi=-50, script=[("end",)])

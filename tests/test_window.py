@@ -5,8 +5,8 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from simulator.render.window import run_in_window
-from simulator.run import RunOptions
+from brickclass.simulator.render.window import run_in_window
+from brickclass.simulator.run import RunOptions
 
 pytestmark = pytest.mark.slow
 
@@ -49,7 +49,7 @@ def test_the_window_shows_field_robot_path_and_score(tmp_path):
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_panel_text_stays_inside_the_window_in_both_languages(tmp_path, lang):
-    from brickclass.i18n import set_language
+    from brickclass.language import set_language
 
     program = tmp_path / "crash.py"
     # A long error near the end of a run: the bottom of the panel is at its fullest.

@@ -8,8 +8,8 @@ from textual.app import App
 from textual.binding import Binding
 
 from brickclass.gradebook import Gradebook
-from brickclass.i18n import t
-from tui.screens import ClassScreen, HelpScreen
+from brickclass.language import t
+from brickclass.tui.screens import ClassScreen, HelpScreen
 
 
 class TeacherApp(App[None]):

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from brickclass.i18n import current_language, t
+from brickclass.language import current_language, t
 
 
 class Dialog(ModalScreen[bool]):
@@ -194,7 +194,7 @@ class ScoresheetModal(Dialog):
 
     def fields(self) -> ComposeResult:
         from brickclass.scoresheet import entries
-        from simulator.missions import load_mission
+        from brickclass.simulator.missions import load_mission
 
         lang = current_language()
         yield Label(self.who, classes="dialog-subtitle")
@@ -204,7 +204,7 @@ class ScoresheetModal(Dialog):
 
     def submit(self) -> None:
         from brickclass.scoresheet import ScoresheetError, entries, score_table_run
-        from simulator.missions import load_mission
+        from brickclass.simulator.missions import load_mission
 
         mission = load_mission(self.mission_id)
         answers = {e.item.id: self.value(f"item-{e.item.id}") for e in entries(mission)}

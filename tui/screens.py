@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, ListItem, ListView, ProgressBar, Static, TextArea
 
-from brickclass.i18n import current_language, t
+from brickclass.language import current_language, t
 
 STARS = ("", "★", "★★", "★★★")
 
@@ -117,12 +117,12 @@ class ClassScreen(Screen):
         self.action_open_assignment()
 
     def action_import_roster(self) -> None:
-        from tui.modals import RosterImportModal
+        from brickclass.tui.modals import RosterImportModal
 
         self.app.push_screen(RosterImportModal(), self._after_change)
 
     def action_new_assignment(self) -> None:
-        from tui.modals import NewAssignmentModal
+        from brickclass.tui.modals import NewAssignmentModal
 
         classes = [c["name"] for c in self.book.classes()]
         if not classes:
@@ -132,7 +132,7 @@ class ClassScreen(Screen):
         self.app.push_screen(NewAssignmentModal(current), self._after_change)
 
     def action_export(self) -> None:
-        from tui.modals import ExportModal
+        from brickclass.tui.modals import ExportModal
 
         if self.app.class_id is None:
             self.notify(t("teacher.no_classes"), severity="warning")
@@ -280,12 +280,12 @@ class AssignmentScreen(Screen):
         self.notify(t("teacher.graded", count=count), title=t("teacher.batch_done"))
 
     def action_collect(self) -> None:
-        from tui.modals import CollectModal
+        from brickclass.tui.modals import CollectModal
 
         self.app.push_screen(CollectModal(self.assignment_id), lambda changed: self.refresh_rows())
 
     def action_marks(self) -> None:
-        from tui.modals import RubricModal
+        from brickclass.tui.modals import RubricModal
 
         row = self._selected()
         if row is None:
@@ -316,7 +316,7 @@ class AssignmentScreen(Screen):
         from brickclass.checker import check_source
         from brickclass.grading import safe_filename
         from brickclass.hub_messages import ending_text, hub_error_report, problem_text
-        from robots.hub_link import HubProblem, run_on_hub
+        from brickclass.robots.hub_link import HubProblem, run_on_hub
 
         findings = check_source(content, filename, lang=current_language())
         if findings:
@@ -344,7 +344,7 @@ class AssignmentScreen(Screen):
         """Ask the teacher which hub, from the worker thread; None when they press Escape."""
         import threading
 
-        from tui.modals import HubChooser
+        from brickclass.tui.modals import HubChooser
 
         answer: dict[str, Any] = {}
         answered = threading.Event()
@@ -365,7 +365,7 @@ class AssignmentScreen(Screen):
         self.refresh_rows()
 
     def action_scoresheet(self) -> None:
-        from tui.modals import ScoresheetModal
+        from brickclass.tui.modals import ScoresheetModal
 
         row = self._selected()
         if row is None:
@@ -394,7 +394,7 @@ class RunScreen(Screen):
         self.run_id = run_id
 
     def compose(self) -> ComposeResult:
-        from simulator.explain import explain
+        from brickclass.simulator.explain import explain
 
         book = self.app.book
         run = book.run(self.run_id)
@@ -449,9 +449,9 @@ class RunScreen(Screen):
         """The field in characters, with the path the robot drove marked '*'."""
         if not run["trace"]:
             return t("teacher.no_path")
-        from simulator.missions import load_mission
-        from simulator.missions.describe import text_map
-        from simulator.trace import Trace
+        from brickclass.simulator.missions import load_mission
+        from brickclass.simulator.missions.describe import text_map
+        from brickclass.simulator.trace import Trace
 
         trace = Trace.from_bytes(run["trace"])
         mission = load_mission(trace.mission)

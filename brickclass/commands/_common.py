@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.i18n import t
+from brickclass.language import t
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from brickclass.commands._common import add_db_option, open_book
-from brickclass.i18n import t
+from brickclass.language import t
 
 
 def register(subparsers: Any) -> None:
@@ -30,8 +30,8 @@ def register(subparsers: Any) -> None:
 
 def resolve_target(target: str, level: int | None) -> tuple[str, str, int | None, str]:
     """(kind, target, level, default title) for a mission or lesson name; ValueError if neither."""
-    from lessons import LessonFileError, find_lesson
-    from simulator.missions import MissionFileError, load_mission, split_mission_id
+    from brickclass.lessons import LessonFileError, find_lesson
+    from brickclass.simulator.missions import MissionFileError, load_mission, split_mission_id
 
     try:
         lesson = find_lesson(target)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from brickclass.i18n import current_language, t
+from brickclass.language import current_language, t
 
 
 def register(subparsers: Any) -> None:

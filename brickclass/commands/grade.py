@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from brickclass.commands._common import add_db_option, open_book
-from brickclass.i18n import current_language, t
+from brickclass.language import current_language, t
 
 
 def register(subparsers: Any) -> None:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.i18n import current_language, t
+from brickclass.language import current_language, t
 
 
 def register(subparsers: Any) -> None:
@@ -70,7 +70,7 @@ def ask_which_hub(hubs: list[Any]) -> Any:
 
 def list_hubs_seen(timeout: float) -> int:
     from brickclass.hub_messages import hub_line, problem_text
-    from robots.hub_link import HubProblem, list_hubs
+    from brickclass.robots.hub_link import HubProblem, list_hubs
 
     _say(t("hubrun.searching", name=t("hubrun.any_hub")))
     try:
@@ -103,7 +103,7 @@ def run_program(program: Path, name: str | None, timeout: float) -> int:
     from brickclass.checker import CompilerMissing, check_program
     from brickclass.commands.check import print_findings
     from brickclass.hub_messages import ending_text, hub_error_report, problem_text
-    from robots.hub_link import HubInfo, HubProblem, run_on_hub
+    from brickclass.robots.hub_link import HubInfo, HubProblem, run_on_hub
 
     lang = current_language()
     try:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.i18n import current_language, t
+from brickclass.language import current_language, t
 
 
 def register(subparsers: Any) -> None:
@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from lessons import LessonFileError, find_lesson, load_library
+    from brickclass.lessons import LessonFileError, find_lesson, load_library
 
     if args.action == "list":
         try:
@@ -128,8 +128,8 @@ def _hint(lesson: Any, args: argparse.Namespace) -> int:
 def _check(lesson: Any, args: argparse.Namespace) -> int:
     from brickclass.commands.sim import result_payload
     from brickclass.progress import Progress
-    from lessons.check import check_program
-    from simulator.run import SetupError
+    from brickclass.lessons.check import check_program
+    from brickclass.simulator.run import SetupError
 
     if args.path is None:
         print(t("lessons.which_program", id=lesson.id), file=sys.stderr)

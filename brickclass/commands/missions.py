@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from brickclass.i18n import current_language, t
+from brickclass.language import current_language, t
 
 
 def register(subparsers: Any) -> None:
@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from simulator.missions import MissionFileError, available_missions, load_mission
+    from brickclass.simulator.missions import MissionFileError, available_missions, load_mission
 
     lang = current_language()
     if args.action == "list":
@@ -46,7 +46,7 @@ def main(args: argparse.Namespace) -> int:
 
 
 def show(mission: Any, lang: str) -> str:
-    from simulator.missions.describe import text_map
+    from brickclass.simulator.missions.describe import text_map
 
     width, height = mission.field.size
     lines = [mission.title.get(lang), "=" * len(mission.title.get(lang)), "", mission.description.get(lang), ""]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.i18n import t
+from brickclass.language import t
 
 
 def register(subparsers: Any) -> None:
@@ -24,7 +24,7 @@ def register(subparsers: Any) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from brickclass.commands.sim import display_available
-    from simulator.trace import Trace
+    from brickclass.simulator.trace import Trace
 
     try:
         trace = Trace.load(args.trace)
@@ -32,14 +32,14 @@ def main(args: argparse.Namespace) -> int:
         print(t("sim.replay.broken", error=str(exc)), file=sys.stderr)
         return 2
     if args.png is not None:
-        from simulator.render.picture import save_png
+        from brickclass.simulator.render.picture import save_png
 
         save_png(trace, args.png)
         return 0
     if not display_available():
         print(t("sim.replay.no_display"), file=sys.stderr)
         return 2
-    from simulator.render.replay import replay
+    from brickclass.simulator.render.replay import replay
 
     replay(trace, args.speed)
     return 0

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from brickclass.commands._common import add_db_option, open_book
-from brickclass.i18n import t
+from brickclass.language import t
 
 
 def register(subparsers: Any) -> None:

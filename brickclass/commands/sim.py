@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.i18n import current_language, t
-from robots.models import DEFAULT_ROBOT
-from simulator.missions import DEFAULT_MISSION, DESK_MISSION
+from brickclass.language import current_language, t
+from brickclass.robots.models import DEFAULT_ROBOT
+from brickclass.simulator.missions import DEFAULT_MISSION, DESK_MISSION
 
 
 def register(subparsers: Any) -> None:
@@ -45,7 +45,7 @@ def display_available() -> bool:
 
 
 def main(args: argparse.Namespace) -> int:
-    from simulator.run import RunOptions, SetupError, run_program
+    from brickclass.simulator.run import RunOptions, SetupError, run_program
 
     headless = args.headless or args.json or not display_available()
     options = RunOptions(
@@ -62,7 +62,7 @@ def main(args: argparse.Namespace) -> int:
         if headless:
             result = run_program(options, **({"print_hook": stream} if stream else {}))
         else:
-            from simulator.render.window import run_in_window
+            from brickclass.simulator.render.window import run_in_window
 
             result = run_in_window(options, speed=args.speed)
     except SetupError as exc:
@@ -75,7 +75,7 @@ def main(args: argparse.Namespace) -> int:
         result.trace.result = payload
         result.trace.save(args.trace)
     if args.png is not None and result.trace is not None:
-        from simulator.render.picture import save_png
+        from brickclass.simulator.render.picture import save_png
 
         save_png(result.trace, args.png)
     if args.json:
@@ -99,7 +99,7 @@ def _print_live(text: str) -> None:
 
 def result_payload(result: Any, source: str) -> dict[str, Any]:
     """The JSON result, with the error explained in the chosen language."""
-    from simulator.explain import explain
+    from brickclass.simulator.explain import explain
 
     payload = result.to_json()
     error = payload.get("error")
@@ -124,7 +124,7 @@ def result_payload(result: Any, source: str) -> dict[str, Any]:
 
 def print_summary(payload: dict[str, Any]) -> None:
     print()
-    from simulator.run import ending
+    from brickclass.simulator.run import ending
 
     status = ending(payload["status"], payload.get("notes") or [])
     print(t(f"sim.status.{status}", seconds=f"{payload['sim_time_s']:.2f}"))

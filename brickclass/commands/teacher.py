@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from brickclass.commands._common import add_db_option
-from brickclass.i18n import t
+from brickclass.language import t
 
 
 def register(subparsers: Any) -> None:
@@ -23,7 +23,7 @@ def main(args: argparse.Namespace) -> int:
     from brickclass.gradebook import GradebookError
 
     try:
-        from tui.app import TeacherApp
+        from brickclass.tui.app import TeacherApp
 
         app = TeacherApp(args.db)
     except GradebookError as exc:

@@ -10,9 +10,9 @@ words; bleak and pybricksdev exceptions never reach a caller.
 Importing this package does not load bleak or pybricksdev; running does.
 """
 
-from robots.hub_link.base import HubBackend, HubConnection, HubInfo, HubSeen, RunOutcome
-from robots.hub_link.problems import REASONS, HubProblem
-from robots.hub_link.session import find_hubs, list_hubs, pick_hub, run_on_hub, run_program_on_hub
+from brickclass.robots.hub_link.base import HubBackend, HubConnection, HubInfo, HubSeen, RunOutcome
+from brickclass.robots.hub_link.problems import REASONS, HubProblem
+from brickclass.robots.hub_link.session import find_hubs, list_hubs, pick_hub, run_on_hub, run_program_on_hub
 
 __all__ = [
     "REASONS",

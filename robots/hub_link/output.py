@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from robots.hub_link.base import OutputSink
+from brickclass.robots.hub_link.base import OutputSink
 
 OUTPUT_KEPT = 16_000  # characters of the output's end kept for the outcome (a traceback fits easily)
 

@@ -23,10 +23,10 @@ from pybricksdev.ble.pybricks import PYBRICKS_PROTOCOL_VERSION, StatusFlag
 from pybricksdev.connections import ConnectionState
 from pybricksdev.connections.pybricks import HubDisconnectError, PybricksHubBLE
 
-from robots.hub_link.base import HubInfo, HubSeen, OutputSink, RunOutcome
-from robots.hub_link.output import ProgramOutput, how_it_ended
-from robots.hub_link.problems import HubProblem, problem_from_radio
-from robots.hub_link.scan import scan_for_hubs
+from brickclass.robots.hub_link.base import HubInfo, HubSeen, OutputSink, RunOutcome
+from brickclass.robots.hub_link.output import ProgramOutput, how_it_ended
+from brickclass.robots.hub_link.problems import HubProblem, problem_from_radio
+from brickclass.robots.hub_link.scan import scan_for_hubs
 
 # pybricksdev compiles for MPY ABI 6 from firmware 3.2.0b2 on and for ABI 5
 # before it; brickclass checks programs for ABI 6 only, so older hubs must be

@@ -19,8 +19,8 @@ from pybricksdev.ble.lwp3 import LEGO_CID, LWP3_BOOTLOADER_SERVICE_UUID, LWP3_HU
 from pybricksdev.ble.lwp3.bytecodes import HubKind
 from pybricksdev.ble.pybricks import PYBRICKS_SERVICE_UUID
 
-from robots.hub_link.base import HubSeen
-from robots.hub_link.problems import problem_from_radio
+from brickclass.robots.hub_link.base import HubSeen
+from brickclass.robots.hub_link.problems import problem_from_radio
 
 # After the first hub answers, listen this much longer for others in the room
 # (hubs advertise several times a second, so 1.5 s hears every one nearby).

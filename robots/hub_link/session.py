@@ -12,14 +12,14 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
-from robots.hub_link.base import HubBackend, HubInfo, HubSeen, OutputSink, RunOutcome
-from robots.hub_link.problems import HubProblem
+from brickclass.robots.hub_link.base import HubBackend, HubInfo, HubSeen, OutputSink, RunOutcome
+from brickclass.robots.hub_link.problems import HubProblem
 
 Chooser = Callable[[list[HubSeen]], HubSeen | None]
 
 
 def default_backend() -> HubBackend:
-    from robots.hub_link.pybricksdev_ble import PybricksdevBLE
+    from brickclass.robots.hub_link.pybricksdev_ble import PybricksdevBLE
 
     return PybricksdevBLE()
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from robots.models import PortSpec
-from simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.robots.models import PortSpec
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 
 # Which device in the robot file each pupdevices class needs on its port.
 NEEDS_DEVICE = {
@@ -42,7 +42,7 @@ class PortSlot:
 
 class DeviceBoard:
     def __init__(self, world: Any) -> None:
-        from simulator.devices.hub import HubDevice, StdinDevice
+        from brickclass.simulator.devices.hub import HubDevice, StdinDevice
 
         self.world = world
         self.hub = HubDevice(world)
@@ -62,7 +62,7 @@ class DeviceBoard:
         return device
 
     def _create(self, kind: str, port: str | None, options: dict[str, Any]) -> Any:
-        from simulator.devices import motors, sensors
+        from brickclass.simulator.devices import motors, sensors
 
         world = self.world
         if kind in COMPOSITE:
@@ -90,7 +90,7 @@ class DeviceBoard:
 
     def _lump_device(self, port: str | None) -> Any:
         """Any LEGO UART device, whatever it is; ENODEV for an empty port."""
-        from simulator.devices.lump import LumpDevice, type_id_for
+        from brickclass.simulator.devices.lump import LumpDevice, type_id_for
 
         slot = self.ports.get(port or "")
         type_id = type_id_for(slot.spec) if slot is not None else None

@@ -12,9 +12,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.devices.light_matrix import Grid, LightMatrix, has_matrix
-from simulator.firmware.dcmotor import ACTUATION_COAST
-from simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.devices.light_matrix import Grid, LightMatrix, has_matrix
+from brickclass.simulator.firmware.dcmotor import ACTUATION_COAST
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 
 STANDARD_GRAVITY_MM_S2 = 9806.65
 # The firmware's IMU settings after a reset (pbio_imu_set_default_settings, imu.c),
@@ -311,7 +311,7 @@ class HubDevice:
 
     def api_shutdown(self) -> None:
         # hub.system.shutdown(): the program ends and the hub turns off. The
-        # run has finished cleanly; the note says how (see simulator.run.ending).
+        # run has finished cleanly; the note says how (see brickclass.simulator.run.ending).
         if HUB_SHUTDOWN_NOTE not in self.world.notes:
             self.world.notes.append(HUB_SHUTDOWN_NOTE)
         self.world.request_stop("shutdown")

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from simulator.devices.font5x5 import glyph, two_digits
+from brickclass.simulator.devices.font5x5 import glyph, two_digits
 
 SIZE = 5
 Grid = tuple[tuple[int, ...], ...]

@@ -61,7 +61,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 
 # LEGO Powered Up sensors report every 10 ms in their current mode.
 SAMPLE_US = 10_000
@@ -429,7 +429,7 @@ class LumpDevice:
         return list(self.written.get(mode, self._zeros(mode)))
 
     def _color_sensor(self, mode: int) -> list[Any]:
-        from simulator.firmware import color as colors
+        from brickclass.simulator.firmware import color as colors
 
         surface, ambient_light = self.world.look_down(self.port)
         if mode == 0:  # COLOR: the sensor's own colour number, nearest of its eight colours
@@ -510,7 +510,7 @@ class LumpDevice:
         shaft = self.world.shafts[self.port.name]
         name = self.modes[mode][0]
         if name == "SPEED":  # % of the motor's rated top speed, clockwise positive
-            from simulator.firmware.settings import MOTOR_TYPES
+            from brickclass.simulator.firmware.settings import MOTOR_TYPES
 
             rated = MOTOR_TYPES[shaft.kind].rated_max_speed
             percent = round(math.degrees(shaft.speed) * 100 / rated)
@@ -528,7 +528,7 @@ class LumpDevice:
         return self._zeros(mode)
 
     def _color_distance_sensor(self, mode: int) -> list[Any]:
-        from simulator.firmware import color as colors
+        from brickclass.simulator.firmware import color as colors
 
         surface, ambient_light = self.world.look_down(self.port)
         if mode == 0:  # COLOR
@@ -549,7 +549,7 @@ class LumpDevice:
 
 def _lego_color_number(hsv: tuple[int, int, int]) -> int:
     """The colour sensor's COLOR mode, which Pybricks does not use: its nearest LEGO colour."""
-    from simulator.firmware import color as colors
+    from brickclass.simulator.firmware import color as colors
 
     index = colors.match_color(hsv, [c for _, c in _LEGO_COLORS])
     return -1 if index is None else _LEGO_COLORS[index][0]

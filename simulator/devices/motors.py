@@ -15,14 +15,14 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from simulator.clock import TICK_US
-from simulator.firmware.control import BRAKE, COAST, HOLD, ON_COMPLETION, Control
-from simulator.firmware.dcmotor import CLOCKWISE, COUNTERCLOCKWISE, DCMotor
-from simulator.firmware.drivebase import DriveBase
-from simulator.firmware.errors import ErrorCode, PbioError
-from simulator.firmware.intmath import clamp, sign, tdiv
-from simulator.firmware.motor_process import MotorProcess
-from simulator.firmware.servo import Servo
+from brickclass.simulator.clock import TICK_US
+from brickclass.simulator.firmware.control import BRAKE, COAST, HOLD, ON_COMPLETION, Control
+from brickclass.simulator.firmware.dcmotor import CLOCKWISE, COUNTERCLOCKWISE, DCMotor
+from brickclass.simulator.firmware.drivebase import DriveBase
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.firmware.intmath import clamp, sign, tdiv
+from brickclass.simulator.firmware.motor_process import MotorProcess
+from brickclass.simulator.firmware.servo import Servo
 
 # Values of pybricks.parameters.Stop the proxies send: all six, COAST ... BRAKE_SMART.
 _STOP_VALUES = ON_COMPLETION

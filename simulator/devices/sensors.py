@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.devices.lump import (
+from brickclass.simulator.devices.lump import (
     ECHO_MIN_MM,
     FORCE_MAX_N,
     MODE_SWITCH_SAMPLES,
@@ -44,8 +44,8 @@ from simulator.devices.lump import (
     SAMPLE_US,
     LumpDevice,
 )
-from simulator.firmware import color as colors
-from simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.firmware import color as colors
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 
 __all__ = ["SAMPLE_US", "MODE_SWITCH_SAMPLES", "SensorView", "ColorSensorView", "ColorDistanceSensorView",
            "UltrasonicSensorView", "ForceSensorView", "VIEWS"]

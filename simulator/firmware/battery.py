@@ -8,7 +8,7 @@ motor the voltage it asked for, up to what the battery can give.
 
 from __future__ import annotations
 
-from simulator.firmware.intmath import clamp, tdiv
+from brickclass.simulator.firmware.intmath import clamp, tdiv
 
 MAX_DUTY = 1000
 # The average is kept scaled up to keep the moving average's rounding small.

@@ -17,11 +17,11 @@ keeps going, as ``then`` asked.
 
 from __future__ import annotations
 
-from simulator.firmware.control_settings import ControlSettings, ms_to_ticks
-from simulator.firmware.dcmotor import ACTUATION_BRAKE, ACTUATION_COAST, ACTUATION_TORQUE
-from simulator.firmware.integrator import PositionIntegrator, SpeedIntegrator
-from simulator.firmware.intmath import INT32_MAX, tdiv, to_low_res, wrap32
-from simulator.firmware.trajectory import DURATION_FOREVER_MS, Trajectory, TrajectoryCommand
+from brickclass.simulator.firmware.control_settings import ControlSettings, ms_to_ticks
+from brickclass.simulator.firmware.dcmotor import ACTUATION_BRAKE, ACTUATION_COAST, ACTUATION_TORQUE
+from brickclass.simulator.firmware.integrator import PositionIntegrator, SpeedIntegrator
+from brickclass.simulator.firmware.intmath import INT32_MAX, tdiv, to_low_res, wrap32
+from brickclass.simulator.firmware.trajectory import DURATION_FOREVER_MS, Trajectory, TrajectoryCommand
 
 # pbio_control_on_completion_t; pybricks' Stop values are the first five.
 COAST = 0

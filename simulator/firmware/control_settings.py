@@ -10,9 +10,9 @@ see them, and refuse what the firmware refuses with INVALID_ARG.
 
 from __future__ import annotations
 
-from simulator.firmware.errors import ErrorCode, PbioError
-from simulator.firmware.intmath import INT32_MAX, tdiv
-from simulator.firmware.trajectory import TICKS_PER_MS, validate_acceleration_limit, validate_speed_limit
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.firmware.intmath import INT32_MAX, tdiv
+from brickclass.simulator.firmware.trajectory import TICKS_PER_MS, validate_acceleration_limit, validate_speed_limit
 
 # The largest torque any model accepts (µNm), pbio's MAX_NUM_TORQUE.
 MAX_TORQUE = 1_000_000

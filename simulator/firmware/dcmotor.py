@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from simulator.firmware.battery import MAX_DUTY, Battery
-from simulator.firmware.errors import ErrorCode, PbioError
-from simulator.firmware.settings import motor_type
+from brickclass.simulator.firmware.battery import MAX_DUTY, Battery
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.firmware.settings import motor_type
 
 CLOCKWISE = 0
 COUNTERCLOCKWISE = 1
@@ -27,7 +27,7 @@ ACTUATION_TORQUE = 3
 
 
 class Plant(Protocol):
-    """The physical motor (simulator.physics.motor.MotorShaft)."""
+    """The physical motor (brickclass.simulator.physics.motor.MotorShaft)."""
 
     kind: str
     battery_mv: int

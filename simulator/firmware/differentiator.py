@@ -8,7 +8,7 @@ one angle per period (Observer.update); ``speed`` looks back over any window.
 
 from __future__ import annotations
 
-from simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 
 LOOP_TIME_MS = 5
 # Motor.speed() without a window looks back 100 ms.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from simulator.firmware.control import (
+from brickclass.simulator.firmware.control import (
     BRAKE,
     COAST,
     CONTINUE,
@@ -21,12 +21,12 @@ from simulator.firmware.control import (
     TYPE_NONE,
     Control,
 )
-from simulator.firmware.control_settings import ControlSettings, div_by_gain, ticks_to_ms
-from simulator.firmware.dcmotor import ACTUATION_BRAKE, ACTUATION_COAST, ACTUATION_TORQUE, COUNTERCLOCKWISE
-from simulator.firmware.errors import ErrorCode, PbioError
-from simulator.firmware.intmath import INT32_MAX, MDEG_PER_ROT, tdiv, to_low_res
-from simulator.firmware.servo import Servo
-from simulator.firmware.trajectory import DURATION_FOREVER_MS, validate_acceleration_limit, validate_speed_limit
+from brickclass.simulator.firmware.control_settings import ControlSettings, div_by_gain, ticks_to_ms
+from brickclass.simulator.firmware.dcmotor import ACTUATION_BRAKE, ACTUATION_COAST, ACTUATION_TORQUE, COUNTERCLOCKWISE
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.firmware.intmath import INT32_MAX, MDEG_PER_ROT, tdiv, to_low_res
+from brickclass.simulator.firmware.servo import Servo
+from brickclass.simulator.firmware.trajectory import DURATION_FOREVER_MS, validate_acceleration_limit, validate_speed_limit
 
 # Motor millidegrees per millimetre of wheel travel, times the wheel diameter (µm): 360000 / π.
 ROT_MDEG_OVER_PI = 114592

@@ -9,7 +9,7 @@ the stall time, at low speed, is what the firmware calls stalled.
 
 from __future__ import annotations
 
-from simulator.firmware.control_settings import ControlSettings, div_by_gain
+from brickclass.simulator.firmware.control_settings import ControlSettings, div_by_gain
 
 
 class SpeedIntegrator:

@@ -8,11 +8,11 @@ second ``Motor(Port.A)`` meets the first one (and gets EBUSY, as on a hub).
 
 from __future__ import annotations
 
-from simulator.firmware.battery import Battery
-from simulator.firmware.dcmotor import DCMotor, Plant
-from simulator.firmware.drivebase import DriveBase
-from simulator.firmware.intmath import to_low_res
-from simulator.firmware.servo import Clock, Servo
+from brickclass.simulator.firmware.battery import Battery
+from brickclass.simulator.firmware.dcmotor import DCMotor, Plant
+from brickclass.simulator.firmware.drivebase import DriveBase
+from brickclass.simulator.firmware.intmath import to_low_res
+from brickclass.simulator.firmware.servo import Clock, Servo
 
 
 class FirmwareClock:

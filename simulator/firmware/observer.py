@@ -10,9 +10,9 @@ controller runs.
 
 from __future__ import annotations
 
-from simulator.firmware.dcmotor import ACTUATION_VOLTAGE
-from simulator.firmware.differentiator import DEFAULT_WINDOW, HISTORY, LOOP_TIME_MS, Differentiator
-from simulator.firmware.settings import (
+from brickclass.simulator.firmware.dcmotor import ACTUATION_VOLTAGE
+from brickclass.simulator.firmware.differentiator import DEFAULT_WINDOW, HISTORY, LOOP_TIME_MS, Differentiator
+from brickclass.simulator.firmware.settings import (
     MAX_NUM_CURRENT,
     MAX_NUM_SPEED,
     MAX_NUM_VOLTAGE,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from simulator.firmware.control import (
+from brickclass.simulator.firmware.control import (
     CONTINUE,
     FLAG_OBJECTIVE_IS_STALL,
     HOLD,
@@ -20,8 +20,8 @@ from simulator.firmware.control import (
     Control,
     passive_actuation,
 )
-from simulator.firmware.control_settings import ticks_to_ms
-from simulator.firmware.dcmotor import (
+from brickclass.simulator.firmware.control_settings import ticks_to_ms
+from brickclass.simulator.firmware.dcmotor import (
     ACTUATION_BRAKE,
     ACTUATION_COAST,
     ACTUATION_TORQUE,
@@ -31,11 +31,11 @@ from simulator.firmware.dcmotor import (
     Parent,
     stop_parent,
 )
-from simulator.firmware.errors import ErrorCode, PbioError
-from simulator.firmware.intmath import tdiv, to_low_res
-from simulator.firmware.observer import Observer
-from simulator.firmware.settings import MotorType, motor_type, servo_control_settings, servo_observer_settings
-from simulator.firmware.trajectory import DURATION_FOREVER_MS
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.firmware.intmath import tdiv, to_low_res
+from brickclass.simulator.firmware.observer import Observer
+from brickclass.simulator.firmware.settings import MotorType, motor_type, servo_control_settings, servo_observer_settings
+from brickclass.simulator.firmware.trajectory import DURATION_FOREVER_MS
 
 
 class Clock(Protocol):

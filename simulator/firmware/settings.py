@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.firmware.control_settings import ControlSettings, ms_to_ticks
-from simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.firmware.control_settings import ControlSettings, ms_to_ticks
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 
 # Fixed-point scales of the observer model (pbio's observer.c).
 PRESCALE_SPEED = 858

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from simulator.firmware.errors import ErrorCode, PbioError
-from simulator.firmware.intmath import INT32_MAX, bind, clamp, diff_is_small, isqrt, tdiv
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.firmware.intmath import INT32_MAX, bind, clamp, diff_is_small, isqrt, tdiv
 
 # Largest relative move (mdeg) one maneuver may have.
 ANGLE_MAX = INT32_MAX // 2

@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator.missions.loader import MissionFileError, load_mission_file
-from simulator.missions.model import Mission
+from brickclass.simulator.missions.loader import MissionFileError, load_mission_file
+from brickclass.simulator.missions.model import Mission
 
 if TYPE_CHECKING:
-    from robots.models import RobotSpec
+    from brickclass.robots.models import RobotSpec
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_MISSION = "moon-sweeper"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from simulator.field import shape_contains
-from simulator.missions.model import Mission
+from brickclass.simulator.field import shape_contains
+from brickclass.simulator.missions.model import Mission
 
 # What each character of the map means, in drawing order (later wins).
 LEGEND_KEYS = ("base", "guide", "panel", "crater", "obstacle", "start")

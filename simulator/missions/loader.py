@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from simulator.missions.model import (
+from brickclass.simulator.missions.model import (
     RGB,
     Crater,
     Field,

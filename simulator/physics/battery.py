@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from simulator.physics.motor import Drive, MotorShaft
+from brickclass.simulator.physics.motor import Drive, MotorShaft
 
 # A hub with its lights on draws about this much by itself.
 IDLE_CURRENT_MA = 90

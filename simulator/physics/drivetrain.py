@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 import pymunk
 
-from simulator.physics.motor import MotorShaft, settle_speed
+from brickclass.simulator.physics.motor import MotorShaft, settle_speed
 
 G = 9.81
 MM = 1000.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from simulator.missions.model import Field
+from brickclass.simulator.missions.model import Field
 
 
 class EchoMap:

@@ -36,8 +36,8 @@ from collections.abc import Callable
 from typing import Any
 
 # The hub's single-precision arithmetic, as its argument parsing has it.
-from simulator.hub.hubos.args import float_to_c_int
-from simulator.hub.hubos.args import to_float32 as _f32
+from brickclass.simulator.hub.hubos.args import float_to_c_int
+from brickclass.simulator.hub.hubos.args import to_float32 as _f32
 
 STANDARD_GRAVITY_MM_S2 = 9806.65
 
@@ -160,7 +160,7 @@ class Imu:
         self._take_samples(now_us)
 
     def configure(self, settings: dict[str, Any], heading_correction_set: bool, *, thresholds: bool = True) -> None:
-        """Take the hub's IMU settings (a dict as simulator.devices.hub keeps them).
+        """Take the hub's IMU settings (a dict as brickclass.simulator.devices.hub keeps them).
 
         The calibration values are used as they are; the stationary
         thresholds reach the sensor's driver only with ``thresholds``.

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import pymunk
 
-from robots.models import PortSpec, RobotSpec
-from simulator.physics.drivetrain import DriveTrain, Wheel
-from simulator.physics.scene import ALL_LAYERS, Collision, Layer, Scene
+from brickclass.robots.models import PortSpec, RobotSpec
+from brickclass.simulator.physics.drivetrain import DriveTrain, Wheel
+from brickclass.simulator.physics.scene import ALL_LAYERS, Collision, Layer, Scene
 
 
 def compass_to_body_angle(heading_deg: float) -> float:

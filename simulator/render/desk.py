@@ -17,8 +17,8 @@ from typing import Any, Callable
 
 import pygame
 
-from robots.models import RobotSpec
-from simulator.render.matrix import draw_matrix
+from brickclass.robots.models import RobotSpec
+from brickclass.simulator.render.matrix import draw_matrix
 
 # The hub, and where its ports are: (column, row); column -1 left, +1 right; row +1 top.
 HUB_SIZE_MM = (240.0, 340.0)

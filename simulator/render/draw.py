@@ -17,13 +17,13 @@ from typing import Any
 
 import pygame
 
-from robots.models import RobotSpec
-from simulator.devices.light_matrix import has_matrix
-from simulator.field import DUST_COLOR, FieldMap
-from simulator.missions.model import Mission, Shape
-from simulator.render.desk import DeskPainter
-from simulator.render.matrix import draw_matrix_turned
-from simulator.trace import Frame
+from brickclass.robots.models import RobotSpec
+from brickclass.simulator.devices.light_matrix import has_matrix
+from brickclass.simulator.field import DUST_COLOR, FieldMap
+from brickclass.simulator.missions.model import Mission, Shape
+from brickclass.simulator.render.desk import DeskPainter
+from brickclass.simulator.render.matrix import draw_matrix_turned
+from brickclass.simulator.trace import Frame
 
 WALL_PX = 10
 # A hub with a light matrix as it lies on a robot (robot frame, mm): its back

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from simulator.trace import Trace
+from brickclass.simulator.trace import Trace
 
 PICTURE_SCALE = 0.5
 
@@ -15,9 +15,9 @@ def save_png(trace: Trace, path: Path | str, scale: float = PICTURE_SCALE) -> No
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
 
-    from robots.models import load_robot
-    from simulator.missions import load_mission
-    from simulator.render.draw import FieldPainter, scene_from_frame
+    from brickclass.robots.models import load_robot
+    from brickclass.simulator.missions import load_mission
+    from brickclass.simulator.render.draw import FieldPainter, scene_from_frame
 
     if not trace.frames:
         raise ValueError("the trace has no frames to draw")

@@ -7,12 +7,12 @@ from typing import Any
 
 import pygame
 
-from brickclass.i18n import current_language, t
-from robots.models import load_robot
-from simulator.missions import load_mission
-from simulator.render.draw import FieldPainter, Scene2D, scene_from_frame
-from simulator.render.matrix import draw_hub_face
-from simulator.trace import Frame, Trace
+from brickclass.language import current_language, t
+from brickclass.robots.models import load_robot
+from brickclass.simulator.missions import load_mission
+from brickclass.simulator.render.draw import FieldPainter, Scene2D, scene_from_frame
+from brickclass.simulator.render.matrix import draw_hub_face
+from brickclass.simulator.trace import Frame, Trace
 
 SCALE = 0.5
 PANEL_WIDTH = 380

@@ -13,10 +13,10 @@ from typing import Any
 
 import pygame
 
-from brickclass.i18n import t
-from simulator.render.draw import FieldPainter, scene_from_world
-from simulator.render.matrix import draw_hub_face
-from simulator.run import Run, RunOptions, RunResult, ending
+from brickclass.language import t
+from brickclass.simulator.render.draw import FieldPainter, scene_from_world
+from brickclass.simulator.render.matrix import draw_hub_face
+from brickclass.simulator.run import Run, RunOptions, RunResult, ending
 
 SCALE = 0.5
 PANEL_WIDTH = 380
@@ -239,7 +239,7 @@ def _error_lines(result: RunResult) -> list[str]:
     """The error in the pupil's words, wrapped for the side panel."""
     import textwrap
 
-    from simulator.explain import explain
+    from brickclass.simulator.explain import explain
 
     error = result.error or {}
     try:
@@ -260,7 +260,7 @@ def result_source_path(result: RunResult) -> str:
 
 
 def _lang() -> str:
-    from brickclass.i18n import current_language
+    from brickclass.language import current_language
 
     return current_language()
 

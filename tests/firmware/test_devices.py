@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.devices.motors import CarDevice, DriveBaseDevice, MotorDevice
-from simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.devices.motors import CarDevice, DriveBaseDevice, MotorDevice
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 
 HOLD, COAST = 2, 0
 MOTOR = {"positive_direction": 0, "gears": None, "reset_angle": True, "profile": None}

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.firmware.control import COAST, CONTINUE, HOLD
-from simulator.firmware.drivebase import DriveBase
-from simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.firmware.control import COAST, CONTINUE, HOLD
+from brickclass.simulator.firmware.drivebase import DriveBase
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 
 from tests.firmware.workbench import Bench, TwoWheelRobot
 

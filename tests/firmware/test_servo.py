@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.firmware.control import BRAKE, COAST, COAST_SMART, HOLD
-from simulator.firmware.errors import ErrorCode, PbioError
-from simulator.physics.motor import Drive
+from brickclass.simulator.firmware.control import BRAKE, COAST, COAST_SMART, HOLD
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.physics.motor import Drive
 
 
 class TestRunAngle:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.firmware.drivebase import DriveBase
-from simulator.firmware.errors import ErrorCode, PbioError
-from simulator.firmware.settings import servo_control_settings, servo_observer_settings
+from brickclass.simulator.firmware.drivebase import DriveBase
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.firmware.settings import servo_control_settings, servo_observer_settings
 
 
 @pytest.mark.parametrize(("kind", "torque", "kp", "ki", "kd"), [

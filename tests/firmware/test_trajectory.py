@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.firmware.errors import ErrorCode, PbioError
-from simulator.firmware.trajectory import Trajectory, TrajectoryCommand
+from brickclass.simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.firmware.trajectory import Trajectory, TrajectoryCommand
 
 SPIKE = {"speed_max": 1_000_000, "acceleration": 2_000_000, "deceleration": 2_000_000}
 MS = 10  # ticks per millisecond

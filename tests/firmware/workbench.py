@@ -10,10 +10,10 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from simulator.clock import TICK_US, VirtualClock
-from simulator.firmware.motor_process import MotorProcess
-from simulator.firmware.servo import Servo
-from simulator.physics.motor import MotorShaft
+from brickclass.simulator.clock import TICK_US, VirtualClock
+from brickclass.simulator.firmware.motor_process import MotorProcess
+from brickclass.simulator.firmware.servo import Servo
+from brickclass.simulator.physics.motor import MotorShaft
 
 DT = TICK_US / 1_000_000
 

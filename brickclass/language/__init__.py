@@ -1,7 +1,7 @@
 """Pupil- and teacher-facing text in Swedish and English.
 
 Every string a person reads lives in a catalogue: one folder per language
-under ``brickclass/locale/<lang>/``, one TOML file per area of the kit. A key
+under ``brickclass/language/<lang>/``, one TOML file per area of the kit. A key
 is ``<file>.<table>.<name>``, e.g. ``sim.summary.finished``. Text uses
 ``str.format`` placeholders.
 
@@ -20,7 +20,7 @@ from typing import Any
 
 LANGUAGES = ("en", "sv")
 DEFAULT_LANGUAGE = "en"
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(__file__).parent
 
 _current: str | None = None
 

@@ -1,0 +1,1 @@
+"""The physical layer: pymunk bodies, motors as motors, wheels on the ground, the IMU."""
