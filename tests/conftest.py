@@ -10,3 +10,5 @@ os.environ["BRICKCLASS_LANG"] = "en"
 # Tests never reach a real hub: on Linux, bleak finds BlueZ through the D-Bus
 # system bus, so point it at nothing (tests of real runs use tests/pybricks_radio.py).
 os.environ["DBUS_SYSTEM_BUS_ADDRESS"] = "unix:path=/nonexistent/brickclass-tests-use-no-bluetooth"
+# A text key or placeholder missing from a catalogue fails the test instead of showing the key.
+os.environ["BRICKCLASS_STRICT_TEXT"] = "1"

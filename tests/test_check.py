@@ -194,7 +194,7 @@ class TestTheCheckCommand:
         assert brickclass(["check", str(SAMPLES / "sleeps_with_time.py"), "--lang", "sv"]) == 1
         said = capsys.readouterr().out.splitlines()
         assert said[0] == "Problem på rad 4: Hubben har ingen modul som heter 'time'."
-        assert said[-1] == "Problem att rätta innan en hubb kan köra programmet: 1."
+        assert said[-1] == "Ett problem att rätta innan en hubb kan köra programmet."
 
     def test_json_for_scripts(self, capsys):
         assert brickclass(["check", str(SAMPLES / "imports_os.py"), "--json"]) == 1

@@ -307,7 +307,7 @@ async def test_graded_programs_that_a_hub_would_refuse_are_flagged(db):
         await pilot.pause()
         table = app.screen.query_one("#submissions")
         hub_cells = [str(table.get_row_at(i)[-1]) for i in range(table.row_count)]
-        assert sorted(hub_cells) == ["", "⚠ 1 problem(s)", "✓ ok"]  # Chen has no run, so nothing was checked
+        assert sorted(hub_cells) == ["", "⚠ 1 problem", "✓ ok"]  # Chen has no run, so nothing was checked
         app.push_screen(RunScreen(run_id))
         await pilot.pause()
         shown = str(app.screen.query_one("#hub-warnings").render())

@@ -1,18 +1,25 @@
 """Pupil- and teacher-facing text in Swedish and English.
 
+The base of the kit: this package imports nothing else of ours, so the
+simulator, the classroom core and every edge may use it.
+
 Every string a person reads lives in a catalogue: one folder per language
-under ``brickclass/language/<lang>/``, one TOML file per area of the kit. A key
+(``en/``, ``sv/`` beside this file), one TOML file per area of the kit. A key
 is ``<file>.<table>.<name>``, e.g. ``sim.summary.finished``. Text uses
-``str.format`` placeholders.
+``str.format`` placeholders. A text shown with a number is a plural table
+with ``one`` and ``other`` forms; ``t(key, count=n)`` picks the form.
 
 The language comes from ``--lang``, else ``BRICKCLASS_LANG``, else the
-system locale, else English.
+environment as gettext reads it (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
+``LANG``), else the system's display language, else English.
 """
 
 from __future__ import annotations
 
 import locale
 import os
+import string
+import sys
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -21,32 +28,69 @@ from typing import Any
 LANGUAGES = ("en", "sv")
 DEFAULT_LANGUAGE = "en"
 LOCALE_DIR = Path(__file__).parent
+# The forms a plural table has; Swedish and English both need just these two.
+PLURAL_FORMS = frozenset({"one", "other"})
+# Set (to anything) by the tests: a missing key or placeholder raises instead of showing.
+STRICT_ENV = "BRICKCLASS_STRICT_TEXT"
 
 _current: str | None = None
+
+
+class MissingText(LookupError):
+    """A key or a placeholder the catalogues do not have (raised in strict mode only)."""
 
 
 def _from_locale_name(name: str | None) -> str | None:
     if not name:
         return None
-    code = name.split(".")[0].split("_")[0].split("-")[0].lower()
+    code = name.split(".")[0].split("@")[0].split("_")[0].split("-")[0].lower()
     return code if code in LANGUAGES else None
 
 
+def _from_environment() -> str | None:
+    """The language the environment asks for, read the way gettext reads it.
+
+    The first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set decides;
+    LANGUAGE is a list (``sv:en``) tried in order. A "C" or "POSIX" locale
+    asks for nothing in particular.
+    """
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "").strip()
+        if not value:
+            continue
+        if value in ("C", "POSIX") or value.startswith("C."):
+            return None
+        for part in value.split(":"):
+            code = _from_locale_name(part)
+            if code:
+                return code
+        return DEFAULT_LANGUAGE  # set, but to a language we do not have
+    return None
+
+
+def _from_system() -> str | None:
+    """The language the computer shows its own menus in."""
+    if sys.platform == "win32":
+        try:
+            import ctypes
+
+            ui_language = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+            return _from_locale_name(locale.windows_locale.get(ui_language))
+        except (AttributeError, OSError):
+            return None
+    try:
+        return _from_locale_name(locale.getlocale()[0])
+    except ValueError:
+        return None
+
+
 def choose_language(explicit: str | None = None) -> str:
-    """Pick the language: explicit choice, environment, system locale, English."""
+    """Pick the language: explicit choice, BRICKCLASS_LANG, environment, system, English."""
     for candidate in (explicit, os.environ.get("BRICKCLASS_LANG")):
         code = _from_locale_name(candidate)
         if code:
             return code
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        code = _from_locale_name(os.environ.get(var))
-        if code:
-            return code
-    try:
-        code = _from_locale_name(locale.getlocale()[0])
-    except ValueError:
-        code = None
-    return code or DEFAULT_LANGUAGE
+    return _from_environment() or _from_system() or DEFAULT_LANGUAGE
 
 
 def set_language(lang: str | None) -> str:
@@ -62,21 +106,26 @@ def current_language() -> str:
     return _current
 
 
-def _flatten(prefix: str, table: dict[str, Any], into: dict[str, str]) -> None:
+def _is_plural(table: dict[str, Any]) -> bool:
+    return set(table) == PLURAL_FORMS and all(isinstance(v, str) for v in table.values())
+
+
+def _flatten(prefix: str, table: dict[str, Any], into: dict[str, str | dict[str, str]]) -> None:
     for key, value in table.items():
         full = f"{prefix}.{key}"
-        if isinstance(value, dict):
+        if isinstance(value, dict) and _is_plural(value):
+            into[full] = {form: str(text) for form, text in value.items()}
+        elif isinstance(value, dict):
             _flatten(full, value, into)
         else:
             into[full] = str(value)
 
 
 @cache
-def catalogue(lang: str) -> dict[str, str]:
-    """All strings of one language, keyed by their dotted name."""
-    strings: dict[str, str] = {}
-    folder = LOCALE_DIR / lang
-    for path in sorted(folder.glob("*.toml")):
+def catalogue(lang: str) -> dict[str, str | dict[str, str]]:
+    """All texts of one language by dotted key; a plural text is a dict of its forms."""
+    strings: dict[str, str | dict[str, str]] = {}
+    for path in sorted((LOCALE_DIR / lang).glob("*.toml")):
         with path.open("rb") as handle:
             _flatten(path.stem, tomllib.load(handle), strings)
     return strings
@@ -86,19 +135,58 @@ def has(key: str, lang: str | None = None) -> bool:
     return key in catalogue(lang or current_language())
 
 
+def plural_form(count: int | float, lang: str) -> str:
+    """Swedish and English: "1 körning", "2 körningar", "0 körningar"."""
+    return "one" if count == 1 else "other"
+
+
+def _needs_values(text: str) -> bool:
+    try:
+        return any(name is not None for _, name, _, _ in string.Formatter().parse(text))
+    except ValueError:
+        return False
+
+
+def _strict() -> bool:
+    return bool(os.environ.get(STRICT_ENV))
+
+
 def t(key: str, /, lang: str | None = None, **values: Any) -> str:
     """The text for ``key`` in the chosen language, filled with ``values``.
 
-    A key missing in the chosen language falls back to English; a key missing
-    everywhere is returned as itself so a gap shows instead of crashing.
+    A plural text picks its form by ``count``. A key missing in the chosen
+    language falls back to English, and one missing everywhere shows as
+    itself so a gap is visible; under the tests (``BRICKCLASS_STRICT_TEXT``)
+    either raises ``MissingText``.
     """
     lang = lang or current_language()
-    text = catalogue(lang).get(key)
-    if text is None:
-        text = catalogue(DEFAULT_LANGUAGE).get(key, key)
-    if values:
-        try:
-            return text.format(**values)
-        except (KeyError, IndexError, ValueError):
-            return text
-    return text
+    entry = catalogue(lang).get(key)
+    if entry is None:
+        if _strict():
+            raise MissingText(f"no text {key!r} in {lang!r}")
+        entry = catalogue(DEFAULT_LANGUAGE).get(key, key)
+    if isinstance(entry, dict):
+        if "count" not in values:
+            if _strict():
+                raise MissingText(f"{key!r} is a plural text and needs count=")
+            text = entry["other"]
+        else:
+            text = entry[plural_form(values["count"], lang)]
+    else:
+        text = entry
+    if not values:
+        if _strict() and _needs_values(text):
+            raise MissingText(f"{key!r} in {lang!r} needs values for {text!r}")
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError) as exc:
+        if _strict():
+            raise MissingText(f"{key!r} in {lang!r}: {exc!r} with {sorted(values)}") from exc
+        return text
+
+
+def number(value: float, lang: str | None = None, decimals: int = 1) -> str:
+    """A number as a reader of ``lang`` writes it: 19.5 in English, 19,5 in Swedish."""
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if (lang or current_language()) == "sv" else text
