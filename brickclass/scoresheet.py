@@ -111,7 +111,7 @@ def score_table_run(mission: Mission, answers: dict[str, Any]) -> dict[str, Any]
         if entry.kind != "seconds":
             if item.kind not in ("wheels_on_panel", "touched_obstacle"):
                 earned_before_bonus += points
-        breakdown.append({"id": item.id, "label": item.label.en, "label_sv": item.label.sv, "points": points,
+        breakdown.append({"id": item.id, "label": {"en": item.label.en, "sv": item.label.sv}, "points": points,
                           "max_points": most, "entered": value})
     for line, entry in zip(breakdown, sheet):
         if entry.kind == "seconds":

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from brickclass.simulator.field import shape_contains
-from brickclass.simulator.missions.model import Mission, ScoreItem
+from brickclass.simulator.missions.model import Mission, ScoreItem, Text
 
 # The referee looks at the world this often (virtual time), not every 5 ms tick.
 WATCH_EVERY_US = 50_000
@@ -21,10 +21,12 @@ WATCH_EVERY_US = 50_000
 @dataclass
 class ScoreLine:
     id: str
-    label: dict[str, str]
+    label: Text
     points: int
     max_points: int
-    detail: str = ""
+    # What was counted, as values (``percent``, ``done``/``of``, ``times``, ``seconds``,
+    # ``each``): the reader's language turns them into words.
+    detail: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -36,11 +38,9 @@ class Score:
 
     @property
     def breakdown(self) -> list[dict[str, Any]]:
-        from brickclass.language import current_language
-
-        lang = current_language()
-        return [{"id": line.id, "label": line.label.get(lang) or line.label.get("en", line.id),
-                 "points": line.points, "max_points": line.max_points, "detail": line.detail}
+        """The lines as stored data: the label in both languages, numbers as numbers."""
+        return [{"id": line.id, "label": {"en": line.label.en, "sv": line.label.sv},
+                 "points": line.points, "max_points": line.max_points, "detail": dict(line.detail)}
                 for line in self.lines]
 
 
@@ -118,21 +118,21 @@ class Referee:
     def _score(self, item: ScoreItem) -> ScoreLine:
         method = getattr(self, "_score_" + item.kind)
         points, max_points, detail = method(item)
-        return ScoreLine(item.id, {"en": item.label.get("en"), "sv": item.label.get("sv")}, points, max_points, detail)
+        return ScoreLine(item.id, item.label, points, max_points, detail)
 
-    def _score_dust_cleared(self, item: ScoreItem) -> tuple[int, int, str]:
+    def _score_dust_cleared(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
         field_map = self.world.field
         start = field_map.dust_start_total
         if start <= 0:
-            return 0, item.points, "0%"
+            return 0, item.points, {"percent": 0}
         share = 1.0 - field_map.dust_remaining / start
-        return int(item.points * share + 1e-9), item.points, f"{share * 100:.0f}%"
+        return int(item.points * share + 1e-9), item.points, {"percent": round(share * 100)}
 
-    def _score_pebbles_off(self, item: ScoreItem) -> tuple[int, int, str]:
+    def _score_pebbles_off(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
         world = self.world
         pebbles = world.scene.pebbles
         off = sum(1 for body in pebbles if world.field.panel_at(body.position.x, body.position.y) is None)
-        return item.points * off, item.points * len(pebbles), f"{off}/{len(pebbles)}"
+        return item.points * off, item.points * len(pebbles), {"done": off, "of": len(pebbles), "each": item.points}
 
     def _robot_in(self, tag: str) -> bool:
         robot = self.world.robot
@@ -148,34 +148,34 @@ class Referee:
             return False
         return self._robot_in(zone)
 
-    def _score_robot_in_zone_at_end(self, item: ScoreItem) -> tuple[int, int, str]:
+    def _score_robot_in_zone_at_end(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
         inside = self._back_in(item, str(item.params.get("zone", "")))
-        return (item.points if inside else 0), item.points, ""
+        return (item.points if inside else 0), item.points, {}
 
-    def _score_arm_raised_at_end(self, item: ScoreItem) -> tuple[int, int, str]:
+    def _score_arm_raised_at_end(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
         arm = self.world.arm_angle_deg()
         above = float(item.params.get("above_deg", 60))
         zone = item.params.get("zone")
         ok = arm is not None and arm >= above and (zone is None or self._back_in(item, str(zone)))
-        return (item.points if ok else 0), item.points, ""
+        return (item.points if ok else 0), item.points, {}
 
-    def _score_wheels_on_panel(self, item: ScoreItem) -> tuple[int, int, str]:
+    def _score_wheels_on_panel(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
         times = self.watch.wheel_entries
         most = int(item.params.get("max_times", 5))
         counted = min(times, most)
-        return item.points * counted, 0, f"{times}×"
+        return item.points * counted, 0, {"times": times, "each": item.points}
 
-    def _score_touched_obstacle(self, item: ScoreItem) -> tuple[int, int, str]:
+    def _score_touched_obstacle(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
         obstacle = str(item.params.get("obstacle", ""))
         times = self.watch.touches.get(obstacle, 0)
         most = int(item.params.get("max_times", 3))
-        return item.points * min(times, most), 0, f"{times}×"
+        return item.points * min(times, most), 0, {"times": times, "each": item.points}
 
-    def _score_reached_zone(self, item: ScoreItem) -> tuple[int, int, str]:
+    def _score_reached_zone(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
         reached = str(item.params.get("zone", "")) in self.watch.reached
-        return (item.points if reached else 0), item.points, ""
+        return (item.points if reached else 0), item.points, {}
 
-    def _score_time_bonus(self, item: ScoreItem) -> tuple[int, int, str]:
+    def _score_time_bonus(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
         # Only a run that scored something earns the bonus: an empty program finishing
         # at once must not collect points for being quick.
         others = [self._score(other) for other in self.mission.scoring.items
@@ -184,6 +184,6 @@ class Referee:
         limit = self.mission.time_limit_s
         finished = self.finished_at_s
         if finished is None or earned <= 0 or limit <= 0:
-            return 0, item.points, ""
+            return 0, item.points, {}
         share = max(0.0, (limit - finished) / limit)
-        return int(item.points * share + 1e-9), item.points, f"{finished:.1f} s"
+        return int(item.points * share + 1e-9), item.points, {"seconds": round(finished, 1)}

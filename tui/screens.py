@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, ListItem, ListView, ProgressBar, Static, TextArea
 
 from brickclass.language import current_language, t
+from brickclass.language.score import line_detail, line_label
 
 STARS = ("", "★", "★★", "★★★")
 
@@ -435,8 +436,9 @@ class RunScreen(Screen):
         table = self.query_one("#breakdown", DataTable)
         table.add_column(t("teacher.columns.item"))
         table.add_column(t("teacher.columns.points"))
+        table.add_column(t("teacher.columns.counted"))
         for line in json.loads(run["breakdown"]):
-            table.add_row(line.get("label", line.get("id", "")), str(line.get("points", "")))
+            table.add_row(line_label(line), str(line.get("points", "")), line_detail(line))
         error = json.loads(run["error"]) if run["error"] else None
         if error and error.get("line"):
             area = self.query_one("#program", TextArea)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from brickclass.language import current_language, t
+from brickclass.language.score import line_text
 from brickclass.robots.models import DEFAULT_ROBOT
 from brickclass.simulator.missions import DEFAULT_MISSION, DESK_MISSION
 
@@ -142,7 +143,7 @@ def print_summary(payload: dict[str, Any]) -> None:
     if payload["max_score"]:
         print(t("sim.score", score=payload["score"], max_score=payload["max_score"], stars="★" * payload["stars"]))
         for item in payload["breakdown"]:
-            print(f"  {item['points']:>+5}  {item['label']}")
+            print("  " + line_text(item))
     if payload.get("drives", True):
         pose = payload["final_pose"]
         print(t("sim.pose", x=round(pose["x_mm"]), y=round(pose["y_mm"]), heading=round(pose["heading_deg"])))

@@ -14,6 +14,7 @@ from typing import Any
 import pygame
 
 from brickclass.language import t
+from brickclass.language.score import line_text
 from brickclass.simulator.render.draw import FieldPainter, scene_from_world
 from brickclass.simulator.render.matrix import draw_hub_face
 from brickclass.simulator.run import Run, RunOptions, RunResult, ending
@@ -149,7 +150,7 @@ class Window:
             y += 6
             y = self._text(t("sim.window.score", score=score.points, max_score=score.max_points), x, y, self.big)
             for line in score.breakdown:
-                y = self._text(f"{line['points']:>+4}  {line['label']}", x, y, color=DIM)
+                y = self._text(line_text(line), x, y, color=DIM)
         readings = _sensor_lines(world)
         if readings:
             y += 6
