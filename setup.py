@@ -10,7 +10,7 @@ from __future__ import annotations
 from setuptools import find_namespace_packages, setup
 
 # Folders at the top of the repository that install inside the brickclass package.
-MAPPED_FOLDERS = ("simulator", "robots", "lessons", "tui", "conformance")
+MAPPED_FOLDERS = ("simulator", "robots", "lessons", "tui", "conformance", "examples")
 
 
 def _packages() -> tuple[list[str], dict[str, str]]:

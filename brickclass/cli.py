@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "missions",
     "replay",
     "lessons",
+    "examples",
     "check",
     "hub",
     "roster",
