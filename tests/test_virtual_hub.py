@@ -282,15 +282,25 @@ show()
 
 def test_drive_base_reaches_its_speeds_and_a_reset_stops_it(tmp_path):
     result = desk(tmp_path, STATE + """
+print(*base.settings())
 base.drive(150, -40)
 wait(600)
 show()
 base.reset()
+show()
 wait(600)
 show()
 """)
     numbers = printed_numbers(result)
-    _settled(result, [(numbers[0], 150, numbers[2], -40), (numbers[4], 0, numbers[6], 0)])
+    straight_acceleration, turn_acceleration = numbers[1], numbers[3]
+    # Ramped up at the drive base's accelerations, then steady for the rest of the 600 ms.
+    distance = 150 * 0.6 - 150 ** 2 / (2 * straight_acceleration)
+    angle = -(40 * 0.6 - 40 ** 2 / (2 * turn_acceleration))
+    assert abs(numbers[4] - distance) <= 3 and abs(numbers[6] - angle) <= 2, numbers
+    assert abs(numbers[5] - 150) <= 6 and abs(numbers[7] + 40) <= 3, numbers
+    # reset() zeroes distance and angle at once, then the robot stops within a few millimetres.
+    assert numbers[8] == 0 and numbers[10] == 0
+    assert abs(numbers[12]) <= 10 and numbers[13] == 0 and abs(numbers[14]) <= 5 and numbers[15] == 0, numbers
 
 
 @pytest.mark.parametrize(("percent", "angle"), [(100, 132), (-100, -132), (50, 66), (0, 0)])
