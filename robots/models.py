@@ -52,6 +52,9 @@ class ChassisSpec:
     mass_kg: float
     caster: tuple[float, float]
     wheel_load_share: float
+    # How far from the centre of mass the chassis' mass sits on average, which
+    # sets how hard it is to start and stop a turn; None: spread evenly over the outline.
+    radius_of_gyration_mm: float | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class WheelSpec:
     axle_track_mm: float
     grip: float
     rolling_resistance: float
+    # The tyres' contact width: turning in place scrubs it across the mat.
+    width_mm: float = 14.0
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,8 @@ def parse_robot(path: Path, data: dict[str, Any]) -> RobotSpec:
             mass_kg=_number(path, "chassis.mass_kg", c.get("mass_kg"), positive=True),
             caster=_point(path, "chassis.caster", c.get("caster", [0, 0])),
             wheel_load_share=_number(path, "chassis.wheel_load_share", c.get("wheel_load_share", 0.5), positive=True),
+            radius_of_gyration_mm=None if c.get("radius_of_gyration_mm") is None else _number(
+                path, "chassis.radius_of_gyration_mm", c.get("radius_of_gyration_mm"), positive=True),
         )
         w = data.get("wheels")
         if not isinstance(w, dict):
@@ -177,6 +184,7 @@ def parse_robot(path: Path, data: dict[str, Any]) -> RobotSpec:
             axle_track_mm=_number(path, "wheels.axle_track_mm", w.get("axle_track_mm"), positive=True),
             grip=_number(path, "wheels.grip", w.get("grip", 0.9), positive=True),
             rolling_resistance=_number(path, "wheels.rolling_resistance", w.get("rolling_resistance", 0.015)),
+            width_mm=_number(path, "wheels.width_mm", w.get("width_mm", 14.0), positive=True),
         )
         for role in ("left-wheel", "right-wheel"):
             if not any(p.role == role and p.device == "motor" for p in ports.values()):

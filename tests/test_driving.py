@@ -36,13 +36,60 @@ def test_turn_90_turns_clockwise(tmp_path):
     result = run_source(tmp_path, program, rover=True)
     assert result.status == "finished", result.error
     at_end, after_holding = printed_numbers(result)[-2:]
-    # The firmware calls a turn done once the heading is within its tolerance
-    # (drivebase.c: actuation_max / kp), so turn() may return a couple of
-    # degrees out; the hold that follows pulls it in.
-    assert at_end == pytest.approx(90, abs=3)
-    assert after_holding == pytest.approx(90, abs=1.5)
-    assert turned(result) == pytest.approx(90, abs=1.5)
+    assert at_end == pytest.approx(90, abs=1)
+    # Holding keeps it there: the gearbox's friction holds a wheel still.
+    assert after_holding == at_end
+    assert turned(result) == pytest.approx(90, abs=1)
     assert moved(result) < 5
+
+
+@pytest.mark.parametrize("gyro", [False, True])
+@pytest.mark.parametrize("angle", [90, -90])
+def test_a_turn_ends_within_a_degree_by_every_measure(tmp_path, angle, gyro):
+    """robot.angle(), the robot's real heading and the hub's gyro all agree with the target."""
+    program = f"""
+robot.use_gyro({gyro})
+robot.turn({angle})
+print(robot.angle(), hub.imu.heading())
+wait(500)
+print(robot.angle(), hub.imu.heading())
+"""
+    result = run_source(tmp_path, program, rover=True)
+    assert result.status == "finished", result.error
+    at_end_angle, at_end_gyro, later_angle, later_gyro = printed_numbers(result)[-4:]
+    for reading in (at_end_angle, at_end_gyro, later_angle, later_gyro, turned(result)):
+        assert reading == pytest.approx(angle, abs=1)
+
+
+def test_straight_ends_within_a_millimetre_and_stays(tmp_path):
+    result = run_source(tmp_path, "robot.straight(500)\nprint(robot.distance())\nwait(1000)\n"
+                                  "print(robot.distance())\n", rover=True)
+    assert result.status == "finished", result.error
+    assert printed_numbers(result)[-2:] == [500, 500]
+    # The pose is rounded to 0.1 mm.
+    assert moved(result) == pytest.approx(500, abs=1.05)
+
+
+def test_a_robot_holding_still_feels_still_to_its_hub(tmp_path):
+    """After a maneuver the drive base holds: the IMU reads rest, as on a hub."""
+    program = """
+robot.straight(200)
+robot.turn(90)
+largest_acceleration = 0
+largest_rate = 0
+for sample in range(200):
+    ax, ay, az = hub.imu.acceleration()
+    rates = hub.imu.angular_velocity()
+    largest_acceleration = max(largest_acceleration, abs(ax), abs(ay))
+    largest_rate = max(largest_rate, abs(rates[0]), abs(rates[1]), abs(rates[2]))
+    wait(5)
+print(largest_acceleration, largest_rate)
+"""
+    result = run_source(tmp_path, program, rover=True)
+    assert result.status == "finished", result.error
+    acceleration, rate = printed_numbers(result)[-2:]
+    assert acceleration <= 30
+    assert rate <= 0.1
 
 
 def test_negative_turn_goes_counterclockwise(tmp_path):

@@ -51,7 +51,10 @@ class RobotBody:
         outline = list(chassis.outline)
         # Centre of mass between the axle and the caster, where the hub sits.
         com_x = chassis.caster[0] * (1.0 - 2 * chassis.wheel_load_share)
-        moment = pymunk.moment_for_poly(chassis.mass_kg, [(x - com_x, y) for x, y in outline])
+        if chassis.radius_of_gyration_mm is not None:
+            moment = chassis.mass_kg * chassis.radius_of_gyration_mm ** 2
+        else:
+            moment = pymunk.moment_for_poly(chassis.mass_kg, [(x - com_x, y) for x, y in outline])
         body = pymunk.Body(chassis.mass_kg, moment)
         body.center_of_gravity = (com_x, 0.0)
         x, y, heading = start
@@ -96,6 +99,7 @@ class RobotBody:
             ),
             grip=wheels.grip,
             rolling_resistance=wheels.rolling_resistance,
+            tyre_width_mm=wheels.width_mm,
             caster_load_n=chassis.mass_kg * 9.81 - 2 * load,
         )
 
