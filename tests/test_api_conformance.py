@@ -501,3 +501,26 @@ def test_every_gap_is_still_in_the_stubs_and_still_missing_here(ours):
             f"{key} exists in ours now: drop it from GAPS"
     for module, name, member, argument in FIRMWARE_WINS:
         assert hasattr(STUBS[module], name), f"{module}.{name} is not in the stubs any more"
+
+
+
+THIS_HUB_SCRIPT = r"""
+from hubos import config
+config.configure({hub_class!r}, "Pybricks Hub")
+from pybricks import hubs
+from pybricks.hubs import ThisHub
+hub = ThisHub()
+print(ThisHub.__name__, ThisHub is getattr(hubs, {hub_class!r}), type(hub) is ThisHub)
+print(",".join(sorted(name for name in dir(hubs) if not name.startswith("_"))))
+"""
+
+
+@pytest.mark.parametrize("hub_class", ["PrimeHub", "InventorHub", "EssentialHub", "TechnicHub", "CityHub", "MoveHub",
+                                       "VirtualHub"])
+def test_this_hub_is_the_running_hubs_own_class_on_every_hub(hub_class):
+    """pb_module_hubs.c: ThisHub is the firmware's hub class, so `hub = ThisHub()` fits any hub."""
+    made, exported = run_on_desk(THIS_HUB_SCRIPT.format(hub_class=hub_class)).splitlines()
+    assert made == f"{hub_class} True True"
+    # Besides ThisHub, only the hub's own class (and the Prime hub's other name).
+    alias = {"PrimeHub": ["InventorHub"], "InventorHub": ["PrimeHub"]}.get(hub_class, [])
+    assert exported.split(",") == sorted(["ThisHub", hub_class, *alias])
