@@ -234,6 +234,9 @@ def friction_solve(a11: float, a12: float, a22: float, b1: float, b2: float,
     its full force (a complementarity problem, as in a physics engine's contact
     solver). Returns (u, w, the friction forces).
     """
+    if b1 == 0.0 and b2 == 0.0:
+        # Nothing pushes and nothing moves (a robot parked): no friction needed.
+        return 0.0, 0.0, [0.0] * len(frictions)
     det = a11 * a22 - a12 * a12
     i11, i12, i22 = a22 / det, -a12 / det, a11 / det
     u0 = i11 * b1 + i12 * b2
