@@ -8,7 +8,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from brickclass.conformance.suites import example_programs, firmware_programs, judge
+from brickclass.conformance.suites import checkout_commit, example_programs, firmware_programs, judge
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,10 +39,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{mark} {verdict.program.suite:9} {verdict.program.name:55} {verdict.ending}")
             if not verdict.passed and verdict.detail:
                 print(f"     {verdict.detail}")
-    for suite in ("firmware", "examples"):
+    for suite, checkout in (("firmware", args.firmware), ("examples", args.api)):
         mine = [v for v in verdicts if v.program.suite == suite]
         if mine:
-            print(f"{suite}: {sum(v.passed for v in mine)} of {len(mine)} end as on a hub")
+            print(f"{suite}: {sum(v.passed for v in mine)} of {len(mine)} end as on a hub"
+                  f" (at {checkout_commit(checkout)})")
     return 0 if all(v.passed for v in verdicts) else 1
 
 

@@ -9,8 +9,11 @@ Two suites:
   must end as it would on a hub: finished, still running at the time limit, or
   with an error a hub gives for a robot without that part (OSError ENODEV for
   a missing device, ETIMEDOUT for a remote that never answers, ImportError for
-  another hub's class). An AttributeError, TypeError, NameError or
-  NotImplementedError means our API is wrong, and so does anything else.
+  another hub's class). The rover is a lone hub: an example that talks to a
+  second hub or a remote passes when it ends as it would with nobody there
+  (broadcasting or listening until the time limit, or ETIMEDOUT). An
+  AttributeError, TypeError, NameError or NotImplementedError means our API
+  is wrong, and so does anything else.
 """
 
 from __future__ import annotations
@@ -77,23 +80,14 @@ def example_programs(checkout: Path) -> list[Program]:
     return [program for program in found if program.name not in NOT_HUB_PROGRAMS]
 
 
-_TEMPLATE = re.compile(r"#\s*ThisHub\s*=\s*(?P<hubs>[\w ]+)\n")
-
-
-def fill_hub_template(source: str, hub: str) -> str:
-    """The hub_common examples are templates: ``ThisHub`` stands for the hub's class.
-
-    Their first line lists the hubs the example is for. As the project's own
-    generator does, the line goes and ``ThisHub`` becomes the robot's hub, or
-    the first hub listed when the example is not for this hub (which then
-    meets the ImportError a hub gives).
-    """
-    header = _TEMPLATE.match(source)
-    if header is None:
-        return source
-    hubs = header["hubs"].split()
-    chosen = hub if hub in hubs else hubs[0]
-    return source[header.end():].replace("ThisHub", chosen)
+def checkout_commit(checkout: Path) -> str:
+    """The commit a checkout is at (for the report), or "unknown" without git."""
+    try:
+        done = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short=9", "HEAD"],
+                              capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "unknown"
 
 
 def _simulate(program: Path, robot: str, mission: str | None, time_limit_s: float) -> dict:
@@ -142,7 +136,8 @@ def example_ending(result: dict) -> tuple[bool, str]:
 
 def judge_example(program: Program) -> Verdict:
     robot = load_robot(EXAMPLES_ROBOT)
-    source = move_ports(fill_hub_template(program.path.read_text("utf-8"), robot.hub), robot)
+    # Run as written: ``ThisHub`` is the rover's hub, as on any hub.
+    source = move_ports(program.path.read_text("utf-8"), robot)
     with tempfile.TemporaryDirectory(prefix="brickclass-example-") as folder:
         # Keep the example's own folder name: some examples import a module beside them.
         copy = Path(folder) / program.path.name

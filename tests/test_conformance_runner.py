@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from brickclass.conformance.ports import move_ports
-from brickclass.conformance.suites import example_ending, fill_hub_template
+from brickclass.conformance.suites import checkout_commit, example_ending
 from brickclass.robots.models import load_robot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,12 +44,8 @@ def test_two_motors_on_different_ports_stay_on_different_ports():
     assert set(ports) <= {"A", "B", "C"}
 
 
-def test_hub_templates_take_the_robots_hub_or_the_first_listed():
-    template = "# ThisHub = CityHub PrimeHub\nfrom pybricks.hubs import ThisHub\nhub = ThisHub()\n"
-    assert fill_hub_template(template, "PrimeHub") == "from pybricks.hubs import PrimeHub\nhub = PrimeHub()\n"
-    assert fill_hub_template(template, "EssentialHub").startswith("from pybricks.hubs import CityHub\n")
-    plain = "print('no template here')\n"
-    assert fill_hub_template(plain, "PrimeHub") == plain
+def test_a_folder_that_is_not_a_git_checkout_has_an_unknown_commit(tmp_path):
+    assert checkout_commit(tmp_path) == "unknown"
 
 
 def _error(kind, message, status="error"):
@@ -86,14 +82,19 @@ def _checkouts(tmp_path: Path) -> tuple[Path, Path]:
                                        "import Port\nprint(ColorSensor(Port.A).reflection())\n")
     (pup / "typo.py").write_text("from pybricks.pupdevices import ColorSensor\nfrom pybricks.parameters "
                                  "import Port\nColorSensor(Port.A).reflektion()\n")
+    hub_common = api / "examples" / "pup" / "hub_common"
+    hub_common.mkdir()
+    # The official hub examples are written for any hub: ThisHub is the running one.
+    (hub_common / "light_off.py").write_text("# ThisHub = MoveHub CityHub\nfrom pybricks.hubs import ThisHub\n"
+                                             "hub = ThisHub()\nhub.light.off()\nprint(type(hub).__name__)\n")
     (api / "examples" / "micropython").mkdir(parents=True)
     return firmware, api
 
 
 def test_the_runner_reports_each_program_and_fails_when_one_does(tmp_path):
     firmware, api = _checkouts(tmp_path)
-    done = subprocess.run([sys.executable, "-m", "conformance", "--firmware", str(firmware), "--api", str(api), "-v"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-m", "brickclass.conformance", "--firmware", str(firmware),
+                           "--api", str(api), "-v"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     lines = done.stdout.splitlines()
     assert done.returncode == 1, done.stdout + done.stderr
     assert any(line.startswith("PASS firmware  timing/exact.py") for line in lines)
@@ -101,12 +102,14 @@ def test_the_runner_reports_each_program_and_fails_when_one_does(tmp_path):
     assert any(line.startswith("PASS examples  pup/color_sensor/reflection.py") for line in lines)
     assert any(line.startswith("FAIL examples  pup/color_sensor/typo.py") and "AttributeError" in line
                for line in lines)
-    assert "firmware: 1 of 2 end as on a hub" in lines
-    assert "examples: 1 of 2 end as on a hub" in lines
+    assert any(line.startswith("PASS examples  pup/hub_common/light_off.py") and line.endswith(" finished")
+               for line in lines)
+    assert "firmware: 1 of 2 end as on a hub (at unknown)" in lines
+    assert "examples: 2 of 3 end as on a hub (at unknown)" in lines
 
 
 def test_the_runner_says_when_a_folder_is_not_a_checkout(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "conformance", "--firmware", str(tmp_path)],
+    done = subprocess.run([sys.executable, "-m", "brickclass.conformance", "--firmware", str(tmp_path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "is it a pybricks-micropython checkout?" in done.stderr
