@@ -44,18 +44,6 @@ def sign(value: int) -> int:
     return 1 if value > 0 else -1
 
 
-def isqrt(n: int) -> int:
-    """The firmware's integer square root (Newton's method, 0 for n <= 0)."""
-    if n <= 0:
-        return 0
-    x0 = n
-    while True:
-        x1 = (x0 + n // x0) // 2
-        if x1 == x0 or x1 == x0 + 1:
-            return x0
-        x0 = x1
-
-
 def wrap32(value: int) -> int:
     """What a 32-bit signed C int holds after an overflowing multiplication."""
     return (value + 2**31) % 2**32 - 2**31

@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from brickclass.simulator.firmware.errors import ErrorCode, PbioError
-from brickclass.simulator.firmware.intmath import INT32_MAX, bind, clamp, diff_is_small, isqrt, tdiv
+from brickclass.simulator.firmware.intmath import INT32_MAX, bind, clamp, diff_is_small, tdiv
+from brickclass.simulator.hub.hubfacts import isqrt
 
 # Largest relative move (mdeg) one maneuver may have.
 ANGLE_MAX = INT32_MAX // 2

@@ -22,27 +22,8 @@ One source of truth for the simulator's import guard and for
 
 from __future__ import annotations
 
-# Built-in modules of a Prime/Inventor/Essential hub, by the name a program
-# imports, mapped to the canonical module that provides them.
-HUB_BUILTIN_MODULES: dict[str, str] = {
-    "umath": "umath",
-    "urandom": "urandom",
-    "random": "urandom",
-    "ustruct": "ustruct",
-    "struct": "ustruct",
-    "usys": "usys",
-    "sys": "usys",
-    "uerrno": "uerrno",
-    "errno": "uerrno",
-    "uio": "uio",
-    "io": "uio",
-    "ujson": "ujson",
-    "json": "ujson",
-    "uselect": "uselect",
-    "select": "uselect",
-    "micropython": "micropython",
-    "gc": "gc",
-}
+# Which built-in modules a hub has: one table, shared with the hub process.
+from brickclass.simulator.hub.hubfacts import HUB_BUILTIN_MODULES
 
 # The Pybricks package itself; any submodule that exists may be imported.
 PYBRICKS_PACKAGE = "pybricks"

@@ -36,8 +36,8 @@ from collections.abc import Callable
 from typing import Any
 
 # The hub's single-precision arithmetic, as its argument parsing has it.
-from brickclass.simulator.hub.hubos.args import float_to_c_int
-from brickclass.simulator.hub.hubos.args import to_float32 as _f32
+from brickclass.simulator.hub.hubfacts import float_to_c_int
+from brickclass.simulator.hub.hubfacts import to_float32 as _f32
 
 STANDARD_GRAVITY_MM_S2 = 9806.65
 

@@ -8,35 +8,13 @@ match the hub's wording so pupils meet the same messages.
 
 from __future__ import annotations
 
-import math
-import struct
 from typing import Any
+
+from hubfacts import float_to_c_int, to_float32
 
 
 def type_name(value: Any) -> str:
     return type(value).__name__
-
-
-_FLOAT32 = struct.Struct("<f")
-
-
-def to_float32(value: float) -> float:
-    """A float as the hub holds it: single precision (MICROPY_FLOAT_IMPL_FLOAT)."""
-    try:
-        return _FLOAT32.unpack(_FLOAT32.pack(value))[0]
-    except OverflowError:
-        return math.copysign(math.inf, value)
-
-
-def float_to_c_int(value: float) -> int:
-    """``(mp_int_t)x`` on the hub's FPU: truncated toward zero, saturated to 32 bits, NaN is 0."""
-    if value != value:
-        return 0
-    if value >= 2147483647.0:
-        return 2147483647
-    if value <= -2147483648.0:
-        return -2147483648
-    return int(value)
 
 
 def get_int(value: Any) -> int:

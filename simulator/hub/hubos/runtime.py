@@ -22,6 +22,8 @@ import warnings
 from types import ModuleType
 from typing import Any, NoReturn
 
+from hubfacts import HUB_BUILTIN_MODULES
+
 from . import config
 from . import link as link_module
 from .errors import ERRNO_NAMES
@@ -29,29 +31,9 @@ from .link import Link
 from .protocol import Channel, ChannelClosed
 
 # Names under which the hub's built-in modules are imported, mapped to our
-# modules that provide them (see simulator/hub/modules.py for the facts).
-_HUB_MODULES = {
-    "umath": "umath",
-    "urandom": "urandom",
-    "random": "urandom",
-    "ustruct": "ustruct",
-    "struct": "ustruct",
-    "usys": "usys",
-    "sys": "usys",
-    "uerrno": "uerrno",
-    "errno": "uerrno",
-    "uio": "uio",
-    "io": "uio",
-    "ujson": "ujson",
-    "json": "ujson",
-    "uselect": "uselect",
-    "select": "uselect",
-    "micropython": "micropython",
-    "gc": "_hub_gc",
-}
-
-# Modules that belong to the simulated hub itself (may import anything).
-
+# modules that provide them: the hub's own table, with the garbage collector's
+# module renamed so it does not hide Python's.
+_HUB_MODULES = {name: "_hub_gc" if module == "gc" else module for name, module in HUB_BUILTIN_MODULES.items()}
 
 class _Output:
     """sys.stdout/sys.stderr of the hub: text goes to the world."""

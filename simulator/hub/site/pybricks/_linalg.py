@@ -10,8 +10,8 @@ themselves (the hub has no ``==`` for them).
 
 import math
 
-from hubos.args import float_to_c_int as _c_int
-from hubos.args import to_float32 as _f32
+from hubfacts import float_to_c_int as _c_int
+from hubfacts import to_float32 as _f32
 
 _INF = float("inf")
 

@@ -13,6 +13,7 @@ half of the 16-bit reading) and does the rest in integers
 - up() looks at the bytes in the hub's own frame, whatever the program said.
 """
 
+from hubfacts import isqrt
 from hubos import link
 from hubos.args import get_strict_int
 
@@ -52,22 +53,6 @@ def _bytes():
     """
     x, y, z = link.get().read(_HUB, "acceleration_raw")
     return [_sensor_byte(x), _int8(-_sensor_byte(-y)), _sensor_byte(z)]
-
-
-def _isqrt(n):
-    """The firmware's integer square root (Newton's method; 0 for n <= 0).
-
-    The world has the same in simulator/firmware/intmath.py, which the hub
-    process cannot import (it only sees the hub's own modules).
-    """
-    if n <= 0:
-        return 0
-    x0 = n
-    while True:
-        x1 = (x0 + n // x0) // 2
-        if x1 == x0 or x1 == x0 + 1:
-            return x0
-        x0 = x1
 
 
 # atan(x / 1024) in eighths of a degree at a few points (x, y), first quadrant.
@@ -165,6 +150,6 @@ class SimpleAccelerometer:
 
     def tilt(self):
         x, y, z = self._rotated()
-        pitch = _atan2_degrees(-x, _isqrt(z * z + y * y))
+        pitch = _atan2_degrees(-x, isqrt(z * z + y * y))
         roll = _atan2_degrees(y, z)
         return (pitch, roll)
