@@ -14,19 +14,9 @@ disturbing the world.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from brickclass.simulator.firmware.errors import PbioError
-
-
-class WorldObject(Protocol):
-    """A device the program created (or the hub itself), as the world sees it."""
-
-    def readings(self) -> dict[str, Any]: ...
-
-    def valid_until(self) -> int: ...
-
-    def condition(self, kind: str) -> bool: ...
 
 
 class ProgramFault(Exception):

@@ -8,7 +8,6 @@ on a desk.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -358,8 +357,3 @@ class StdinDevice:
 
 def _default_imu_settings() -> dict[str, Any]:
     return {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_IMU_SETTINGS.items()}
-
-
-def heading_from_angle(angle_rad: float, start_rad: float) -> float:
-    """Compass-style heading (clockwise positive) from a counterclockwise body angle."""
-    return -math.degrees(angle_rad - start_rad)

@@ -126,10 +126,6 @@ class LightMatrix:
                 grid[r][c] = brightness
         return tuple(tuple(row) for row in grid)
 
-    @property
-    def animating(self) -> bool:
-        return self._animation is not None
-
     # --- what the program asks -------------------------------------------------
 
     def orientation(self, up: str, now_us: int) -> None:

@@ -31,9 +31,6 @@ class Battery:
         self._average_scaled = (self._average_scaled * 127 + voltage_mv * _SCALE) // 128
         self.average_mv = self._average_scaled // _SCALE
 
-    def voltage_from_duty(self, duty: int) -> int:
-        return tdiv(clamp(duty, MAX_DUTY) * self.average_mv, MAX_DUTY)
-
     def voltage_from_duty_pct(self, duty_pct: int) -> int:
         """What ``dc(duty)`` and ``run_until_stalled(duty_limit=...)`` turn percentages into."""
         return tdiv(clamp(duty_pct, 100) * self.average_mv, 100)

@@ -83,11 +83,6 @@ def adopt_settings(left: ControlSettings, right: ControlSettings) -> tuple[Contr
     return distance, heading
 
 
-def _average(a: int, b: int) -> int:
-    total = a + b
-    return total // 2 if total >= 0 else -(-total // 2)
-
-
 class DriveBase:
     __slots__ = ("left", "right", "clock", "gyro", "uses_gyro", "control_paused", "heading_offset",
                  "distance_offset", "control_heading", "control_distance")

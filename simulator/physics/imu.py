@@ -335,10 +335,3 @@ class Imu:
 
     def ready(self, now_us: int) -> bool:
         return self._ready_count > 0 and now_us // 1000 - self._ready_ms < READY_FOR_MS
-
-
-class HubStill(Imu):
-    """The IMU of a hub on a desk (a robot model without a chassis)."""
-
-    def __init__(self) -> None:
-        super().__init__(0.0)

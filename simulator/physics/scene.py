@@ -155,10 +155,3 @@ class Scene:
     def step(self, dt: float) -> None:
         self.contacts.bumper_impulse = 0.0
         self.space.step(dt)
-
-    def first_hit(self, start: tuple[float, float], end: tuple[float, float], layers: int) -> float | None:
-        """Distance along a ray to the first shape in ``layers``, or None."""
-        info = self.space.segment_query_first(start, end, 0.0, pymunk.ShapeFilter(mask=layers))
-        if info is None:
-            return None
-        return info.alpha * math.dist(start, end)
