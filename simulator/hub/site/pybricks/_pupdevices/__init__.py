@@ -1,0 +1,1 @@
+"""The classes of ``pybricks.pupdevices``, by kind: motors, sensors, and devices no robot here carries."""
