@@ -6,7 +6,8 @@ times, advances the world, runs the one synchronous call, waits for the
 requested conditions and replies with fresh readings.
 
 Everything that arrives is untrusted: only methods named ``api_*`` on the
-world's device objects can be reached, every argument is checked by the
+world's device objects, and the listed operations of their parts (a motor's
+``control``), can be reached, every argument is checked by the
 device, and a malformed request ends the run with a clear error instead of
 disturbing the world.
 """
@@ -45,6 +46,15 @@ def error_report(exc: BaseException) -> dict[str, Any]:
     if isinstance(exc, PbioError):
         return {"pbio": exc.code.name}
     return {"type": type(exc).__name__, "msg": str(exc)}
+
+
+def _part_operation(target: Any, method: str) -> Any:
+    """An operation of one of a device's parts, such as ``motor.control``: "control_limits"."""
+    part_name, _, operation = method.partition("_")
+    part = getattr(target, "parts", {}).get(part_name)
+    if part is None or operation not in part.OPERATIONS:
+        return None
+    return getattr(part, operation)
 
 
 class HubSession:
@@ -95,7 +105,7 @@ class HubSession:
                 raise ProgramFault("malformed device request")
             return self.new_object(*args)
         target = self._object(object_id)
-        handler = getattr(target, "api_" + method, None)
+        handler = getattr(target, "api_" + method, None) or _part_operation(target, method)
         if handler is None:
             raise ProgramFault(f"{object_id} has no method {method}")
         return handler(*args)

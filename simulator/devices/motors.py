@@ -99,7 +99,14 @@ def _values(values: Any) -> dict[str, Any]:
 
 
 class ControlApi:
-    """``motor.control``, ``drive_base.heading_control`` and ``distance_control``."""
+    """``motor.control``, ``drive_base.heading_control`` and ``distance_control``.
+
+    A device lists its controllers in ``parts``; the session sends the hub's
+    ``<part>_<operation>`` calls straight to the operations named here.
+    """
+
+    OPERATIONS = frozenset({"scale", "limits", "pid", "target_tolerances", "stall_tolerances", "trajectory", "done",
+                            "load", "stalled"})
 
     def __init__(self, control: Callable[[], Control]) -> None:
         self._control = control
@@ -205,6 +212,7 @@ class MotorDevice(_Device):
             self.dcmotor = self.servo.dcmotor
             self.servo.setup(direction, gear_ratio, bool(options.get("reset_angle", True)), profile)
         self.control = ControlApi(lambda: self._servo().control)
+        self.parts = {"control": self.control}
         self._last: dict[str, Any] = {"angle": 0, "speed": 0, "load": 0, "stalled": False, "done": True,
                                       "running": True}
 
@@ -299,33 +307,6 @@ class MotorDevice(_Device):
 
     # --- motor.control and motor.model ---------------------------------------------------
 
-    def api_control_scale(self) -> int:
-        return self.control.scale()
-
-    def api_control_limits(self, values: Any) -> list[Any] | None:
-        return self.control.limits(values)
-
-    def api_control_pid(self, values: Any) -> list[int] | None:
-        return self.control.pid(values)
-
-    def api_control_target_tolerances(self, values: Any) -> list[int] | None:
-        return self.control.target_tolerances(values)
-
-    def api_control_stall_tolerances(self, values: Any) -> list[int] | None:
-        return self.control.stall_tolerances(values)
-
-    def api_control_trajectory(self) -> list[int] | None:
-        return self.control.trajectory()
-
-    def api_control_done(self) -> bool:
-        return self.control.done()
-
-    def api_control_load(self) -> int:
-        return self.control.load()
-
-    def api_control_stalled(self) -> bool:
-        return self.control.stalled()
-
     def api_model_state(self) -> list[Any]:
         return list(self._servo().observer.state())
 
@@ -379,6 +360,7 @@ class DriveBaseDevice(_Device):
         self.process.add_drive_base(self.base)
         self.heading_control = ControlApi(lambda: self.base.control_heading)
         self.distance_control = ControlApi(lambda: self.base.control_distance)
+        self.parts = {"heading": self.heading_control, "distance": self.distance_control}
         self._last: dict[str, Any] = {"distance": 0, "angle": 0.0, "state": [0, 0, 0, 0], "done": True,
                                       "stalled": False}
 
@@ -471,60 +453,6 @@ class DriveBaseDevice(_Device):
         return None
 
     # --- heading_control and distance_control ------------------------------------------
-
-    def api_heading_scale(self) -> int:
-        return self.heading_control.scale()
-
-    def api_heading_limits(self, values: Any) -> list[Any] | None:
-        return self.heading_control.limits(values)
-
-    def api_heading_pid(self, values: Any) -> list[int] | None:
-        return self.heading_control.pid(values)
-
-    def api_heading_target_tolerances(self, values: Any) -> list[int] | None:
-        return self.heading_control.target_tolerances(values)
-
-    def api_heading_stall_tolerances(self, values: Any) -> list[int] | None:
-        return self.heading_control.stall_tolerances(values)
-
-    def api_heading_trajectory(self) -> list[int] | None:
-        return self.heading_control.trajectory()
-
-    def api_heading_done(self) -> bool:
-        return self.heading_control.done()
-
-    def api_heading_load(self) -> int:
-        return self.heading_control.load()
-
-    def api_heading_stalled(self) -> bool:
-        return self.heading_control.stalled()
-
-    def api_distance_scale(self) -> int:
-        return self.distance_control.scale()
-
-    def api_distance_limits(self, values: Any) -> list[Any] | None:
-        return self.distance_control.limits(values)
-
-    def api_distance_pid(self, values: Any) -> list[int] | None:
-        return self.distance_control.pid(values)
-
-    def api_distance_target_tolerances(self, values: Any) -> list[int] | None:
-        return self.distance_control.target_tolerances(values)
-
-    def api_distance_stall_tolerances(self, values: Any) -> list[int] | None:
-        return self.distance_control.stall_tolerances(values)
-
-    def api_distance_trajectory(self) -> list[int] | None:
-        return self.distance_control.trajectory()
-
-    def api_distance_done(self) -> bool:
-        return self.distance_control.done()
-
-    def api_distance_load(self) -> int:
-        return self.distance_control.load()
-
-    def api_distance_stalled(self) -> bool:
-        return self.distance_control.stalled()
 
 
 def _as_hub_float(value: float) -> float:

@@ -34,25 +34,25 @@ class TestMotor:
 
     def test_limits_read_and_set_in_the_programs_units(self, world):
         arm = motor(world, gears=[[12, 36]])
-        assert arm.api_control_scale() == 3000
-        assert arm.api_control_limits(None) == [333, 666, 199]
-        arm.api_control_limits({"speed": -200, "acceleration": [400, 800]})
-        assert arm.api_control_limits(None) == [200, [400, 800], 199]
+        assert arm.control.scale() == 3000
+        assert arm.control.limits(None) == [333, 666, 199]
+        arm.control.limits({"speed": -200, "acceleration": [400, 800]})
+        assert arm.control.limits(None) == [200, [400, 800], 199]
         with pytest.raises(PbioError) as error:
-            arm.api_control_limits({"acceleration": 1})
+            arm.control.limits({"acceleration": 1})
         assert error.value.code is ErrorCode.INVALID_ARG
 
     def test_pid_and_tolerances(self, world):
         arm = motor(world)
-        assert arm.api_control_pid(None) == [15117, 7558, 1889, 8, 15]
-        arm.api_control_pid({"kp": -20000})
-        assert arm.api_control_pid(None)[0] == 20000
-        assert arm.api_control_target_tolerances(None) == [50, 11]
-        arm.api_control_target_tolerances({"position": 3})
-        assert arm.api_control_target_tolerances(None) == [50, 3]
-        assert arm.api_control_stall_tolerances(None) == [20, 200]
-        arm.api_control_stall_tolerances({"time": 500})
-        assert arm.api_control_stall_tolerances(None) == [20, 500]
+        assert arm.control.pid(None) == [15117, 7558, 1889, 8, 15]
+        arm.control.pid({"kp": -20000})
+        assert arm.control.pid(None)[0] == 20000
+        assert arm.control.target_tolerances(None) == [50, 11]
+        arm.control.target_tolerances({"position": 3})
+        assert arm.control.target_tolerances(None) == [50, 3]
+        assert arm.control.stall_tolerances(None) == [20, 200]
+        arm.control.stall_tolerances({"time": 500})
+        assert arm.control.stall_tolerances(None) == [20, 500]
 
     def test_max_voltage_setting(self, world):
         arm = motor(world)
@@ -181,10 +181,10 @@ class TestDriveBase:
 
     def test_heading_and_distance_controls(self, world):
         base, _, _ = rover(world)
-        assert base.api_heading_scale() == 2000
-        assert base.api_distance_scale() == 2046
-        assert base.api_distance_limits(None) == [488, 733, 199]
-        assert base.api_heading_limits(None) == [500, 750, 399]
+        assert base.heading_control.scale() == 2000
+        assert base.distance_control.scale() == 2046
+        assert base.distance_control.limits(None) == [488, 733, 199]
+        assert base.heading_control.limits(None) == [500, 750, 399]
 
     def test_a_motor_of_a_drive_base_can_still_be_used_alone(self, world):
         base, left, _ = rover(world)
@@ -224,3 +224,21 @@ class TestCar:
         steer = motor(world)
         with pytest.raises(ValueError):
             CarDevice(world, {"steer": steer, "drive": [steer], "torque_limit": None})
+
+
+class TestSessionReachesControllers:
+    """A program's motor.control and drive_base.heading_control calls reach the controller, and nothing else does."""
+
+    def test_control_operations_are_dispatched_to_the_controller(self, world):
+        from brickclass.simulator.session import _part_operation
+
+        arm = MotorDevice(world, world.shaft(), "Motor", {"gears": [[12, 36]]})
+        assert _part_operation(arm, "control_scale")() == 3000
+        assert _part_operation(arm, "control_target_tolerances")(None) == [16, 3]
+
+    def test_only_the_listed_operations_are_reachable(self, world):
+        from brickclass.simulator.session import _part_operation
+
+        arm = MotorDevice(world, world.shaft(), "Motor", {})
+        for method in ("control__control", "control_OPERATIONS", "control___init__", "model_state", "nothing_here"):
+            assert _part_operation(arm, method) is None
