@@ -26,27 +26,7 @@ and ``lib/pbio/src/port_lump.c`` of the firmware we follow (2ced53d2f):
   the hub keeps in their CALIB mode (4), the BOOST motor (POS, 2) and the
   BOOST colour and distance sensor (RGB I, 6).
 
-Where the mode tables come from (names, value counts and data types; the
-writable flag is the device's "output mapping", as the firmware reads it):
-
-- Technic L/XL motors (46, 47), BOOST interactive motor (38), BOOST colour
-  and distance sensor (37): the firmware's own unit test
-  ``lib/pbio/test/src/test_lump.c``, which replays what these devices sent
-  on the wire (captured with a logic analyser).
-- SPIKE medium/large/small angular motors (48, 49, 65): the same six modes
-  as the Technic L motor capture (POWER, SPEED, POS, APOS, CALIB, STATS); the
-  firmware names modes 0-4 of all absolute motors alike in
-  ``lib/lego/lego/device.h``, and a Build HAT device listing of the grey
-  Technic medium angular motor shows the same six modes and formats.
-- SPIKE colour sensor (61) and ultrasonic sensor (62): the port mode
-  information dumps of the sharpbrick/docs project (``devices/
-  techniccolorsensor.md``, ``devices/technicdistancesensor.md``), which agree
-  with the mode tables in NStrijbosch/hub-module-notes (``docs/sensors.md``)
-  and with the modes the firmware names in ``lib/lego/lego/device.h``.
-- SPIKE force sensor (63): NStrijbosch/hub-module-notes (``docs/sensors.md``);
-  the firmware names FRAW (4, 1x int16) and CALIB (6, 8x int16) the same.
-  Its writable flags are not documented there; a force sensor has no
-  outputs, so no mode is writable here.
+The mode tables and type ids are data, in ``lump_modes``.
 
 The values are computed from the simulated world where the simulator knows
 them (colour, reflection and ambient light, echo distance, push force, motor
@@ -61,6 +41,16 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from brickclass.simulator.devices.lump_modes import (
+    DEFAULT_MODE,
+    MODES,
+    MOTOR_TYPE_IDS,
+    RANGES,
+    SENSOR_TYPE_IDS,
+    DeviceType,
+    data_set_delay_ms,
+    stale_delay_ms,
+)
 from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 
 # LEGO Powered Up sensors report every 10 ms in their current mode.
@@ -72,100 +62,6 @@ MODE_SWITCH_SAMPLES = 2
 # about 40 mm (it cannot hear its own echo then), reads as no echo.
 NO_ECHO_MM = 2000
 ECHO_MIN_MM = 40
-
-# LUMP data types (lib/lego/lego/lump.h).
-DATA8, DATA16, DATA32, DATAF = 0, 1, 2, 3
-_RANGES = {DATA8: (-128, 127, "int8"), DATA16: (-32768, 32767, "int16"), DATA32: (-(2**31), 2**31 - 1, "int32")}
-
-# (name, number of values, data type, writable), in mode order.
-Mode = tuple[str, int, int, bool]
-
-_ANGULAR_MOTOR: tuple[Mode, ...] = (
-    ("POWER", 1, DATA8, True),
-    ("SPEED", 1, DATA8, True),
-    ("POS", 1, DATA32, True),
-    ("APOS", 1, DATA16, True),
-    ("CALIB", 2, DATA16, False),
-    ("STATS", 14, DATA16, False),
-)
-
-MODES: dict[int, tuple[Mode, ...]] = {
-    # BOOST colour and distance sensor.
-    37: (
-        ("COLOR", 1, DATA8, False),
-        ("PROX", 1, DATA8, False),
-        ("COUNT", 1, DATA32, False),
-        ("REFLT", 1, DATA8, False),
-        ("AMBI", 1, DATA8, False),
-        ("COL O", 1, DATA8, True),
-        ("RGB I", 3, DATA16, False),
-        ("IR Tx", 1, DATA16, True),
-        ("SPEC 1", 4, DATA8, False),
-        ("DEBUG", 2, DATA16, False),
-        ("CALIB", 8, DATA16, False),
-    ),
-    # BOOST interactive motor.
-    38: (
-        ("POWER", 1, DATA8, True),
-        ("SPEED", 1, DATA8, False),
-        ("POS", 1, DATA32, False),
-        ("TEST", 5, DATA16, False),
-    ),
-    46: _ANGULAR_MOTOR,  # Technic L motor
-    47: _ANGULAR_MOTOR,  # Technic XL motor
-    48: _ANGULAR_MOTOR,  # SPIKE medium angular motor
-    49: _ANGULAR_MOTOR,  # SPIKE large angular motor
-    65: _ANGULAR_MOTOR,  # SPIKE small angular motor
-    # SPIKE colour sensor.
-    61: (
-        ("COLOR", 1, DATA8, False),
-        ("REFLT", 1, DATA8, False),
-        ("AMBI", 1, DATA8, False),
-        ("LIGHT", 3, DATA8, True),
-        ("RREFL", 2, DATA16, False),
-        ("RGB I", 4, DATA16, False),
-        ("HSV", 3, DATA16, False),
-        ("SHSV", 4, DATA16, False),
-        ("DEBUG", 4, DATA16, False),
-        ("CALIB", 7, DATA16, False),
-    ),
-    # SPIKE ultrasonic (distance) sensor.
-    62: (
-        ("DISTL", 1, DATA16, False),
-        ("DISTS", 1, DATA16, False),
-        ("SINGL", 1, DATA16, False),
-        ("LISTN", 1, DATA8, False),
-        ("TRAW", 1, DATA32, False),
-        ("LIGHT", 4, DATA8, True),
-        ("PING", 1, DATA8, True),
-        ("ADRAW", 1, DATA16, False),
-        ("CALIB", 7, DATA8, False),
-    ),
-    # SPIKE force sensor.
-    63: (
-        ("FORCE", 1, DATA8, False),
-        ("TOUCH", 1, DATA8, False),
-        ("TAP", 1, DATA8, False),
-        ("FPEAK", 1, DATA16, False),
-        ("FRAW", 1, DATA16, False),
-        ("FPRAW", 1, DATA16, False),
-        ("CALIB", 8, DATA16, False),
-    ),
-}
-
-# What a robot file's port says -> the LEGO type id the device reports.
-MOTOR_TYPE_IDS = {
-    "spike-small": 65,
-    "spike-medium": 48,
-    "spike-large": 49,
-    "technic-l": 46,
-    "technic-xl": 47,
-    "boost": 38,
-}
-SENSOR_TYPE_IDS = {"color": 61, "ultrasonic": 62, "force": 63, "colordistance": 37}
-
-# The mode the hub asks for right after the device synced (port_lump.c).
-_DEFAULT_MODE = {37: 6, 38: 2, 46: 4, 47: 4, 48: 4, 49: 4, 65: 4}
 
 # How long reset() keeps the device away while it synchronises again. The
 # firmware just drops the connection and waits for the device to introduce
@@ -201,22 +97,6 @@ def type_id_for(spec: Any) -> int | None:
     return SENSOR_TYPE_IDS.get(spec.device)
 
 
-def _stale_delay_ms(type_id: int, mode: int) -> int:
-    """lego_device_stale_data_delay: time to discard data sent before a mode switch."""
-    if type_id == 37:
-        return 0 if mode == 7 else 30
-    if type_id == 61:
-        return 0 if mode == 3 else 30
-    if type_id == 62:
-        return 0 if mode == 5 else 50
-    return 0
-
-
-def _data_set_delay_ms(type_id: int, mode: int) -> int:
-    """lego_device_data_set_delay: time the device needs to act on written data."""
-    return 250 if type_id == 37 and mode == 7 else 10
-
-
 # "Long ago" for the firmware's millisecond timestamps of a device that just synchronised.
 _LONG_AGO_MS = 1000
 
@@ -227,13 +107,13 @@ class LumpDevice:
     def __init__(self, world: Any, slot: Any, type_id: int) -> None:
         self.world = world
         self.port = slot
-        self.type_id = type_id
+        self.type_id = int(type_id)  # a plain number, as it travels to the hub
         self.modes = MODES[type_id]
         self._power_up()
         self.sample()
 
     def _power_up(self) -> None:
-        default = _DEFAULT_MODE.get(self.type_id, 0)
+        default = DEFAULT_MODE.get(self.type_id, 0)
         self.mode = default  # the mode the device reports in
         self.desired = default  # the mode the hub asked for
         self.arrives_at = 0  # when the device starts reporting in ``desired``
@@ -270,9 +150,9 @@ class LumpDevice:
         if now < self.broken_until or now < self.synced_at or self.mode != self.desired:
             return False
         now_ms = now // 1000
-        if now_ms - self.switch_ms <= _stale_delay_ms(self.type_id, self.mode):
+        if now_ms - self.switch_ms <= stale_delay_ms(self.type_id, self.mode):
             return False
-        return self.pending is None and now_ms - self.data_set_ms > _data_set_delay_ms(self.type_id, self.mode)
+        return self.pending is None and now_ms - self.data_set_ms > data_set_delay_ms(self.type_id, self.mode)
 
     def ready_at(self) -> int:
         """The moment is_ready() becomes true if nothing new is asked for (µs)."""
@@ -287,8 +167,8 @@ class LumpDevice:
             if self.pending is not None:
                 data_ms = switch_ms
         mode = self.desired
-        moment = max(moment, (switch_ms + _stale_delay_ms(self.type_id, mode) + 1) * 1000)
-        return max(moment, (data_ms + _data_set_delay_ms(self.type_id, mode) + 1) * 1000)
+        moment = max(moment, (switch_ms + stale_delay_ms(self.type_id, mode) + 1) * 1000)
+        return max(moment, (data_ms + data_set_delay_ms(self.type_id, mode) + 1) * 1000)
 
     def _request_mode(self, mode: int) -> None:
         now = self._now()
@@ -335,7 +215,7 @@ class LumpDevice:
             self.switch_ms = self._now() // 1000
             if self.pending is not None and self.pending[0] == self.mode:
                 self._send(*self.pending)
-        if self.type_id == 63:
+        if self.type_id == DeviceType.SPIKE_FORCE_SENSOR:
             self._track_force_peak()
         self.values = self._measure(self.mode)
 
@@ -383,7 +263,7 @@ class LumpDevice:
         if not isinstance(items, list) or len(items) == 0 or len(items) != count:
             raise ValueError("Expected {} values".format(count))
         values = []
-        low, high, name = _RANGES[kind]
+        low, high, name = RANGES[kind]
         for item in items:
             if isinstance(item, bool) or not isinstance(item, int):
                 type_name = item.get("type", "object") if isinstance(item, dict) else type(item).__name__
@@ -412,13 +292,13 @@ class LumpDevice:
 
     def _measure(self, mode: int) -> list[Any]:
         type_id = self.type_id
-        if type_id == 61:
+        if type_id == DeviceType.SPIKE_COLOR_SENSOR:
             return self._color_sensor(mode)
-        if type_id == 62:
+        if type_id == DeviceType.SPIKE_ULTRASONIC_SENSOR:
             return self._ultrasonic_sensor(mode)
-        if type_id == 63:
+        if type_id == DeviceType.SPIKE_FORCE_SENSOR:
             return self._force_sensor(mode)
-        if type_id == 37:
+        if type_id == DeviceType.COLOR_DIST_SENSOR:
             return self._color_distance_sensor(mode)
         return self._motor(mode)
 
