@@ -14,6 +14,17 @@ def rover_on_the_practice_table() -> World:
     return World(load_mission("practice"), load_robot("spike-rover"))
 
 
+def physics_ticks(world: World, ticks: int):
+    """The physics half of the world's ticks (the firmware is not running: the test sets the drive)."""
+    robot = world.robot
+    assert robot is not None
+    for _ in range(ticks):
+        robot.before_physics(DT, world.field)
+        world.scene.step(DT)
+        robot.drivetrain.settle(DT)
+        yield robot
+
+
 class TestFrictionSolve:
     def test_friction_that_can_hold_holds_exactly(self):
         # Two wheels on a unit system, each pushed by less than its friction.
@@ -51,10 +62,7 @@ class TestRobotAtRest:
         # About a quarter of what it takes to overcome the gearbox friction.
         left.set_voltage(-250)
         right.set_voltage(300)
-        for _ in range(200):
-            robot.before_physics(DT, world.field)
-            world.scene.step(DT)
-            robot.drivetrain.settle(DT)
+        for _ in physics_ticks(world, 200):
             assert (left.speed, right.speed) == (0.0, 0.0)
             assert tuple(robot.body.velocity) == (0.0, 0.0)
             assert robot.body.angular_velocity == 0.0
@@ -67,8 +75,6 @@ class TestRobotAtRest:
         left, right = (wheel.motor for wheel in robot.drivetrain.wheels)
         left.set_voltage(-2000)
         right.set_voltage(2000)
-        for _ in range(100):
-            robot.before_physics(DT, world.field)
-            world.scene.step(DT)
-            robot.drivetrain.settle(DT)
+        for _ in physics_ticks(world, 100):
+            pass
         assert right.speed > 0 > left.speed

@@ -139,9 +139,7 @@ class DriveTrain:
             a, b = lines[i]
             ground_speed = forward - spin * y
             if slipping[i]:
-                # Force direction: the way the motor pushes relative to the ground.
-                push = wheel.forward_sign * a / r - b * ground_speed / (r * r)
-                force = math.copysign(grips[i] * wheel.load_n, push if push else ground_speed)
+                force = _slip_force(wheel, r, grips[i], lines[i], ground_speed)
                 rhs1 += force
                 rhs2 += -y * force
                 continue
@@ -163,8 +161,7 @@ class DriveTrain:
             a, b = lines[i]
             speed = new_forward - new_spin * y
             if slipping[i]:
-                push = wheel.forward_sign * a / r - b * speed / (r * r)
-                forces.append(math.copysign(grips[i] * wheel.load_n, push if push else speed))
+                forces.append(_slip_force(wheel, r, grips[i], lines[i], speed))
                 continue
             old = forward - spin * y
             # What the tyre passes on: the motor's drive less its inertia and gearbox friction.
@@ -216,6 +213,13 @@ class DriveTrain:
                 grips[i] = min(self.grip, crater.grip)
                 resist[i] = crater.rolling_resistance
         return grips, resist
+
+
+def _slip_force(wheel: Wheel, r: float, grip: float, line: tuple[float, float], ground_speed: float) -> float:
+    """A slipping tyre's force: its grip limit, the way the motor pushes relative to the ground."""
+    a, b = line
+    push = wheel.forward_sign * a / r - b * ground_speed / (r * r)
+    return math.copysign(grip * wheel.load_n, push if push else ground_speed)
 
 
 # Friction solving ends when no friction force changes by more than this (N).
