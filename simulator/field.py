@@ -56,6 +56,20 @@ def shape_contains(shape: Shape, x: float, y: float) -> bool:
     return False
 
 
+def distance_to_shape(shape: Shape, x: float, y: float) -> float:
+    """How far a point is from a shape on the field (mm); 0 on or inside it."""
+    if shape_contains(shape, x, y):
+        return 0.0
+    if shape.kind == "circle":
+        return max(0.0, math.dist(shape.center, (x, y)) - shape.radius)
+    points = shape.points
+    if shape.kind == "line":
+        edges = zip(points, points[1:])
+        return max(0.0, min(_distance_to_segment(x, y, a, b) for a, b in edges) - shape.width / 2)
+    edges = zip(points, points[1:] + points[:1])
+    return min(_distance_to_segment(x, y, a, b) for a, b in edges)
+
+
 class PanelDust:
     """Dust on one panel: a share (0..1) per cell, row by row from the south-west."""
 

@@ -71,6 +71,11 @@ class RunResult:
     drives: bool = True
     # What Motor.angle() reads on each motor port at the end (degrees).
     motors: dict[str, int] = field(default_factory=dict)
+    # How often the program read each sensor ("ColorSensor:E") while the robot
+    # stood still and while it moved: {"still": n, "moving": n}.
+    sensor_reads: dict[str, dict[str, int]] = field(default_factory=dict)
+    # What the program's drive base reads at the end (distance() and angle()), if it made one.
+    odometry: dict[str, float] | None = None
     trace: Any = None
 
     def to_json(self) -> dict[str, Any]:
@@ -94,6 +99,8 @@ class RunResult:
             "events": self.events,
             "drives": self.drives,
             "motors": self.motors,
+            "sensor_reads": self.sensor_reads,
+            "odometry": self.odometry,
         }
 
 
@@ -320,6 +327,9 @@ class Run:
             events=sorted(world.events),
             drives=self.robot.drives,
             motors=world.motor_readings(),
+            sensor_reads={name: {"still": still, "moving": moving}
+                          for name, (still, moving) in sorted(world.sensor_reads.items())},
+            odometry=world.drive_base_readings(),
             trace=world.trace,
         )
 

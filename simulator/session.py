@@ -63,6 +63,8 @@ class HubSession:
     def __init__(self, world: Any, *, output_limit_chars: int = 64_000) -> None:
         self.world = world
         self.objects: dict[str, Any] = {}
+        # What each device the program made is called in the run's record ("ColorSensor:E").
+        self.names: dict[str, str] = {}
         self.output_limit = output_limit_chars
         self.state = SessionState()
         self.stop_reason: str | None = None
@@ -90,6 +92,7 @@ class HubSession:
         object_id = f"{kind[:2].lower()}{self._next_id}"
         self._next_id += 1
         self.objects[object_id] = device
+        self.names[object_id] = f"{kind}:{port}" if port else kind
         return object_id
 
     def _object(self, object_id: Any) -> Any:
@@ -122,6 +125,12 @@ class HubSession:
             if not isinstance(text, str):
                 raise ProgramFault("printed text must be a string")
             self._printed(text)
+
+        reads = request.get("r")
+        if reads is not None:
+            if not isinstance(reads, list) or not all(isinstance(r, str) and r in self.names for r in reads):
+                raise ProgramFault("malformed reads")
+            world.note_sensor_reads([self.names[r] for r in reads])
 
         queued = request.get("q")
         if queued is not None:

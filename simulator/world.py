@@ -47,6 +47,9 @@ SWEEP_CLEANS_MM = 25.0
 # The distance sensor hears walls and standing objects (pebbles are too low),
 # within a narrow cone.
 _CONE = tuple(math.radians(d) for d in (-8.0, 0.0, 8.0))
+# The robot counts as moving (for "read while it drove") above these speeds.
+MOVING_MM_S = 10.0
+MOVING_RAD_S = math.radians(5.0)
 
 
 class World:
@@ -100,6 +103,9 @@ class World:
         self.notes: list[str] = []
         # What happened that a lesson may ask about: devices used, the gyro, the bumper.
         self.events: set[str] = set()
+        # How often the program read each sensor ("ColorSensor:E"), while the robot
+        # stood still and while it moved: [still, moving].
+        self.sensor_reads: dict[str, list[int]] = {}
         self._last_sane: dict[int, object] = {}
         self.battery = Battery(robot.battery_mv, self.shafts.values())
         self.battery_mv = robot.battery_mv
@@ -340,6 +346,28 @@ class World:
         if self.arm_port is None:
             return None
         return math.degrees(self.shafts[self.arm_port.port].angle)
+
+    def moving(self) -> bool:
+        """Whether the robot is driving or turning right now."""
+        robot = self.robot
+        if robot is None:
+            return False
+        vx, vy = robot.body.velocity
+        return vx * vx + vy * vy > MOVING_MM_S * MOVING_MM_S or abs(robot.body.angular_velocity) > MOVING_RAD_S
+
+    def note_sensor_reads(self, sensors: list[str]) -> None:
+        """The program read these sensors since its last request (the robot moves as it did then)."""
+        column = 1 if self.moving() else 0
+        for sensor in sensors:
+            self.sensor_reads.setdefault(sensor, [0, 0])[column] += 1
+
+    def drive_base_readings(self) -> dict[str, float] | None:
+        """What the program's first drive base reads (``distance()``, ``angle()``), or None."""
+        bases = self.devices.drive_bases
+        if not bases:
+            return None
+        readings = bases[0].readings()
+        return {"distance_mm": readings["distance"], "angle_deg": readings["angle"]}
 
     def motor_readings(self) -> dict[str, int]:
         """What ``Motor.angle()`` reads on each motor port, in degrees."""

@@ -66,6 +66,9 @@ class Link:
         self.turn_busy = False
         self.leaf_count = 0
         self.exchanges = 0
+        # Sensors the program read since the last request: the world records
+        # whether the robot was moving then (a lesson asks "read while driving").
+        self.reads: set[str] = set()
 
     # --- time -----------------------------------------------------------------
 
@@ -222,6 +225,9 @@ class Link:
         if self.queue:
             message["q"] = self.queue
             self.queue = []
+        if self.reads:
+            message["r"] = list(self.reads)
+            self.reads.clear()
         self.channel.send(message)
         reply = self.channel.receive()
         self.exchanges += 1

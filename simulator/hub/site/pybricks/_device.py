@@ -156,6 +156,7 @@ class SensorDevice(Device):
         """Read in ``mode``: ``compute()`` turns the fresh readings into the result."""
         link_ = self._link
         link_.spend()
+        link_.reads.add(self._id)
         self._set_mode(mode)
 
         def result():
