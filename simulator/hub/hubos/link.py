@@ -32,6 +32,11 @@ LOOP_TURN_COST_US = 40
 # Flush printed text before it grows past this many characters.
 OUTPUT_FLUSH_CHARS = 8192
 
+# The hub's clock runs at most this far ahead of the world's between two exchanges
+# (one sensor sample): a loop that only sends commands the world already has
+# (``while True: robot.drive(100, 0)``) still lets the world, and its time limit, move on.
+CATCH_UP_US = 10_000
+
 # Bound the queue so a loop of queued commands cannot grow memory forever.
 QUEUE_FLUSH_LENGTH = 512
 # Commands whose repetition is not a no-op: hold() holds wherever the motor is *now*;
@@ -66,6 +71,7 @@ class Link:
         self.turn_busy = False
         self.leaf_count = 0
         self.exchanges = 0
+        self.catch_up_at = CATCH_UP_US
         # Sensors the program read since the last request: the world records
         # whether the robot was moving then (a lesson asks "read while driving").
         self.reads: set[str] = set()
@@ -75,6 +81,8 @@ class Link:
     def spend(self) -> int:
         """Account for one API call; returns the time the call happens at."""
         self.now += CALL_COST_US
+        if self.now >= self.catch_up_at:
+            self.sync()
         self.check_stop()
         return self.now
 
@@ -232,6 +240,7 @@ class Link:
         reply = self.channel.receive()
         self.exchanges += 1
         self.now = reply["t"]
+        self.catch_up_at = self.now + CATCH_UP_US
         devices = reply.get("dev")
         if devices:
             self.readings.update(devices)
