@@ -51,6 +51,26 @@ def test_an_endless_loop_without_hub_calls_is_caught_by_the_watchdog(tmp_path):
     assert result.error["type"] == "Stuck"
 
 
+def test_a_loop_that_never_waits_is_reported_with_its_line_after_the_robot_did_what_it_was_told(tmp_path):
+    from tests.runner import ROVER_SETUP
+
+    program = ROVER_SETUP + "robot.drive(100, 0)\nx = 0\nwhile True:\n    x += 1\n"
+    result = run_source(tmp_path, program)
+    assert result.status == "error"
+    assert result.error["type"] == "Stuck"
+    assert result.error["line"] in (ROVER_SETUP.count("\n") + 3, ROVER_SETUP.count("\n") + 4)
+    # A hub's motors run on while its program spins: the robot drove meanwhile, and the time says so.
+    assert result.sim_time_s == pytest.approx(2.5, abs=0.01)
+    assert result.final_pose["x_mm"] - result.start_pose["x_mm"] > 200
+
+
+def test_a_loop_that_only_repeats_a_command_runs_on_until_time_is_up_as_on_a_hub(tmp_path):
+    result = run_source(tmp_path, "while True:\n    robot.drive(100, 0)\n", rover=True, time_limit_s=5)
+    assert result.status == "timeout"
+    assert result.sim_time_s == pytest.approx(5.0, abs=0.01)
+    assert result.final_pose["x_mm"] - result.start_pose["x_mm"] == pytest.approx(480, abs=30)
+
+
 def test_a_busy_polling_loop_ends_by_virtual_time(tmp_path):
     program = """
 from pybricks.tools import StopWatch

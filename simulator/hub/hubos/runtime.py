@@ -12,11 +12,15 @@ message, line, source line); the world turns that into words for the pupil.
 
 from __future__ import annotations
 
+import _thread
 import builtins
 import importlib
 import importlib.util
 import os
+import signal
 import sys
+import threading
+import time
 import traceback
 import warnings
 from types import ModuleType
@@ -172,6 +176,66 @@ def _format_value(exc: BaseException) -> str:
 
 _running: Runtime | None = None
 
+# A program that runs this long (real time) without once letting the world move on
+# is stuck in a loop that never waits; the world's own watchdog is longer (5 s).
+STUCK_AFTER_S = 2.5
+STUCK_POLL_S = 0.25
+
+
+class Stuck(BaseException):
+    """Raised in the program where it is stuck, so the report can say which line."""
+
+
+class _StuckWatch:
+    """Notices a program that keeps running without ever calling the hub.
+
+    On a hub such a loop runs on (the motors keep doing what they were last
+    told), but in the simulator no time can pass without the program asking
+    for it. A thread watches the link: when no exchange happened for
+    ``STUCK_AFTER_S`` while the program was busy (not waiting for the world),
+    it interrupts the program where it is (``_thread.interrupt_main`` works on
+    every system), and ``Stuck`` is raised there, so its line is known.
+    """
+
+    def __init__(self, link: Link) -> None:
+        self.link = link
+        self.wanted = False
+
+    def start(self) -> None:
+        signal.signal(signal.SIGINT, self._interrupted)
+        threading.Thread(target=self._watch, name="stuck-watch", daemon=True).start()
+
+    def _watch(self) -> None:
+        main = threading.main_thread().ident
+        seen, since = -1, time.monotonic()
+        while True:
+            time.sleep(STUCK_POLL_S)
+            frame = sys._current_frames().get(main)  # noqa: SLF001 - the one portable way to see it
+            count = self.link.exchanges
+            if count != seen or frame is None or _in_exchange(frame):
+                seen, since = count, time.monotonic()
+            elif time.monotonic() - since >= STUCK_AFTER_S:
+                self.wanted = True
+                _thread.interrupt_main(signal.SIGINT)
+                since = time.monotonic()  # once more later, if the program caught it
+
+    def _interrupted(self, signum: int, frame: Any) -> None:
+        if not self.wanted:
+            raise KeyboardInterrupt()
+        self.wanted = False
+        if frame is not None and not _in_exchange(frame):
+            raise Stuck()
+
+
+def _in_exchange(frame: Any) -> bool:
+    """Whether the program is waiting for the world (then it is not stuck, the world is busy)."""
+    exchange = Link.exchange.__code__
+    while frame is not None:
+        if frame.f_code is exchange:
+            return True
+        frame = frame.f_back
+    return False
+
 
 def power_off() -> NoReturn:
     """End the program this instant, as a hub does when it turns itself off.
@@ -241,8 +305,11 @@ class Runtime:
         guard = self.prepare()
         namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
         names = {self.program_name} | {name + ".py" for name in guard.pupil_modules}
+        _StuckWatch(self.link).start()
         try:
             exec(code, namespace)
+        except Stuck as exc:
+            return self._stuck_report(self._error_info(exc, names | {n + ".py" for n in guard.pupil_modules}))
         except SystemExit:
             print("The program was stopped (SystemExit).")
             return self._report("stopped", None)
@@ -264,17 +331,28 @@ class Runtime:
             report["never_awaited"] = self.never_awaited[:5]
         return report
 
+    def _stuck_report(self, error: dict[str, Any]) -> dict[str, Any]:
+        """The program was stuck: the robot did what it was told meanwhile, as on a hub, then it ends."""
+        error.update(type="Stuck", message="", after_s=STUCK_AFTER_S)
+        try:
+            self.link.wait_until(self.link.now + int(STUCK_AFTER_S * 1_000_000))
+        except SystemExit:  # the world stopped first (time is up)
+            pass
+        return self._report("error", error)
+
     def _syntax_report(self, exc: SyntaxError) -> dict[str, Any]:
         line = exc.lineno or 0
         text = (exc.text or "").rstrip("\n")
         filename = exc.filename or self.program_name
+        # IndentationError (and TabError) as such: a hub names them too, and they need other advice.
+        kind = "IndentationError" if isinstance(exc, IndentationError) else "SyntaxError"
         print("Traceback (most recent call last):")
         print('  File "{}", line {}'.format(filename, line))
-        print("SyntaxError: {}".format(exc.msg))
+        print("{}: {}".format(kind, exc.msg))
         return {
             "status": "error",
             "error": {
-                "type": "SyntaxError",
+                "type": kind,
                 "message": exc.msg,
                 "line": line,
                 "column": exc.offset,
