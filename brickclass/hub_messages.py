@@ -53,7 +53,7 @@ def hub_error_report(outcome: RunOutcome, source: str, lang: str | None = None) 
     error = parse_hub_traceback(outcome.output)
     if error is None:
         return None
-    explanation = explain(error, source, lang)
-    return {**error, "title": explanation.title if explanation else error["type"],
-            "hint": explanation.hint if explanation else None,
+    explanation = explain(error, source)
+    return {**error, "title": explanation.title(lang) if explanation else error["type"],
+            "hint": explanation.text(lang) if explanation else None,
             "explanation_id": explanation.id if explanation else None}

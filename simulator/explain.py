@@ -1,11 +1,12 @@
-"""Turn a program's error report into words a 12-year-old can act on.
+"""Turn a program's error report into an explanation a 12-year-old can act on.
 
 The hub process reports errors as data (type, message, line); these pure
-functions pick the explanation and one next step, in Swedish or English.
-They work on a real hub's traceback text too (``parse_hub_traceback``), so
-the same help appears whether the program ran in the simulator or on a hub.
-Each explanation has a stable id, so the gradebook can count which ones
-pupils meet.
+functions pick the explanation that fits and one next step. An explanation is
+data too: a stable id (so the gradebook can count which ones pupils meet), and
+the catalogue keys and values of its words, which each edge puts into the
+reader's language (``title(lang)``, ``text(lang)``). They work on a real hub's
+traceback text too (``parse_hub_traceback``), so the same help appears whether
+the program ran in the simulator or on a hub.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from __future__ import annotations
 import ast
 import builtins
 import difflib
-import keyword
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from brickclass.language import t
@@ -24,12 +24,26 @@ from brickclass.simulator.hub.modules import missing_module_hint_key
 
 @dataclass(frozen=True)
 class Explanation:
-    id: str
-    title: str
-    hint: str
+    """What went wrong and what to do next, as keys and values; words come from ``title`` and ``text``."""
 
-    def to_json(self) -> dict[str, str]:
-        return {"id": self.id, "title": self.title, "hint": self.hint}
+    id: str
+    title_key: str
+    text_key: str
+    values: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def title(self, lang: str | None = None) -> str:
+        return t(self.title_key, lang, **self.values)
+
+    def text(self, lang: str | None = None) -> str:
+        """The next step for the pupil."""
+        return t(self.text_key, lang, **self.values)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title_key": self.title_key, "text_key": self.text_key, "values": dict(self.values)}
+
+
+def _explanation(explanation_id: str, title: str, text: str, **values: Any) -> Explanation:
+    return Explanation(explanation_id, f"explain.{title}", f"explain.{text}", values)
 
 
 def _names_in(source: str) -> set[str]:
@@ -80,34 +94,40 @@ def did_you_mean(name: str, candidates: set[str]) -> str | None:
     return matches[0]
 
 
-def _explain_name_error(error: dict[str, Any], source: str, lang: str | None) -> Explanation:
-    match = re.search(r"name '([^']+)'", error.get("message", ""))
+def _explain_name_error(error: dict[str, Any], source: str) -> Explanation:
+    match = re.search(r"name '([^']+)'", str(error.get("message", "")))
     name = error.get("name") or (match.group(1) if match else "")
     if name in IMPORT_HOME and name not in _names_in(source):
-        return Explanation("name-not-imported", t("explain.name.title", lang, name=name),
-                           t("explain.name.import", lang, name=name, module=IMPORT_HOME[name]))
+        return _explanation("name-not-imported", "name.title", "name.import", name=name, module=IMPORT_HOME[name])
     candidates = _names_in(source) | PYBRICKS_NAMES | set(dir(builtins))
     guess = did_you_mean(name, candidates)
     if guess:
-        return Explanation("name-misspelt", t("explain.name.title", lang, name=name),
-                           t("explain.name.did_you_mean", lang, name=name, guess=guess))
-    return Explanation("name-unknown", t("explain.name.title", lang, name=name),
-                       t("explain.name.define", lang, name=name))
+        return _explanation("name-misspelt", "name.title", "name.did_you_mean", name=name, guess=guess)
+    return _explanation("name-unknown", "name.title", "name.define", name=name)
 
 
-def _explain_attribute_error(error: dict[str, Any], source: str, lang: str | None) -> Explanation:
-    message = error.get("message", "")
+def _explain_attribute_error(error: dict[str, Any]) -> Explanation:
+    message = str(error.get("message", ""))
+    # Port.G: an attribute of a class (the parameters are classes), not of an object.
+    match = re.search(r"type object '([^']+)' has no attribute '([^']+)'", message)
+    if match:
+        kind, attribute = match.groups()
+        guess = did_you_mean(attribute, _KNOWN_METHODS.get(kind, set()))
+        if guess:
+            return _explanation("attribute-misspelt", "attribute.class_title", "attribute.class_did_you_mean",
+                                name=attribute, kind=kind, guess=guess)
+        if kind == "Port":
+            return _explanation("port-unknown", "attribute.class_title", "attribute.port", name=attribute, kind=kind)
+        return _explanation("attribute-unknown", "attribute.class_title", "attribute.check", name=attribute, kind=kind)
     match = re.search(r"'([^']+)' object has no attribute '([^']+)'", message)
     if match:
         kind, attribute = match.groups()
         guess = did_you_mean(attribute, _KNOWN_METHODS.get(kind, set()))
         if guess:
-            return Explanation("attribute-misspelt", t("explain.attribute.title", lang, name=attribute, kind=kind),
-                               t("explain.attribute.did_you_mean", lang, name=attribute, guess=guess))
-        return Explanation("attribute-unknown", t("explain.attribute.title", lang, name=attribute, kind=kind),
-                           t("explain.attribute.check", lang, kind=kind))
-    return Explanation("attribute-unknown", t("explain.generic.title", lang, type="AttributeError"),
-                       t("explain.attribute.check", lang, kind="?"))
+            return _explanation("attribute-misspelt", "attribute.title", "attribute.did_you_mean",
+                                name=attribute, kind=kind, guess=guess)
+        return _explanation("attribute-unknown", "attribute.title", "attribute.check", name=attribute, kind=kind)
+    return _explanation("attribute-unknown", "generic.title", "attribute.check_any", type="AttributeError")
 
 
 _KNOWN_METHODS: dict[str, set[str]] = {
@@ -123,84 +143,98 @@ _KNOWN_METHODS: dict[str, set[str]] = {
     "PrimeHub": {"battery", "buttons", "charger", "display", "imu", "light", "speaker", "system"},
     "IMU": {"up", "tilt", "acceleration", "angular_velocity", "heading", "reset_heading", "rotation",
             "orientation", "ready", "stationary", "settings"},
+    # The parameters are classes: Port.A, Direction.CLOCKWISE, Stop.HOLD…
+    "Port": {"A", "B", "C", "D", "E", "F"},
+    "Direction": {"CLOCKWISE", "COUNTERCLOCKWISE"},
+    "Stop": {"COAST", "COAST_SMART", "BRAKE", "HOLD", "NONE"},
+    "Color": {"BLACK", "GRAY", "WHITE", "RED", "ORANGE", "BROWN", "YELLOW", "GREEN", "CYAN", "BLUE", "VIOLET",
+              "MAGENTA", "NONE"},
+    "Button": {"LEFT", "RIGHT", "CENTER", "UP", "DOWN", "BLUETOOTH", "LEFT_PLUS", "LEFT_MINUS", "RIGHT_PLUS",
+               "RIGHT_MINUS"},
+    "Side": {"TOP", "BOTTOM", "FRONT", "BACK", "LEFT", "RIGHT"},
+    "Axis": {"X", "Y", "Z"},
 }
 
 
-def _explain_type_error(error: dict[str, Any], source: str, lang: str | None) -> Explanation:
-    message = error.get("message", "")
+def _explain_type_error(error: dict[str, Any], source: str) -> Explanation:
+    message = str(error.get("message", ""))
     if "can't be used in 'await' expression" in message or "isn't iterable" in message and "await" in source:
-        return Explanation("await-not-awaitable", t("explain.await.bad.title", lang), t("explain.await.bad.hint", lang))
-    if re.search(r"not supported between instances of '(Operation|Async)'|unsupported types? for .*'(Operation|Async)'", message) or "Operation" in message:
-        return Explanation("await-forgotten", t("explain.await.forgot.title", lang), t("explain.await.forgot.hint", lang))
+        return _explanation("await-not-awaitable", "await.bad.title", "await.bad.hint")
+    if re.search(r"not supported between instances of '(Operation|Async)'|unsupported types? for .*'(Operation|Async)'",
+                 message) or "Operation" in message:
+        return _explanation("await-forgotten", "await.forgot.title", "await.forgot.hint")
     if "argument" in message:
-        return Explanation("wrong-arguments", t("explain.arguments.title", lang), t("explain.arguments.hint", lang, message=message))
+        return _explanation("wrong-arguments", "arguments.title", "arguments.hint", message=message)
     if "can't convert" in message:
-        return Explanation("wrong-type", t("explain.convert.title", lang), t("explain.convert.hint", lang, message=message))
-    return Explanation("type-error", t("explain.generic.title", lang, type="TypeError"),
-                       t("explain.generic.hint", lang, message=message))
+        return _explanation("wrong-type", "convert.title", "convert.hint", message=message)
+    return _explanation("type-error", "generic.title", "generic.hint", type="TypeError", message=message)
 
 
-def explain(error: dict[str, Any] | None, source: str = "", lang: str | None = None) -> Explanation | None:
-    """The explanation for one error report, or None when there was no error."""
+def _is_about_indentation(message: str) -> bool:
+    """CPython's and MicroPython's words for wrong indentation (a hub may call it a SyntaxError)."""
+    return "indent" in message.lower()
+
+
+# Errors explained by their type alone: id, and the catalogue table of the title and the hint.
+_BY_TYPE: dict[str, tuple[str, str]] = {
+    "ValueError": ("value", "value"),
+    "ZeroDivisionError": ("zero-division", "zero"),
+    "MemoryError": ("memory", "memory"),
+    "OutOfMemory": ("memory", "memory"),
+    "RecursionError": ("recursion", "recursion"),
+    "Stuck": ("stuck", "stuck"),
+    "Timeout": ("time-up", "time"),
+    "WallClock": ("time-up", "time"),
+    "HubCrash": ("crash", "crash"),
+    "ProtocolError": ("crash", "crash"),
+    "KeyboardInterrupt": ("interrupted", "interrupted"),
+    "IndexError": ("index", "index"),
+    "KeyError": ("key", "key"),
+    "OverflowError": ("overflow", "overflow"),
+}
+# OSError numbers a pupil meets, with their names (the text the hub prints) and explanations.
+_OS_ERRORS = ((19, "ENODEV", "enodev"), (110, "ETIMEDOUT", "etimedout"), (16, "EBUSY", "ebusy"), (1, "EPERM", "eperm"))
+
+
+def explain(error: dict[str, Any] | None, source: str = "") -> Explanation | None:
+    """The explanation for one error report (with the program's source, for "did you mean"), or None."""
     if not error:
         return None
-    kind = error.get("type", "")
+    kind = str(error.get("type", ""))
     message = str(error.get("message", ""))
+    if kind in ("IndentationError", "TabError") or (kind == "SyntaxError" and _is_about_indentation(message)):
+        return _explanation("indentation", "indentation.title", "indentation.hint")
     if kind == "SyntaxError":
-        return Explanation("syntax", t("explain.syntax.title", lang), t("explain.syntax.hint", lang, message=message))
-    if kind == "IndentationError":
-        return Explanation("indentation", t("explain.indentation.title", lang), t("explain.indentation.hint", lang))
+        return _explanation("syntax", "syntax.title", "syntax.hint", message=message)
     if kind == "NameError":
-        return _explain_name_error(error, source, lang)
+        return _explain_name_error(error, source)
     if kind == "ImportError":
-        match = re.search(r"no module named '([^']+)'", message)
-        if match:
-            module = match.group(1)
-            if module.startswith("pybricks."):
-                return Explanation("import-pybricks", t("explain.import.title", lang, module=module),
-                                   t("explain.import.pybricks", lang, module=module))
-            return Explanation("import-missing", t("explain.import.title", lang, module=module),
-                               t(missing_module_hint_key(module), lang, module=module))
-        match = re.search(r"can't import name (\w+)", message)
-        name = match.group(1) if match else "?"
-        return Explanation("import-name", t("explain.import.name.title", lang, name=name),
-                           t("explain.import.name.hint", lang, name=name))
-    if kind == "OSError" and (error.get("errno") == 19 or "ENODEV" in message):
-        return Explanation("enodev", t("explain.enodev.title", lang), t("explain.enodev.hint", lang))
-    if kind == "OSError" and (error.get("errno") == 110 or "ETIMEDOUT" in message):
-        return Explanation("etimedout", t("explain.etimedout.title", lang), t("explain.etimedout.hint", lang))
-    if kind == "OSError" and (error.get("errno") == 16 or "EBUSY" in message):
-        return Explanation("ebusy", t("explain.ebusy.title", lang), t("explain.ebusy.hint", lang))
-    if kind == "OSError" and (error.get("errno") == 1 or "EPERM" in message):
-        return Explanation("eperm", t("explain.eperm.title", lang), t("explain.eperm.hint", lang))
+        return _explain_import_error(message)
+    if kind == "OSError":
+        for number, name, explanation_id in _OS_ERRORS:
+            if error.get("errno") == number or name in message:
+                return _explanation(explanation_id, f"{explanation_id}.title", f"{explanation_id}.hint")
     if kind == "AttributeError":
-        return _explain_attribute_error(error, source, lang)
+        return _explain_attribute_error(error)
     if kind == "TypeError":
-        return _explain_type_error(error, source, lang)
-    if kind == "ValueError":
-        return Explanation("value", t("explain.value.title", lang), t("explain.value.hint", lang, message=message))
-    if kind == "ZeroDivisionError":
-        return Explanation("zero-division", t("explain.zero.title", lang), t("explain.zero.hint", lang))
-    if kind in ("MemoryError", "OutOfMemory"):
-        return Explanation("memory", t("explain.memory.title", lang), t("explain.memory.hint", lang))
-    if kind == "RecursionError":
-        return Explanation("recursion", t("explain.recursion.title", lang), t("explain.recursion.hint", lang))
-    if kind == "Stuck":
-        return Explanation("stuck", t("explain.stuck.title", lang), t("explain.stuck.hint", lang))
-    if kind in ("Timeout", "WallClock"):
-        return Explanation("time-up", t("explain.time.title", lang), t("explain.time.hint", lang))
-    if kind in ("HubCrash", "ProtocolError"):
-        return Explanation("crash", t("explain.crash.title", lang), t("explain.crash.hint", lang))
-    if kind == "KeyboardInterrupt":
-        return Explanation("interrupted", t("explain.interrupted.title", lang), t("explain.interrupted.hint", lang))
-    if kind == "IndexError":
-        return Explanation("index", t("explain.index.title", lang), t("explain.index.hint", lang))
-    if kind == "KeyError":
-        return Explanation("key", t("explain.key.title", lang), t("explain.key.hint", lang, message=message))
-    if kind == "OverflowError":
-        return Explanation("overflow", t("explain.overflow.title", lang), t("explain.overflow.hint", lang))
-    return Explanation("other", t("explain.generic.title", lang, type=kind),
-                       t("explain.generic.hint", lang, message=message))
+        return _explain_type_error(error, source)
+    if kind in _BY_TYPE:
+        explanation_id, table = _BY_TYPE[kind]
+        return _explanation(explanation_id, f"{table}.title", f"{table}.hint", message=message)
+    return _explanation("other", "generic.title", "generic.hint", type=kind or "?", message=message)
+
+
+def _explain_import_error(message: str) -> Explanation:
+    match = re.search(r"no module named '([^']+)'", message)
+    if match:
+        module = match.group(1)
+        if module.startswith("pybricks."):
+            return _explanation("import-pybricks", "import.title", "import.pybricks", module=module)
+        return Explanation("import-missing", "explain.import.title", missing_module_hint_key(module), {"module": module})
+    match = re.search(r"can't import name (\w+)", message)
+    if match:
+        return _explanation("import-name", "import.name.title", "import.name.hint", name=match.group(1))
+    return _explanation("import-other", "generic.title", "generic.hint", type="ImportError", message=message)
 
 
 _TRACEBACK_LINE = re.compile(r'File "([^"]+)", line (\d+)')
@@ -227,7 +261,3 @@ def parse_hub_traceback(text: str) -> dict[str, Any] | None:
                 report["errno"] = int(errno.group(1))
             return report
     return None
-
-
-def is_reserved(word: str) -> bool:
-    return keyword.iskeyword(word)

@@ -24,6 +24,8 @@ CASES = {
     "ebusy": (ROVER_SETUP + "second_robot = DriveBase(left, right, 56, 112)\n", ROVER_SETUP.count("\n") + 1),
     "import-missing": ("import time\ntime.sleep(1)\n", 1),
     "recursion": ("def dig(n):\n    return dig(n + 1)\n\ndig(0)\n", 2),
+    "port-unknown": ("from pybricks.pupdevices import Motor\nfrom pybricks.parameters import Port\narm = Motor(Port.G)\n", 3),
+    "indentation": ("x = 1\nif x:\nprint(x)\n", 3),
 }
 
 
@@ -64,3 +66,69 @@ def test_running_out_of_time_and_memory_and_never_waiting_are_explained(tmp_path
         path.write_text(source, encoding="utf-8")
         result = run_program(RunOptions(program=path, mission="practice", **options))
         assert result_payload(result, source)["error"]["explanation_id"] == expected
+
+
+def _words(explanation, lang):
+    return explanation.title(lang) + " " + explanation.text(lang)
+
+
+def test_an_unknown_port_names_the_port_and_leaks_no_placeholder():
+    from brickclass.simulator.explain import explain
+
+    error = {"type": "AttributeError", "message": "type object 'Port' has no attribute 'G'", "line": 3}
+    explanation = explain(error, "arm = Motor(Port.G)\n")
+    assert explanation.id == "port-unknown"
+    assert explanation.title("en") == "There is no Port.G" and explanation.title("sv") == "Det finns ingen Port.G"
+    assert "Port.A to Port.F" in explanation.text("en") and "Port.A till Port.F" in explanation.text("sv")
+
+
+def test_a_misspelt_parameter_gets_a_did_you_mean():
+    from brickclass.simulator.explain import explain
+
+    error = {"type": "AttributeError", "message": "type object 'Direction' has no attribute 'CLOCKWIZE'"}
+    assert "`Direction.CLOCKWISE`" in explain(error).text("en")
+
+
+def test_indentation_gets_advice_about_spaces_not_colons_or_brackets():
+    from brickclass.simulator.explain import explain
+
+    # As the simulator reports it, and as a hub's MicroPython may print it.
+    for error in ({"type": "IndentationError", "message": "expected an indented block after 'if' statement"},
+                  {"type": "SyntaxError", "message": "unindent doesn't match any outer indent level"}):
+        explanation = explain(error)
+        assert explanation.id == "indentation"
+        for lang in ("en", "sv"):
+            assert "`:`" not in explanation.text(lang)
+
+
+ODD_ERRORS = [
+    {"type": "AttributeError", "message": ""},
+    {"type": "AttributeError", "message": "no such attribute"},
+    {"type": "ImportError", "message": "something else"},
+    {"type": "NameError", "message": ""},
+    {"type": "OSError", "message": ""},
+    {"type": "", "message": ""},
+    {"type": "TypeError", "message": "unsupported"},
+    {"type": "SyntaxError"},
+]
+
+
+@pytest.mark.parametrize("error", ODD_ERRORS, ids=lambda e: e["type"] + ": " + e.get("message", "-"))
+def test_no_explanation_shows_a_placeholder_whatever_the_report_holds(error):
+    from brickclass.simulator.explain import explain
+
+    explanation = explain(error)
+    for lang in ("en", "sv"):
+        words = _words(explanation, lang)
+        assert "{" not in words and " ? " not in words and "a ?" not in words and "en ?" not in words
+
+
+def test_an_explanation_is_keys_and_values_the_edge_puts_into_words():
+    from brickclass.simulator.explain import explain
+
+    explanation = explain({"type": "NameError", "message": "name 'wiat' is not defined", "name": "wiat"},
+                          "from pybricks.tools import wait\nwiat(10)\n")
+    stored = explanation.to_json()
+    assert stored == {"id": "name-misspelt", "title_key": "explain.name.title", "text_key": "explain.name.did_you_mean",
+                      "values": {"name": "wiat", "guess": "wait"}}
+    assert "Menade du `wait`?" in explanation.text("sv") and "Did you mean `wait`?" in explanation.text("en")

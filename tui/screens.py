@@ -410,11 +410,11 @@ class RunScreen(Screen):
             with Vertical(id="left"):
                 yield DataTable(id="breakdown", cursor_type="none", show_cursor=False)
                 if error:
-                    explanation = explain(error, submission["content"], current_language())
+                    explanation = explain(error, submission["content"])
                     where = t("sim.line", line=error["line"]) if error.get("line") else ""
-                    title = explanation.title if explanation else error.get("type", "")
+                    title = explanation.title(current_language()) if explanation else error.get("type", "")
                     yield Static(t("sim.error", title=title, where=where) + "\n" +
-                                 (explanation.hint if explanation else ""), id="error")
+                                 (explanation.text(current_language()) if explanation else ""), id="error")
                 warnings = json.loads(run["hub_warnings"] or "[]")
                 if warnings:
                     yield Static(t("teacher.hub_warnings") + "\n" + "\n".join(

@@ -105,13 +105,13 @@ def result_payload(result: Any, source: str) -> dict[str, Any]:
     payload = result.to_json()
     error = payload.get("error")
     if error:
-        explanation = explain(error, source, current_language())
+        explanation = explain(error, source)
         payload["error"] = {
             "type": error.get("type"),
             "message": error.get("message"),
             "line": error.get("line"),
-            "hint": explanation.hint if explanation else None,
-            "title": explanation.title if explanation else None,
+            "hint": explanation.text(current_language()) if explanation else None,
+            "title": explanation.title(current_language()) if explanation else None,
             "explanation_id": explanation.id if explanation else None,
         }
         if error.get("never_awaited"):

@@ -247,12 +247,12 @@ def _error_lines(result: RunResult) -> list[str]:
         source = open(result_source_path(result), encoding="utf-8").read()
     except OSError:
         source = ""
-    explanation = explain(error, source, _lang())
-    title = explanation.title if explanation else str(error.get("type"))
+    explanation = explain(error, source)
+    title = explanation.title(_lang()) if explanation else str(error.get("type"))
     where = t("sim.line", line=error["line"]) if error.get("line") else ""
     lines = textwrap.wrap(t("sim.error", title=title, where=where), 46)
-    if explanation and explanation.hint:
-        lines += textwrap.wrap(explanation.hint, 46)
+    if explanation:
+        lines += textwrap.wrap(explanation.text(_lang()), 46)
     return lines[:8]
 
 
