@@ -106,27 +106,27 @@ def _explain_name_error(error: dict[str, Any], source: str) -> Explanation:
     return _explanation("name-unknown", "name.title", "name.define", name=name)
 
 
+# An attribute of a class (the parameters are classes: Port.G), or of an object (robot.straigth).
+_NO_ATTRIBUTE = (
+    (re.compile(r"type object '([^']+)' has no attribute '([^']+)'"), "attribute.class_title",
+     "attribute.class_did_you_mean"),
+    (re.compile(r"'([^']+)' object has no attribute '([^']+)'"), "attribute.title", "attribute.did_you_mean"),
+)
+
+
 def _explain_attribute_error(error: dict[str, Any]) -> Explanation:
     message = str(error.get("message", ""))
-    # Port.G: an attribute of a class (the parameters are classes), not of an object.
-    match = re.search(r"type object '([^']+)' has no attribute '([^']+)'", message)
-    if match:
+    for pattern, title, guess_text in _NO_ATTRIBUTE:
+        match = pattern.search(message)
+        if match is None:
+            continue
         kind, attribute = match.groups()
         guess = did_you_mean(attribute, _KNOWN_METHODS.get(kind, set()))
         if guess:
-            return _explanation("attribute-misspelt", "attribute.class_title", "attribute.class_did_you_mean",
-                                name=attribute, kind=kind, guess=guess)
+            return _explanation("attribute-misspelt", title, guess_text, name=attribute, kind=kind, guess=guess)
         if kind == "Port":
-            return _explanation("port-unknown", "attribute.class_title", "attribute.port", name=attribute, kind=kind)
-        return _explanation("attribute-unknown", "attribute.class_title", "attribute.check", name=attribute, kind=kind)
-    match = re.search(r"'([^']+)' object has no attribute '([^']+)'", message)
-    if match:
-        kind, attribute = match.groups()
-        guess = did_you_mean(attribute, _KNOWN_METHODS.get(kind, set()))
-        if guess:
-            return _explanation("attribute-misspelt", "attribute.title", "attribute.did_you_mean",
-                                name=attribute, kind=kind, guess=guess)
-        return _explanation("attribute-unknown", "attribute.title", "attribute.check", name=attribute, kind=kind)
+            return _explanation("port-unknown", title, "attribute.port", name=attribute, kind=kind)
+        return _explanation("attribute-unknown", title, "attribute.check", name=attribute, kind=kind)
     return _explanation("attribute-unknown", "generic.title", "attribute.check_any", type="AttributeError")
 
 

@@ -82,11 +82,13 @@ def test_an_unknown_port_names_the_port_and_leaks_no_placeholder():
     assert "Port.A to Port.F" in explanation.text("en") and "Port.A till Port.F" in explanation.text("sv")
 
 
-def test_a_misspelt_parameter_gets_a_did_you_mean():
+def test_a_misspelt_parameter_or_method_gets_a_did_you_mean():
     from brickclass.simulator.explain import explain
 
     error = {"type": "AttributeError", "message": "type object 'Direction' has no attribute 'CLOCKWIZE'"}
     assert "`Direction.CLOCKWISE`" in explain(error).text("en")
+    error = {"type": "AttributeError", "message": "'ColorSensor' object has no attribute 'reflektion'"}
+    assert explain(error).id == "attribute-misspelt" and "`reflection`" in explain(error).text("sv")
 
 
 def test_indentation_gets_advice_about_spaces_not_colons_or_brackets():
