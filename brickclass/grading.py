@@ -67,17 +67,16 @@ def run_job(job: Job) -> dict[str, Any]:
         program.write_text(job.content, encoding="utf-8")
         try:
             if job.kind == "lesson":
+                from brickclass.classroom.judging import check_program
                 from brickclass.lessons import find_lesson
-                from brickclass.lessons.check import check_program
 
-                checked = check_program(find_lesson(job.target), program, "en")
+                checked = check_program(find_lesson(job.target), program, seed=job.seed)
                 result = checked.run
                 passed = sum(c.passed for c in checked.criteria)
                 total = len(checked.criteria)
                 score, max_score = passed, total
                 stars = 3 if checked.passed else (2 if passed * 3 >= total * 2 else 1 if passed else 0)
-                breakdown = [{"id": c.id, "label": c.label, "points": int(c.passed), "detail": c.detail}
-                             for c in checked.criteria]
+                breakdown = checked.breakdown()
             else:
                 result = run_program(RunOptions(program=program, mission=job.target, seed=job.seed, trace=job.keep_trace))
                 score, max_score, stars, breakdown = result.score, result.max_score, result.stars, result.breakdown

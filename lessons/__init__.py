@@ -1,5 +1,9 @@
-"""The lesson library: lesson texts (sv + en), starter programs, solutions and success criteria."""
+"""The lesson library: lesson texts (sv + en), starter programs, solutions and success criteria, and their loader.
 
-from brickclass.lessons.library import Lesson, LessonFileError, find_lesson, load_library
+Judging a program against a lesson lives in the classroom core
+(``brickclass.classroom.judging``).
+"""
 
-__all__ = ["Lesson", "LessonFileError", "find_lesson", "load_library"]
+from brickclass.lessons.library import Criterion, Lesson, LessonFileError, find_lesson, load_library
+
+__all__ = ["Criterion", "Lesson", "LessonFileError", "find_lesson", "load_library"]

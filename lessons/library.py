@@ -1,23 +1,46 @@
 """The lesson library: load and check ``lessons/<id>/``.
 
 A lesson folder holds ``lesson.toml`` (level, minutes, curriculum, the mission
-it runs on, success criteria, hints), the text as ``en.md`` and ``sv.md``
-(Markdown with a ``+++`` TOML front matter giving the title), ``starter.py``
-and ``solution.py``. Every problem is reported with the file, the field and
-what is wrong, so a teacher can fix a lesson they wrote.
+it runs on and its variants, success criteria, hints), the text as ``en.md``
+and ``sv.md`` (Markdown with a ``+++`` TOML front matter giving the title),
+``starter.py`` and ``solution.py``. Every problem is reported with the file,
+the field and what is wrong, so a teacher can fix a lesson they wrote.
+
+A lesson that teaches a sensor names ``variants``: more fields (missions, often
+levels of the same one) with the wall or the line somewhere else, or the same
+field with another robot (``{ mission = "practice", robot = "spike-rover-wide" }``).
+A program passes the lesson only on all of them (see ``brickclass.classroom.judging``).
+
+The starter's comments exist in both languages, as pairs of lines
+``# en: …`` and ``# sv: …``; a pupil gets the one in their language
+(``Lesson.starter_text``), and the file itself stays a valid program.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brickclass.lessons.criteria import CRITERIA_KINDS, Criterion
-
 LESSONS_DIR = Path(__file__).parent
 LANGUAGES = ("en", "sv")
+LESSON_KEYS = frozenset({"id", "level", "minutes", "mission", "variants", "robot", "time_limit_s", "curriculum",
+                         "criteria", "hints"})
+# A comment line of the starter in one language: "    # sv: Kör 50 cm framåt."
+_LANGUAGE_COMMENT = re.compile(r"^(\s*)# (en|sv): (.*)$")
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One success criterion: a kind of check (brickclass.classroom.judging.criteria), its settings and texts."""
+
+    id: str
+    kind: str
+    label: dict[str, str]
+    advice: dict[str, str]
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 class LessonFileError(ValueError):
@@ -29,12 +52,21 @@ class LessonFileError(ValueError):
 
 
 @dataclass(frozen=True)
+class LessonField:
+    """A field a lesson is judged on: a mission (with its level) and the robot that drives there."""
+
+    mission: str
+    robot: str
+
+
+@dataclass(frozen=True)
 class Lesson:
     id: str
     folder: Path
     level: int
     minutes: int
     mission: str
+    variants: tuple[LessonField, ...]
     robot: str
     time_limit_s: float
     curriculum: tuple[str, ...]
@@ -50,12 +82,48 @@ class Lesson:
         return self.texts.get(lang) or self.texts["en"]
 
     @property
+    def fields(self) -> tuple[LessonField, ...]:
+        """Every field the lesson is judged on: its own mission first, then the variants."""
+        return (LessonField(self.mission, self.robot), *self.variants)
+
+    @property
     def starter(self) -> Path:
         return self.folder / "starter.py"
+
+    def starter_text(self, lang: str) -> str:
+        """The starter program with its comments in ``lang`` (the other language's lines left out)."""
+        return starter_in(self.starter.read_text(encoding="utf-8"), lang)
 
     @property
     def solution(self) -> Path:
         return self.folder / "solution.py"
+
+
+def starter_in(source: str, lang: str) -> str:
+    kept = []
+    for line in source.splitlines(keepends=True):
+        match = _LANGUAGE_COMMENT.match(line.rstrip("\n"))
+        if match is None:
+            kept.append(line)
+        elif match.group(2) == lang:
+            kept.append(f"{match.group(1)}# {match.group(3)}\n")
+    return "".join(kept)
+
+
+def _check_starter(path: Path) -> None:
+    """Every "# en:" comment line has its "# sv:" line right after it, and the other way round."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LessonFileError(path, "file", f"cannot be read ({exc})") from exc
+    marked = [(number, match.group(2)) for number, line in enumerate(lines, 1)
+              if (match := _LANGUAGE_COMMENT.match(line))]
+    for index in range(0, len(marked), 2):
+        number, lang = marked[index]
+        partner = marked[index + 1] if index + 1 < len(marked) else None
+        if lang != "en" or partner is None or partner != (number + 1, "sv"):
+            raise LessonFileError(path, f"line {number}",
+                                  "comments come in pairs: a '# en: …' line, then its '# sv: …' line")
 
 
 def _text(path: Path, name: str, value: Any) -> dict[str, str]:
@@ -94,6 +162,9 @@ def load_lesson(folder: Path) -> Lesson:
         raise LessonFileError(path, "file", f"cannot be read ({exc.strerror})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise LessonFileError(path, "file", f"is not valid TOML ({exc})") from exc
+    unknown = sorted(set(data) - LESSON_KEYS)
+    if unknown:
+        raise LessonFileError(path, unknown[0], f"is not a setting of a lesson (they are: {', '.join(sorted(LESSON_KEYS))})")
     lesson_id = data.get("id")
     if lesson_id != folder.name:
         raise LessonFileError(path, "id", f"must be the folder's name, {folder.name!r}")
@@ -103,25 +174,44 @@ def load_lesson(folder: Path) -> Lesson:
     mission = data.get("mission")
     if not isinstance(mission, str) or not mission:
         raise LessonFileError(path, "mission", "name the mission the lesson runs on, e.g. 'practice'")
+    robot = data.get("robot", "spike-rover")
+    fields = [LessonField(mission, robot)]
+    raw_variants = data.get("variants", [])
+    if not isinstance(raw_variants, list):
+        raise LessonFileError(path, "variants", "must be a list of missions, e.g. ['lesson-line:3']")
+    for index, raw in enumerate(raw_variants):
+        if isinstance(raw, dict) and set(raw) <= {"mission", "robot"} and \
+                all(isinstance(value, str) and value for value in raw.values()):
+            fields.append(LessonField(raw.get("mission", mission), raw.get("robot", robot)))
+        elif isinstance(raw, str):
+            fields.append(LessonField(raw, robot))
+        else:
+            raise LessonFileError(path, f"variants[{index}]",
+                                  "must be a mission, or a table with a mission and a robot")
+    if len(set(fields)) != len(fields):
+        raise LessonFileError(path, "variants", "every variant must differ from the lesson's field and the others")
+    from brickclass.robots.models import RobotFileError, load_robot
     from brickclass.simulator.missions import MissionFileError, load_mission
 
-    try:
-        load_mission(mission)
-    except MissionFileError as exc:
-        raise LessonFileError(path, "mission", str(exc)) from exc
-    robot = data.get("robot", "spike-rover")
-    from brickclass.robots.models import RobotFileError, load_robot
-
-    try:
-        load_robot(robot)
-    except (RobotFileError, ValueError) as exc:
-        raise LessonFileError(path, "robot", str(exc)) from exc
+    missions = {}
+    for index, lesson_field in enumerate(fields):
+        name = f"variants[{index - 1}]" if index else "mission"
+        try:
+            missions[lesson_field.mission] = load_mission(lesson_field.mission)
+        except MissionFileError as exc:
+            raise LessonFileError(path, name, str(exc)) from exc
+        try:
+            load_robot(lesson_field.robot)
+        except (RobotFileError, ValueError) as exc:
+            raise LessonFileError(path, name if index else "robot", str(exc)) from exc
     limit = data.get("time_limit_s", 60)
     if isinstance(limit, bool) or not isinstance(limit, (int, float)) or limit <= 0:
         raise LessonFileError(path, "time_limit_s", "must be a number of seconds, more than 0")
     curriculum = data.get("curriculum", [])
     if not isinstance(curriculum, list) or not all(isinstance(c, str) for c in curriculum):
         raise LessonFileError(path, "curriculum", "must be a list of texts")
+    from brickclass.classroom.judging import check_params
+
     raw_criteria = data.get("criteria")
     if not isinstance(raw_criteria, list) or not raw_criteria:
         raise LessonFileError(path, "criteria", "a lesson needs at least one [[criteria]] the simulator can check")
@@ -132,16 +222,18 @@ def load_lesson(folder: Path) -> Lesson:
         if not isinstance(raw, dict):
             raise LessonFileError(path, name, "must be a table")
         kind = raw.get("kind")
-        if kind not in CRITERIA_KINDS:
-            raise LessonFileError(path, f"{name}.kind", f"must be one of {', '.join(sorted(CRITERIA_KINDS))}")
         criterion_id = raw.get("id")
         if not isinstance(criterion_id, str) or not criterion_id or criterion_id in seen:
             raise LessonFileError(path, f"{name}.id", "every criterion needs its own id")
         seen.add(criterion_id)
         params = {k: v for k, v in raw.items() if k not in ("id", "kind", "label", "advice")}
-        problem = CRITERIA_KINDS[kind].check_params(params)
+        problem = check_params(kind, params)
         if problem:
             raise LessonFileError(path, f"{name}.{problem[0]}", problem[1])
+        zone = params.get("zone")
+        for field_id, field_mission in missions.items():
+            if zone is not None and not field_mission.zone(zone):
+                raise LessonFileError(path, f"{name}.zone", f"the field {field_id} has no region tagged {zone!r}")
         criteria.append(Criterion(criterion_id, kind, _text(path, f"{name}.label", raw.get("label")),
                                   _text(path, f"{name}.advice", raw.get("advice")), params))
     hints = tuple(_text(path, f"hints[{i}]", hint) for i, hint in enumerate(data.get("hints", [])))
@@ -151,7 +243,8 @@ def load_lesson(folder: Path) -> Lesson:
     for program in ("starter.py", "solution.py"):
         if not (folder / program).is_file():
             raise LessonFileError(folder / program, "file", "is missing")
-    return Lesson(lesson_id, folder, data["level"], data["minutes"], mission, robot, float(limit),
+    _check_starter(folder / "starter.py")
+    return Lesson(lesson_id, folder, data["level"], data["minutes"], mission, tuple(fields[1:]), robot, float(limit),
                   tuple(curriculum), tuple(criteria), hints, titles, texts)
 
 
@@ -164,8 +257,15 @@ def load_library(root: Path = LESSONS_DIR) -> list[Lesson]:
 
 
 def find_lesson(lesson_id: str, root: Path = LESSONS_DIR) -> Lesson:
-    folder = root / lesson_id
-    if not (folder / "lesson.toml").exists():
-        known = ", ".join(p.name for p in lesson_folders(root))
+    """A lesson by its id (``03-square``), its number (``3``, ``03``) or its name (``square``)."""
+    folders = lesson_folders(root)
+    wanted = lesson_id.strip().lower()
+    matches = [p for p in folders if p.name == wanted]
+    if not matches and wanted.isdigit():
+        matches = [p for p in folders if p.name.split("-", 1)[0].isdigit() and int(p.name.split("-", 1)[0]) == int(wanted)]
+    if not matches and wanted:
+        matches = [p for p in folders if p.name.split("-", 1)[-1] == wanted]
+    if len(matches) != 1:
+        known = ", ".join(p.name for p in folders)
         raise LessonFileError(lesson_id, "id", f"no such lesson; the lessons are: {known}")
-    return load_lesson(folder)
+    return load_lesson(matches[0])

@@ -30,6 +30,11 @@ def line_detail(line: dict[str, Any], lang: str | None = None) -> str:
     detail = line.get("detail")
     if not isinstance(detail, dict) or not detail:
         return ""
+    if "why" in detail:  # a lesson criterion (brickclass.classroom.judging): what it measured
+        from brickclass.language.verdict import finding_text
+
+        return finding_text(str(detail["why"]), {k: v for k, v in detail.items() if k not in ("why", "field", "robot")},
+                            lang, passed=bool(line.get("points")))
     if "percent" in detail:
         return t("score.detail.percent", lang, percent=detail["percent"])
     if "done" in detail:

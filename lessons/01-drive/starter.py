@@ -9,5 +9,6 @@ left_motor = Motor(Port.A, Direction.COUNTERCLOCKWISE)
 right_motor = Motor(Port.B)
 robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
 
-# Drive 50 cm forward.
+# en: Drive 50 cm forward.
+# sv: Kör 50 cm framåt.
 robot.straight(100)

@@ -9,5 +9,6 @@ left_motor = Motor(Port.A, Direction.COUNTERCLOCKWISE)
 right_motor = Motor(Port.B)
 robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
 
-# Turn right a quarter turn, then drive 30 cm.
+# en: Turn right a quarter turn, then drive 30 cm.
+# sv: Sväng höger ett kvarts varv, kör sedan 30 cm.
 robot.turn(45)

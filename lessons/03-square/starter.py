@@ -9,6 +9,7 @@ left_motor = Motor(Port.A, Direction.COUNTERCLOCKWISE)
 right_motor = Motor(Port.B)
 robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
 
-# Drive a square: four sides of 300 mm.
+# en: Drive a square: four sides of 300 mm.
+# sv: Kör en kvadrat: fyra sidor på 300 mm.
 robot.straight(300)
 robot.turn(90)

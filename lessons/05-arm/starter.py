@@ -10,4 +10,5 @@ right_motor = Motor(Port.B)
 robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
 arm = Motor(Port.C)
 
-# Lower the arm to the ground, wait, and raise it again.
+# en: Lower the arm to the ground, wait, and raise it again.
+# sv: Sänk armen till marken, vänta och lyft den igen.

@@ -10,5 +10,6 @@ right_motor = Motor(Port.B)
 robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
 eye = ColorSensor(Port.E)
 
-# Drive until the colour sensor sees the black line.
+# en: Drive until the colour sensor sees the black line.
+# sv: Kör tills färgsensorn ser den svarta linjen.
 robot.straight(400)

@@ -10,7 +10,8 @@ right_motor = Motor(Port.B)
 robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
 eye = ColorSensor(Port.E)
 
-# Follow the black track to the green finish.
+# en: Follow the black track to the green finish.
+# sv: Följ den svarta banan till det gröna målet.
 black = 8
 white = 90
 robot.straight(500)

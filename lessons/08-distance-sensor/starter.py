@@ -10,5 +10,6 @@ right_motor = Motor(Port.B)
 robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
 eyes = UltrasonicSensor(Port.D)
 
-# Stop about 20 cm in front of the wall.
+# en: Stop about 20 cm in front of the wall.
+# sv: Stanna ungefär 20 cm framför väggen.
 robot.straight(500)

@@ -10,5 +10,6 @@ right_motor = Motor(Port.B)
 robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
 bumper = ForceSensor(Port.F)
 
-# Drive until the bumper touches the wall, then back away 10 cm.
+# en: Drive until the bumper touches the wall, then back away 10 cm.
+# sv: Kör tills stötfångaren nuddar väggen, backa sedan 10 cm.
 robot.straight(300)

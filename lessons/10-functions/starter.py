@@ -9,7 +9,8 @@ left_motor = Motor(Port.A, Direction.COUNTERCLOCKWISE)
 right_motor = Motor(Port.B)
 robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
 
-# Drive a triangle with 300 mm sides using a function.
+# en: Drive a triangle with 300 mm sides using a function.
+# sv: Kör en triangel med 300 mm sidor med hjälp av en funktion.
 def side():
     robot.straight(300)
 

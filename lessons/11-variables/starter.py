@@ -9,5 +9,6 @@ left_motor = Motor(Port.A, Direction.COUNTERCLOCKWISE)
 right_motor = Motor(Port.B)
 robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
 
-# Drive exactly three turns of the wheels.
+# en: Drive exactly three turns of the wheels.
+# sv: Kör exakt tre hjulvarv.
 robot.straight(300)

@@ -9,7 +9,8 @@ left_motor = Motor(Port.A, Direction.COUNTERCLOCKWISE)
 right_motor = Motor(Port.B)
 robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
 
-# Drive a square using the gyro.
+# en: Drive a square using the gyro.
+# sv: Kör en kvadrat med hjälp av gyrot.
 for side in range(4):
     robot.straight(300)
     robot.turn(90)

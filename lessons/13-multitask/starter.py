@@ -10,6 +10,7 @@ right_motor = Motor(Port.B)
 robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
 arm = Motor(Port.C)
 
-# Drive out and lower the arm at the same time.
+# en: Drive out and lower the arm at the same time.
+# sv: Kör ut och sänk armen samtidigt.
 robot.straight(400)
 arm.run_target(300, 0)

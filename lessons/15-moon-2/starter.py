@@ -12,5 +12,6 @@ arm = Motor(Port.C)
 eye = ColorSensor(Port.E)
 robot.use_gyro(True)
 
-# Out of the base: plan your route on the map (brickclass missions show moon-sweeper:1).
+# en: Out of the base: plan your route on the map (brickclass missions show moon-sweeper:2).
+# sv: Ut ur basen: planera din väg på kartan (brickclass missions show moon-sweeper:2).
 robot.straight(250)

@@ -9,5 +9,6 @@ left_motor = Motor(Port.A, Direction.COUNTERCLOCKWISE)
 right_motor = Motor(Port.B)
 robot = DriveBase(left_motor, right_motor, wheel_diameter=56, axle_track=112)
 
-# Measure: how far does this really go?
+# en: Measure: how far does this really go?
+# sv: Mät: hur långt kör den här egentligen?
 robot.straight(1000)

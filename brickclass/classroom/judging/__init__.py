@@ -1,0 +1,13 @@
+"""Judging of lessons: a pupil's program against a lesson's success criteria, on every field of the lesson.
+
+The one place runs are judged against lessons (missions score themselves in the
+world, with their referee). The command line and the teacher's grading call
+``check_program(lesson, program)``; the verdict is data, put into words at the
+edge (``brickclass.language.verdict``).
+"""
+
+from brickclass.classroom.judging.criteria import CRITERIA_KINDS, Finding, RunView, check_params
+from brickclass.classroom.judging.lesson import CriterionVerdict, FieldRun, LessonVerdict, check_program
+
+__all__ = ["CRITERIA_KINDS", "CriterionVerdict", "FieldRun", "Finding", "LessonVerdict", "RunView",
+           "check_params", "check_program"]
