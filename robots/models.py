@@ -7,10 +7,14 @@ a broken file is reported with the file, the field and what is wrong.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from brickclass.language import t
 
 DATA_DIR = Path(__file__).parent / "data"
 PORTS = ("A", "B", "C", "D", "E", "F")
@@ -18,6 +22,14 @@ DEVICE_KINDS = ("motor", "color", "ultrasonic", "force", "colordistance")
 MOTOR_KINDS = ("spike-small", "spike-medium", "spike-large", "technic-l", "technic-xl", "boost")
 HUB_KINDS = ("PrimeHub", "InventorHub", "EssentialHub", "TechnicHub", "CityHub", "MoveHub", "VirtualHub")
 DEFAULT_ROBOT = "spike-rover"
+# Every key a robot file may have, table by table: anything else is a typo to report.
+ROBOT_KEYS = ("id", "name", "hub", "battery_mv", "chassis", "wheels", "ports")
+CHASSIS_KEYS = ("outline", "mass_kg", "caster", "wheel_load_share")
+WHEEL_KEYS = ("diameter_mm", "axle_track_mm", "grip", "rolling_resistance")
+PORT_KEYS = ("device", "motor", "role", "forward", "endstops", "start_angle", "position", "facing", "height_mm",
+             "outline")
+# What the sweeper arm adds to its motor's port (read by the physics and the picture).
+ARM_KEYS = ("pivot", "reach_mm", "brush_mm", "brush_down_below", "mass_kg")
 
 
 class RobotFileError(ValueError):
@@ -89,6 +101,18 @@ class RobotSpec:
         return self.chassis is not None
 
 
+def _known_keys(path: Path, where: str, table: dict[str, Any], known: Iterable[str]) -> None:
+    """Refuse a key a robot file does not have: a typo would otherwise be ignored."""
+    allowed = tuple(known)
+    for key in table:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            name = f"{where}.{key}" if where else str(key)
+            problem = (t("missions.problem.unknown_robot_key_like", suggestion=close[0]) if close
+                       else t("missions.problem.unknown_robot_key", keys=", ".join(allowed)))
+            raise RobotFileError(path, name, problem)
+
+
 def _number(path: Path, name: str, value: Any, *, positive: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise RobotFileError(path, name, f"must be a number, not {value!r}")
@@ -113,6 +137,7 @@ def _port(path: Path, port: str, table: Any) -> PortSpec:
     where = f"ports.{port}"
     if not isinstance(table, dict):
         raise RobotFileError(path, where, "must be a table")
+    _known_keys(path, where, table, PORT_KEYS + (ARM_KEYS if table.get("role") == "arm" else ()))
     device = table.get("device")
     if device not in DEVICE_KINDS:
         raise RobotFileError(path, f"{where}.device", f"must be one of {', '.join(DEVICE_KINDS)}")
@@ -128,7 +153,6 @@ def _port(path: Path, port: str, table: Any) -> PortSpec:
         if low >= high:
             raise RobotFileError(path, f"{where}.endstops", "the first end stop must be below the second")
         endstops = (low, high)
-    known = {"device", "motor", "role", "forward", "endstops", "start_angle", "position", "facing", "height_mm", "outline"}
     return PortSpec(
         port=port,
         device=device,
@@ -141,11 +165,12 @@ def _port(path: Path, port: str, table: Any) -> PortSpec:
         facing=_number(path, f"{where}.facing", table.get("facing", 0.0)),
         height_mm=_number(path, f"{where}.height_mm", table.get("height_mm", 0.0)),
         outline=_outline(path, f"{where}.outline", table["outline"]) if "outline" in table else (),
-        extra={k: v for k, v in table.items() if k not in known},
+        extra={k: v for k, v in table.items() if k not in PORT_KEYS},
     )
 
 
 def parse_robot(path: Path, data: dict[str, Any]) -> RobotSpec:
+    _known_keys(path, "", data, ROBOT_KEYS)
     robot_id = data.get("id")
     if not isinstance(robot_id, str) or not robot_id:
         raise RobotFileError(path, "id", "must be a name such as 'spike-rover'")
@@ -168,6 +193,9 @@ def parse_robot(path: Path, data: dict[str, Any]) -> RobotSpec:
     chassis = wheels = None
     if "chassis" in data:
         c = data["chassis"]
+        if not isinstance(c, dict):
+            raise RobotFileError(path, "chassis", "must be a table")
+        _known_keys(path, "chassis", c, CHASSIS_KEYS)
         chassis = ChassisSpec(
             outline=_outline(path, "chassis.outline", c.get("outline")),
             mass_kg=_number(path, "chassis.mass_kg", c.get("mass_kg"), positive=True),
@@ -179,6 +207,7 @@ def parse_robot(path: Path, data: dict[str, Any]) -> RobotSpec:
         w = data.get("wheels")
         if not isinstance(w, dict):
             raise RobotFileError(path, "wheels", "a robot with a chassis needs a [wheels] table")
+        _known_keys(path, "wheels", w, WHEEL_KEYS)
         wheels = WheelSpec(
             diameter_mm=_number(path, "wheels.diameter_mm", w.get("diameter_mm"), positive=True),
             axle_track_mm=_number(path, "wheels.axle_track_mm", w.get("axle_track_mm"), positive=True),

@@ -2,15 +2,19 @@
 
 Holds what changes on the field during a run that is not a rigid body: the
 dust on each panel cell. Answers "what colour is the ground here" for the
-colour sensor, and "where is this point" questions for the referee.
+colour sensor (the mat's colour, or the pixel of a printed picture), and
+"where is this point" questions for the referee. Also says where the
+pebbles lie at the start of a run, from the run's seed.
 """
 
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Iterable
 
-from brickclass.simulator.missions.model import RGB, Field, Panel, Shape
+from brickclass.simulator.missions.floor import FloorPixels, decode
+from brickclass.simulator.missions.model import RGB, Field, Panel, Rect, Shape
 
 # Moon dust: light grey regolith powder.
 DUST_COLOR: RGB = (0.62, 0.60, 0.57)
@@ -73,7 +77,7 @@ def distance_to_shape(shape: Shape, x: float, y: float) -> float:
 class PanelDust:
     """Dust on one panel: a share (0..1) per cell, row by row from the south-west."""
 
-    __slots__ = ("panel", "amounts", "cell_w", "cell_h", "start_total")
+    __slots__ = ("panel", "amounts", "cell_w", "cell_h", "start_total", "_rect")
 
     def __init__(self, panel: Panel) -> None:
         self.panel = panel
@@ -82,13 +86,21 @@ class PanelDust:
         self.cell_w = panel.size[0] / columns
         self.cell_h = panel.size[1] / rows
         self.start_total = panel.dust * columns * rows
+        # A turned panel answers in its own frame; a straight one (most) needs no turning.
+        self._rect: Rect | None = panel.rect if panel.angle % 360 else None
 
     def contains(self, x: float, y: float) -> bool:
+        if self._rect is not None:
+            return self._rect.contains(x, y)
         x0, y0 = self.panel.corner
         return x0 <= x <= x0 + self.panel.size[0] and y0 <= y <= y0 + self.panel.size[1]
 
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
-        x0, y0 = self.panel.corner
+        if self._rect is not None:
+            x, y = self._rect.to_local(x, y)
+            x0 = y0 = 0.0
+        else:
+            x0, y0 = self.panel.corner
         column = int((x - x0) // self.cell_w)
         row = int((y - y0) // self.cell_h)
         columns, rows = self.panel.cells
@@ -128,6 +140,16 @@ class FieldMap:
         self.dust = [PanelDust(panel) for panel in spec.panels]
         # Regions drawn in order: later ones lie on top, so search backwards.
         self._regions = list(reversed(spec.regions))
+        self.floor: FloorPixels | None = None
+        if spec.floor is not None:
+            backdrop = tuple(int(round(c * 255)) for c in spec.mat)
+            self.floor = decode(spec.floor.path, backdrop).fit(spec.size)  # type: ignore[arg-type]
+
+    def mat_color(self, x: float, y: float) -> RGB:
+        """The bare mat under (x, y): its picture's pixel, or its one colour."""
+        if self.floor is not None:
+            return self.floor.color_at(x, y)
+        return self.spec.mat
 
     def ground_color(self, x: float, y: float) -> RGB:
         width, height = self.spec.size
@@ -142,6 +164,8 @@ class FieldMap:
         for region in self._regions:
             if shape_contains(region.shape, x, y):
                 return region.color
+        if self.floor is not None:
+            return self.floor.color_at(x, y)
         return self.spec.mat
 
     def in_zone(self, regions: Iterable[Shape], x: float, y: float) -> bool:
@@ -167,3 +191,52 @@ class FieldMap:
     @property
     def dust_remaining(self) -> float:
         return sum(d.remaining for d in self.dust)
+
+
+def scatter_pebbles(spec: Field, seed: int) -> list[tuple[float, float, float]]:
+    """Where the pebbles lie at the start (x, y, radius), from the run's seed.
+
+    First ``count`` pebbles on the named panels, then each pebble area's own
+    count in it; a pebble that finds no free spot in 60 tries is left out.
+    Straight panels use the same arithmetic as before turned panels existed,
+    so a seed gives the same layout it always gave.
+    """
+    pebbles = spec.pebbles
+    if pebbles is None:
+        return []
+    placed: list[tuple[float, float, float]] = []
+    rng = random.Random(f"pebbles:{seed}")
+
+    def free(x: float, y: float, radius: float) -> bool:
+        return all(math.hypot(x - px, y - py) > radius + pr + 2 for px, py, pr in placed)
+
+    panels = [p for p in spec.panels if p.id in pebbles.on_panels] or list(spec.panels)
+    if panels:
+        for _ in range(pebbles.count):
+            for _attempt in range(60):
+                panel = panels[rng.randrange(len(panels))]
+                radius = rng.uniform(*pebbles.radius_mm)
+                if panel.angle % 360:
+                    x, y = _inside(panel.rect, radius, rng)
+                else:
+                    (x0, y0), (w, h) = panel.corner, panel.size
+                    x = rng.uniform(x0 + radius, x0 + w - radius)
+                    y = rng.uniform(y0 + radius, y0 + h - radius)
+                if free(x, y, radius):
+                    placed.append((x, y, radius))
+                    break
+    for area in pebbles.areas:
+        for _ in range(area.count):
+            for _attempt in range(60):
+                radius = rng.uniform(*pebbles.radius_mm)
+                x, y = _inside(area.rect, radius, rng)
+                if free(x, y, radius):
+                    placed.append((x, y, radius))
+                    break
+    return placed
+
+
+def _inside(rect: Rect, margin: float, rng: random.Random) -> tuple[float, float]:
+    u = rng.uniform(margin, rect.size[0] - margin)
+    v = rng.uniform(margin, rect.size[1] - margin)
+    return rect.to_field(u, v)

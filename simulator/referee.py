@@ -63,6 +63,10 @@ class Referee:
         self.watch = _Watch()
         self.finished_at_s: float | None = None
         self._zone_tags = {str(item.params["zone"]) for item in mission.scoring.items if "zone" in item.params}
+        # Pebbles scattered on bare ground (a pebble area off the panels) were never on a
+        # panel: only those that started on one can be swept off.
+        self._panel_pebbles = [body for body in world.scene.pebbles
+                               if world.field.panel_at(body.position.x, body.position.y) is not None]
 
     # --- during the run -----------------------------------------------------------
 
@@ -130,7 +134,7 @@ class Referee:
 
     def _score_pebbles_off(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
         world = self.world
-        pebbles = world.scene.pebbles
+        pebbles = self._panel_pebbles
         off = sum(1 for body in pebbles if world.field.panel_at(body.position.x, body.position.y) is None)
         return item.points * off, item.points * len(pebbles), {"done": off, "of": len(pebbles), "each": item.points}
 

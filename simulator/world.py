@@ -24,7 +24,7 @@ from brickclass.robots.models import PortSpec, RobotSpec
 from brickclass.simulator.clock import TICK_US, VirtualClock
 from brickclass.simulator.devices import DeviceBoard
 from brickclass.simulator.devices.sensors import SAMPLE_US
-from brickclass.simulator.field import FieldMap
+from brickclass.simulator.field import FieldMap, scatter_pebbles
 from brickclass.simulator.firmware.motor_process import MotorProcess
 from brickclass.simulator.missions.model import Mission
 from brickclass.simulator.physics.battery import Battery
@@ -120,25 +120,8 @@ class World:
 
     def _place_pebbles(self) -> None:
         spec = self.mission.field.pebbles
-        if spec is None or spec.count <= 0:
-            return
-        panels = [p for p in self.mission.field.panels if p.id in spec.on_panels] or list(self.mission.field.panels)
-        if not panels:
-            return
-        placed: list[tuple[float, float, float]] = []
-        rng = random.Random(f"pebbles:{self.seed}")
-        for _ in range(spec.count):
-            for _attempt in range(60):
-                panel = panels[rng.randrange(len(panels))]
-                radius = rng.uniform(*spec.radius_mm)
-                (x0, y0), (w, h) = panel.corner, panel.size
-                x = rng.uniform(x0 + radius, x0 + w - radius)
-                y = rng.uniform(y0 + radius, y0 + h - radius)
-                if all(math.hypot(x - px, y - py) > radius + pr + 2 for px, py, pr in placed):
-                    placed.append((x, y, radius))
-                    break
-        for x, y, radius in placed:
-            self.scene.add_pebble((x, y), radius, spec.mass_g / 1000.0)
+        for x, y, radius in scatter_pebbles(self.mission.field, self.seed):
+            self.scene.add_pebble((x, y), radius, spec.mass_g / 1000.0)  # type: ignore[union-attr]
 
     # --- time -------------------------------------------------------------------------
 

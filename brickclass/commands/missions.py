@@ -1,4 +1,4 @@
-"""``brickclass missions``: list the missions, or show one's map and rules."""
+"""``brickclass missions``: list the missions, show one's map and rules, or check a mission file."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from brickclass.language import current_language, t
 def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
-    parser = subparsers.add_parser("missions", help="list missions or show one's map and rules")
-    parser.add_argument("action", nargs="?", choices=("list", "show"), default="list")
-    parser.add_argument("mission", nargs="?", help="mission id, e.g. moon-sweeper:1 (for show)")
+    parser = subparsers.add_parser("missions", help=t("missions.help.command"))
+    parser.add_argument("action", nargs="?", choices=("list", "show", "check"), default="list",
+                        help=t("missions.help.action"))
+    parser.add_argument("mission", nargs="?", help=t("missions.help.mission"))
     add_lang_option(parser)
     parser.set_defaults(func=main)
 
@@ -23,6 +24,8 @@ def main(args: argparse.Namespace) -> int:
     from brickclass.simulator.missions import MissionFileError, available_missions, load_mission
 
     lang = current_language()
+    if args.action == "check":
+        return check(args.mission, lang)
     if args.action == "list":
         for mission_id in available_missions():
             try:
@@ -42,6 +45,25 @@ def main(args: argparse.Namespace) -> int:
         print(t("missions.broken", error=str(exc)), file=sys.stderr)
         return 2
     print(show(mission, lang))
+    return 0
+
+
+def check(name: str | None, lang: str) -> int:
+    """Check every level of a mission file (or a registered mission); 0 when all load."""
+    from brickclass.simulator.missions import MissionFileError, check_mission_file, mission_path
+
+    if not name:
+        print(t("missions.check_which"), file=sys.stderr)
+        return 2
+    try:
+        path, shown_as = mission_path(name)
+        levels = check_mission_file(path, name=shown_as)
+    except MissionFileError as exc:
+        print(exc.describe(lang), file=sys.stderr)
+        return 1
+    print(t("missions.check_ok", file=shown_as))
+    for mission in levels:
+        print(f"  {mission.full_id:<20} {mission.title.get(lang)}")
     return 0
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brickclass.simulator.missions.loader import MissionFileError, load_mission_file
+from brickclass.simulator.missions.errors import MissionFileError
+from brickclass.simulator.missions.loader import check_mission_file, load_mission_file
 from brickclass.simulator.missions.model import Mission
 
 if TYPE_CHECKING:
@@ -33,25 +34,36 @@ def available_missions() -> list[str]:
 
 
 def split_mission_id(name: str) -> tuple[str, int | None]:
-    base, _, level = name.partition(":")
-    if level:
-        if not level.isdigit():
-            raise MissionFileError(name, "level", "must be a number, as in moon-sweeper:2")
-        return base, int(level)
-    return base, None
+    """``moon-sweeper:2`` → ("moon-sweeper", 2); a file path may hold a drive's colon (``C:\\moon.toml``)."""
+    if name.endswith(".toml"):
+        return name, None
+    base, colon, level = name.rpartition(":")
+    if not colon:
+        return name, None
+    if not level.isdigit():
+        raise MissionFileError(name, "level", "level_not_number")
+    return base, int(level)
+
+
+def mission_path(name: str) -> tuple[Path, str]:
+    """Where a mission's file is, and how errors name it: a registered mission by
+    its id (never our folder's path), a pupil's or teacher's file by its path."""
+    base, _level = split_mission_id(name)
+    candidate = Path(base)
+    if candidate.suffix == ".toml":
+        return candidate, base
+    path = DATA_DIR / f"{base}.toml"
+    if not path.exists():
+        raise MissionFileError(name, "id", "no_such_mission", missions=", ".join(available_missions()))
+    return path, base
 
 
 def load_mission(name: str) -> Mission:
-    """A mission by id (``practice``, ``moon-sweeper:1``) or by file path."""
-    base, level = split_mission_id(name)
-    candidate = Path(base)
-    if candidate.suffix == ".toml":
-        return load_mission_file(candidate, level)
-    path = DATA_DIR / f"{base}.toml"
-    if not path.exists():
-        raise MissionFileError(name, "id", f"no such mission; choose one of {', '.join(available_missions())}")
-    return load_mission_file(path, level)
+    """A mission by id (``practice``, ``moon-sweeper:1``) or by file path (``my-moon.toml:2``)."""
+    _base, level = split_mission_id(name)
+    path, shown_as = mission_path(name)
+    return load_mission_file(path, level, name=shown_as)
 
 
 __all__ = ["Mission", "MissionFileError", "available_missions", "load_mission", "default_mission_for",
-           "DEFAULT_MISSION", "DESK_MISSION"]
+           "mission_path", "check_mission_file", "DEFAULT_MISSION", "DESK_MISSION"]

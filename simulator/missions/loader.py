@@ -13,119 +13,46 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from brickclass.simulator.missions.errors import MissionFileError, shown
+from brickclass.simulator.missions.floor import FloorError, read_header
 from brickclass.simulator.missions.model import (
-    RGB,
+    OBSTACLE_LOOKS,
     Crater,
     Field,
+    Floor,
     Mission,
     Obstacle,
     Panel,
+    PebbleArea,
     Pebbles,
     Region,
     Scoring,
     ScoreItem,
     Shape,
-    Text,
 )
+from brickclass.simulator.missions.reader import NAMED_COLORS, Reader
 
 # The standard robot-game table, inside its walls (FIRST LEGO League).
 STANDARD_FIELD = (2362.0, 1143.0)
 DEFAULT_TIME_LIMIT_S = 150.0
 
-NAMED_COLORS: dict[str, str] = {
-    "black": "#141414",
-    "white": "#f2f2f2",
-    "grey": "#9a9a9a",
-    "gray": "#9a9a9a",
-    "red": "#d21e1e",
-    "green": "#1e9632",
-    "blue": "#1e3cc8",
-    "yellow": "#f0d21e",
-    "darkblue": "#14285a",
-}
+# Every key a mission file may have, table by table: anything else is a typo to report.
+MISSION_KEYS = ("id", "version", "title", "description", "time_limit_s", "default_level", "start", "field",
+                "scoring", "levels")
+# What a [levels.N] table may change.
+LEVEL_KEYS = ("title", "description", "time_limit_s", "start", "field", "scoring")
+START_KEYS = ("at", "heading")
+FIELD_KEYS = ("size_mm", "mat", "floor", "wall_height_mm", "regions", "obstacles", "panels", "craters", "pebbles")
+REGION_KEYS = ("color", "tag", "label")
+OBSTACLE_KEYS = ("id", "height_mm", "color", "label", "look")
+PANEL_KEYS = ("id", "at", "size", "angle", "cells", "dust", "color")
+CRATER_KEYS = ("at", "radius", "rolling_resistance", "grip")
+PEBBLES_KEYS = ("count", "radius_mm", "mass_g", "on_panels", "color", "areas")
+PEBBLE_AREA_KEYS = ("at", "size", "angle", "count")
+SCORING_KEYS = ("stars", "items")
+ITEM_KEYS = ("id", "kind", "label", "points")
 
-
-class MissionFileError(ValueError):
-    def __init__(self, path: Path | str, field_name: str, problem: str) -> None:
-        super().__init__(f"{path}: {field_name}: {problem}")
-        self.path = str(path)
-        self.field = field_name
-        self.problem = problem
-
-
-class _Reader:
-    """Helpers that check one value and name it in the error."""
-
-    def __init__(self, path: Path | str) -> None:
-        self.path = path
-
-    def fail(self, name: str, problem: str) -> MissionFileError:
-        return MissionFileError(self.path, name, problem)
-
-    def number(self, name: str, value: Any, *, positive: bool = False, at_least: float | None = None) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(name, f"must be a number, not {value!r}")
-        if positive and value <= 0:
-            raise self.fail(name, f"must be more than 0, not {value!r}")
-        if at_least is not None and value < at_least:
-            raise self.fail(name, f"must be at least {at_least}, not {value!r}")
-        return float(value)
-
-    def integer(self, name: str, value: Any, *, at_least: int | None = None) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(name, f"must be a whole number, not {value!r}")
-        if at_least is not None and value < at_least:
-            raise self.fail(name, f"must be at least {at_least}, not {value!r}")
-        return value
-
-    def point(self, name: str, value: Any) -> tuple[float, float]:
-        if not isinstance(value, list) or len(value) != 2:
-            raise self.fail(name, "must be [x, y] in millimetres")
-        return (self.number(name, value[0]), self.number(name, value[1]))
-
-    def text(self, name: str, value: Any, *, required: bool = True) -> Text | None:
-        if value is None and not required:
-            return None
-        if not isinstance(value, dict) or not isinstance(value.get("en"), str) or not isinstance(value.get("sv"), str):
-            raise self.fail(name, "needs both .en and .sv text")
-        return Text(en=value["en"], sv=value["sv"])
-
-    def color(self, name: str, value: Any) -> RGB:
-        if not isinstance(value, str):
-            raise self.fail(name, "must be a colour such as '#1e3cc8' or 'blue'")
-        hex_value = NAMED_COLORS.get(value.lower(), value)
-        if not (hex_value.startswith("#") and len(hex_value) == 7):
-            raise self.fail(name, f"is not a colour: {value!r} (use '#rrggbb' or a name like 'blue')")
-        try:
-            channels = tuple(int(hex_value[i : i + 2], 16) / 255 for i in (1, 3, 5))
-        except ValueError:
-            raise self.fail(name, f"is not a colour: {value!r}") from None
-        return channels  # type: ignore[return-value]
-
-    def shape(self, name: str, table: dict[str, Any]) -> Shape:
-        kind = table.get("kind", "rect")
-        if kind == "rect":
-            corner = self.point(f"{name}.at", table.get("at"))
-            width, height = self.point(f"{name}.size", table.get("size"))
-            if width <= 0 or height <= 0:
-                raise self.fail(f"{name}.size", "width and height must be more than 0")
-            x, y = corner
-            return Shape("rect", ((x, y), (x + width, y), (x + width, y + height), (x, y + height)))
-        if kind == "circle":
-            return Shape(
-                "circle",
-                center=self.point(f"{name}.at", table.get("at")),
-                radius=self.number(f"{name}.radius", table.get("radius"), positive=True),
-            )
-        if kind in ("polygon", "line"):
-            raw = table.get("points")
-            minimum = 3 if kind == "polygon" else 2
-            if not isinstance(raw, list) or len(raw) < minimum:
-                raise self.fail(f"{name}.points", f"needs at least {minimum} [x, y] points")
-            points = tuple(self.point(f"{name}.points[{i}]", p) for i, p in enumerate(raw))
-            width = self.number(f"{name}.width", table.get("width", 20), positive=True) if kind == "line" else 0.0
-            return Shape(kind, points, width=width)
-        raise self.fail(f"{name}.kind", f"must be rect, circle, polygon or line, not {kind!r}")
+__all__ = ["MissionFileError", "NAMED_COLORS", "parse_mission", "load_mission_file", "check_mission_file"]
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -138,108 +65,130 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _inside_field(reader: _Reader, name: str, shape: Shape, size: tuple[float, float]) -> None:
+def _inside_field(reader: Reader, name: str, shape: Shape, size: tuple[float, float]) -> None:
     x0, y0, x1, y1 = shape.bounds()
     if x0 < -1e-6 or y0 < -1e-6 or x1 > size[0] + 1e-6 or y1 > size[1] + 1e-6:
-        raise reader.fail(name, f"reaches outside the field (0..{size[0]:g} × 0..{size[1]:g} mm)")
+        raise reader.fail(name, "outside_field", width=f"{size[0]:g}", height=f"{size[1]:g}")
 
 
-def _parse_field(reader: _Reader, table: Any) -> Field:
-    if not isinstance(table, dict):
-        raise reader.fail("field", "must be a table")
-    size = reader.point("field.size_mm", table.get("size_mm", list(STANDARD_FIELD)))
-    if size[0] <= 0 or size[1] <= 0:
-        raise reader.fail("field.size_mm", "must be positive")
+def _unique(reader: Reader, name: str, value: str, seen: set[str]) -> str:
+    if value in seen:
+        raise reader.fail(name, "same_id", id=shown(value))
+    seen.add(value)
+    return value
+
+
+def _parse_field(reader: Reader, table: Any, source: Path | None) -> Field:
+    table = reader.table("field", table)
+    reader.known_keys("field", table, FIELD_KEYS)
+    size = reader.size("field.size_mm", table.get("size_mm", list(STANDARD_FIELD)))
+    mat = reader.color("field.mat", table.get("mat", "#a0a0a0"))
     regions = []
-    for i, item in enumerate(table.get("regions", [])):
+    for i, item in enumerate(reader.tables("field.regions", table.get("regions", []))):
         name = f"field.regions[{i}]"
-        shape = reader.shape(name, item)
+        shape = reader.shape(name, item, REGION_KEYS)
         _inside_field(reader, name, shape, size)
-        regions.append(
-            Region(
-                shape=shape,
-                color=reader.color(f"{name}.color", item.get("color")),
-                tag=str(item.get("tag", "")),
-                label=reader.text(f"{name}.label", item.get("label"), required=False),
-            )
-        )
+        regions.append(Region(shape=shape, color=reader.color(f"{name}.color", item.get("color")),
+                              tag=str(item.get("tag", "")),
+                              label=reader.text(f"{name}.label", item.get("label"), required=False)))
     obstacles = []
-    for i, item in enumerate(table.get("obstacles", [])):
+    seen_obstacles: set[str] = set()
+    for i, item in enumerate(reader.tables("field.obstacles", table.get("obstacles", []))):
         name = f"field.obstacles[{i}]"
-        shape = reader.shape(name, item)
+        shape = reader.shape(name, item, OBSTACLE_KEYS)
         _inside_field(reader, name, shape, size)
-        obstacles.append(
-            Obstacle(
-                id=str(item.get("id", f"obstacle{i}")),
-                shape=shape,
-                height_mm=reader.number(f"{name}.height_mm", item.get("height_mm", 100), positive=True),
-                color=reader.color(f"{name}.color", item.get("color", "grey")),
-                label=reader.text(f"{name}.label", item.get("label"), required=False),
-            )
-        )
+        obstacles.append(Obstacle(
+            id=_unique(reader, f"{name}.id", str(item.get("id", f"obstacle{i}")), seen_obstacles),
+            shape=shape,
+            height_mm=reader.number(f"{name}.height_mm", item.get("height_mm", 100), positive=True),
+            color=reader.color(f"{name}.color", item.get("color", "grey")),
+            label=reader.text(f"{name}.label", item.get("label"), required=False),
+            look=reader.choice(f"{name}.look", item.get("look", "block"), OBSTACLE_LOOKS),
+        ))
     panels = []
     seen_panels: set[str] = set()
-    for i, item in enumerate(table.get("panels", [])):
+    for i, item in enumerate(reader.tables("field.panels", table.get("panels", []))):
         name = f"field.panels[{i}]"
-        panel_id = str(item.get("id", f"panel{i + 1}"))
-        if panel_id in seen_panels:
-            raise reader.fail(f"{name}.id", f"two panels are called {panel_id!r}")
-        seen_panels.add(panel_id)
-        corner = reader.point(f"{name}.at", item.get("at"))
-        panel_size = reader.point(f"{name}.size", item.get("size"))
+        reader.known_keys(name, item, PANEL_KEYS)
+        panel_id = _unique(reader, f"{name}.id", str(item.get("id", f"panel{i + 1}")), seen_panels)
+        rect = reader.rect(name, item)
         cells = item.get("cells", [4, 2])
         if not isinstance(cells, list) or len(cells) != 2:
-            raise reader.fail(f"{name}.cells", "must be [columns, rows]")
+            raise reader.fail(f"{name}.cells", "not_cells")
         columns = reader.integer(f"{name}.cells[0]", cells[0], at_least=1)
         rows = reader.integer(f"{name}.cells[1]", cells[1], at_least=1)
-        shape = Shape("rect", (corner, (corner[0] + panel_size[0], corner[1]),
-                               (corner[0] + panel_size[0], corner[1] + panel_size[1]),
-                               (corner[0], corner[1] + panel_size[1])))
-        _inside_field(reader, name, shape, size)
+        _inside_field(reader, name, Shape("polygon", rect.corners()), size)
         dust = reader.number(f"{name}.dust", item.get("dust", 1.0), at_least=0.0)
         if dust > 1:
-            raise reader.fail(f"{name}.dust", "is a share of a full cell, from 0 to 1")
-        panels.append(
-            Panel(panel_id, corner, panel_size, (columns, rows), dust,
-                  reader.color(f"{name}.color", item.get("color", "darkblue")))
-        )
+            raise reader.fail(f"{name}.dust", "not_share")
+        panels.append(Panel(panel_id, rect.corner, rect.size, (columns, rows), dust,
+                            reader.color(f"{name}.color", item.get("color", "darkblue")), rect.angle))
     craters = []
-    for i, item in enumerate(table.get("craters", [])):
+    for i, item in enumerate(reader.tables("field.craters", table.get("craters", []))):
         name = f"field.craters[{i}]"
+        reader.known_keys(name, item, CRATER_KEYS)
         center = reader.point(f"{name}.at", item.get("at"))
         radius = reader.number(f"{name}.radius", item.get("radius"), positive=True)
         _inside_field(reader, name, Shape("circle", center=center, radius=radius), size)
-        craters.append(
-            Crater(center, radius,
-                   reader.number(f"{name}.rolling_resistance", item.get("rolling_resistance", 0.3), at_least=0.0),
-                   reader.number(f"{name}.grip", item.get("grip", 0.4), positive=True))
-        )
+        craters.append(Crater(
+            center, radius,
+            reader.number(f"{name}.rolling_resistance", item.get("rolling_resistance", 0.3), at_least=0.0),
+            reader.number(f"{name}.grip", item.get("grip", 0.4), positive=True)))
     pebbles = None
     if "pebbles" in table:
-        p = table["pebbles"]
-        name = "field.pebbles"
-        on = tuple(str(x) for x in p.get("on_panels", sorted(seen_panels)))
-        for panel_id in on:
-            if panel_id not in seen_panels:
-                raise reader.fail(f"{name}.on_panels", f"there is no panel called {panel_id!r}")
-        radius = reader.point(f"{name}.radius_mm", p.get("radius_mm", [5, 8]))
-        if radius[0] <= 0 or radius[0] > radius[1]:
-            raise reader.fail(f"{name}.radius_mm", "must be [smallest, largest], both more than 0")
-        count = reader.integer(f"{name}.count", p.get("count", 0), at_least=0)
-        if count and not on:
-            raise reader.fail(f"{name}.on_panels", "pebbles need at least one panel to lie on")
-        pebbles = Pebbles(count, radius, reader.number(f"{name}.mass_g", p.get("mass_g", 4), positive=True),
-                          on, reader.color(f"{name}.color", p.get("color", "#8c8278")))
+        pebbles = _parse_pebbles(reader, reader.table("field.pebbles", table["pebbles"]), seen_panels, size)
     return Field(
         size=size,
-        mat=reader.color("field.mat", table.get("mat", "#a0a0a0")),
+        mat=mat,
         wall_height_mm=reader.number("field.wall_height_mm", table.get("wall_height_mm", 70), positive=True),
         regions=tuple(regions),
         obstacles=tuple(obstacles),
         panels=tuple(panels),
         craters=tuple(craters),
         pebbles=pebbles,
+        floor=_parse_floor(reader, table["floor"], source) if "floor" in table else None,
     )
+
+
+def _parse_pebbles(reader: Reader, p: dict[str, Any], panels: set[str], size: tuple[float, float]) -> Pebbles:
+    name = "field.pebbles"
+    reader.known_keys(name, p, PEBBLES_KEYS)
+    on_raw = p.get("on_panels", sorted(panels))
+    if not isinstance(on_raw, list):
+        raise reader.fail(f"{name}.on_panels", "not_names")
+    on = tuple(str(x) for x in on_raw)
+    for panel_id in on:
+        if panel_id not in panels:
+            raise reader.fail(f"{name}.on_panels", "no_such_panel", id=shown(panel_id))
+    radius = reader.point(f"{name}.radius_mm", p.get("radius_mm", [5, 8]))
+    if radius[0] <= 0 or radius[0] > radius[1]:
+        raise reader.fail(f"{name}.radius_mm", "not_range")
+    count = reader.integer(f"{name}.count", p.get("count", 0), at_least=0)
+    if count and not on:
+        raise reader.fail(f"{name}.on_panels", "pebbles_need_panels")
+    areas = []
+    for i, item in enumerate(reader.tables(f"{name}.areas", p.get("areas", []))):
+        where = f"{name}.areas[{i}]"
+        reader.known_keys(where, item, PEBBLE_AREA_KEYS)
+        rect = reader.rect(where, item)
+        _inside_field(reader, where, Shape("polygon", rect.corners()), size)
+        if min(rect.size) <= 2 * radius[1]:
+            raise reader.fail(f"{where}.size", "area_too_small", least=f"{2 * radius[1]:g}")
+        areas.append(PebbleArea(rect, reader.integer(f"{where}.count", item.get("count", 6), at_least=0)))
+    return Pebbles(count, radius, reader.number(f"{name}.mass_g", p.get("mass_g", 4), positive=True),
+                   on, reader.color(f"{name}.color", p.get("color", "#8c8278")), tuple(areas))
+
+
+def _parse_floor(reader: Reader, value: Any, source: Path | None) -> Floor:
+    if not isinstance(value, str) or not value:
+        raise reader.fail("field.floor", "not_picture_name", value=shown(value))
+    folder = source.parent if source is not None else Path.cwd()
+    path = (folder / value).resolve()
+    try:
+        width, height, _depth, _kind = read_header(path)
+    except FloorError as exc:
+        raise reader.fail("field.floor", exc.problem, name=value, **exc.values) from exc
+    return Floor(str(path), value, width, height)
 
 
 SCORE_KINDS = (
@@ -252,70 +201,108 @@ SCORE_KINDS = (
     "time_bonus",
     "reached_zone",
 )
+# What each kind of scoring item may say besides its id, kind, label and points.
+SCORE_PARAMS: dict[str, tuple[str, ...]] = {
+    "robot_in_zone_at_end": ("zone", "must_leave"),
+    "arm_raised_at_end": ("zone", "must_leave", "above_deg"),
+    "wheels_on_panel": ("max_times",),
+    "touched_obstacle": ("obstacle", "max_times"),
+    "reached_zone": ("zone",),
+}
 
 
-def _parse_scoring(reader: _Reader, table: Any) -> Scoring:
+def _parse_scoring(reader: Reader, table: Any) -> Scoring:
     if table is None:
         return Scoring(items=(), stars=(0.0, 0.6, 0.9))
-    if not isinstance(table, dict):
-        raise reader.fail("scoring", "must be a table")
+    table = reader.table("scoring", table)
+    reader.known_keys("scoring", table, SCORING_KEYS)
     items = []
     seen: set[str] = set()
-    for i, item in enumerate(table.get("items", [])):
+    for i, item in enumerate(reader.tables("scoring.items", table.get("items", []))):
         name = f"scoring.items[{i}]"
         item_id = item.get("id")
         if not isinstance(item_id, str) or not item_id:
-            raise reader.fail(f"{name}.id", "every scoring item needs an id")
-        if item_id in seen:
-            raise reader.fail(f"{name}.id", f"two items are called {item_id!r}")
-        seen.add(item_id)
+            raise reader.fail(f"{name}.id", "item_needs_id")
+        _unique(reader, f"{name}.id", item_id, seen)
         kind = item.get("kind")
         if kind not in SCORE_KINDS:
-            raise reader.fail(f"{name}.kind", f"must be one of {', '.join(SCORE_KINDS)}")
+            raise reader.fail(f"{name}.kind", "not_one_of", value=shown(kind), choices=", ".join(SCORE_KINDS))
+        reader.known_keys(name, item, ITEM_KEYS + SCORE_PARAMS.get(kind, ()))
         points = item.get("points")
         if isinstance(points, bool) or not isinstance(points, int):
-            raise reader.fail(f"{name}.points", "must be a whole number of points (negative for a penalty)")
-        params = {k: v for k, v in item.items() if k not in ("id", "kind", "label", "points")}
+            raise reader.fail(f"{name}.points", "not_points", value=shown(points))
+        params = {k: v for k, v in item.items() if k not in ITEM_KEYS}
         items.append(ScoreItem(item_id, kind, reader.text(f"{name}.label", item.get("label")), points, params))
     stars = table.get("stars", [0.0, 0.6, 0.9])
     if not isinstance(stars, list) or len(stars) != 3:
-        raise reader.fail("scoring.stars", "must be three shares of the maximum, e.g. [0.01, 0.6, 0.9]")
+        raise reader.fail("scoring.stars", "not_stars")
     values = tuple(reader.number(f"scoring.stars[{i}]", v, at_least=0.0) for i, v in enumerate(stars))
     if not values[0] <= values[1] <= values[2] <= 1:
-        raise reader.fail("scoring.stars", "must grow from 1 to 3 stars and stay at or below 1")
+        raise reader.fail("scoring.stars", "stars_order")
     return Scoring(items=tuple(items), stars=values)  # type: ignore[arg-type]
 
 
-def parse_mission(path: Path | str, data: dict[str, Any], level: int | None = None) -> Mission:
-    reader = _Reader(path)
-    mission_id = data.get("id")
-    if not isinstance(mission_id, str) or not mission_id or ":" in mission_id:
-        raise reader.fail("id", "must be a name such as 'moon-sweeper' (no ':')")
+def _check_references(reader: Reader, field_spec: Field, scoring: Scoring) -> None:
+    """Scoring items that name a zone or an obstacle must find it on the field."""
+    tags = {region.tag for region in field_spec.regions if region.tag}
+    obstacles = {obstacle.id for obstacle in field_spec.obstacles}
+    for i, item in enumerate(scoring.items):
+        zone = item.params.get("zone")
+        if zone is not None and zone not in tags:
+            raise reader.fail(f"scoring.items[{i}].zone", "no_such_zone", zone=shown(zone))
+        obstacle = item.params.get("obstacle")
+        if obstacle is not None and obstacle not in obstacles:
+            raise reader.fail(f"scoring.items[{i}].obstacle", "no_such_obstacle", id=shown(obstacle))
+
+
+def _levels(reader: Reader, data: dict[str, Any]) -> tuple[dict[str, Any], list[int]]:
     levels_table = data.get("levels", {})
     if not isinstance(levels_table, dict):
-        raise reader.fail("levels", "must be a table of [levels.1], [levels.2]…")
-    level_numbers = []
-    for key in levels_table:
-        if not str(key).isdigit():
-            raise reader.fail(f"levels.{key}", "levels are numbered 1, 2, 3…")
-        level_numbers.append(int(key))
-    level_numbers.sort()
+        raise reader.fail("levels", "not_levels")
+    numbers = []
+    for key, table in levels_table.items():
+        if not str(key).isdigit() or int(key) < 1:
+            raise reader.fail(f"levels.{key}", "level_number")
+        reader.known_keys(f"levels.{key}", reader.table(f"levels.{key}", table), LEVEL_KEYS)
+        numbers.append(int(key))
+    return levels_table, sorted(numbers)
+
+
+def parse_mission(path: Path | str, data: dict[str, Any], level: int | None = None, *,
+                  source: Path | None = None) -> Mission:
+    """A mission from a file's data; ``path`` names it in errors, ``source`` is where the
+    file is (a floor picture is found beside it)."""
+    reader = Reader(path)
+    reader.known_keys("", data, MISSION_KEYS)
+    mission_id = data.get("id")
+    if not isinstance(mission_id, str) or not mission_id or ":" in mission_id:
+        raise reader.fail("id", "bad_id")
+    levels_table, level_numbers = _levels(reader, data)
     default_level = data.get("default_level")
-    if level is None and default_level is not None:
-        level = reader.integer("default_level", default_level, at_least=1)
+    if default_level is not None:
+        default_level = reader.integer("default_level", default_level, at_least=1)
+        if default_level not in level_numbers:
+            raise reader.fail("default_level", "no_such_level", mission=mission_id, level=default_level,
+                              levels=_level_list(mission_id, level_numbers))
+    if level is None:
+        level = default_level
     if level is not None:
-        if level_numbers and level not in level_numbers:
-            raise reader.fail("levels", f"there is no level {level}; choose {', '.join(map(str, level_numbers))}")
         if not level_numbers:
-            raise reader.fail("levels", f"this mission has no levels, so '{mission_id}:{level}' does not exist")
+            raise reader.fail("level", "no_levels", mission=mission_id, level=level)
+        if level not in level_numbers:
+            raise reader.fail("level", "no_such_level", mission=mission_id, level=level,
+                              levels=_level_list(mission_id, level_numbers))
         data = _merge({k: v for k, v in data.items() if k != "levels"}, levels_table[str(level)])
     version = reader.integer("version", data.get("version", 1), at_least=1)
-    field_spec = _parse_field(reader, data.get("field", {}))
-    start = data.get("start", {})
+    field_spec = _parse_field(reader, data.get("field", {}), source)
+    start = reader.table("start", data.get("start", {}))
+    reader.known_keys("start", start, START_KEYS)
     x, y = reader.point("start.at", start.get("at", [field_spec.size[0] / 2, field_spec.size[1] / 2]))
     if not (0 < x < field_spec.size[0] and 0 < y < field_spec.size[1]):
-        raise reader.fail("start.at", "must be inside the field")
+        raise reader.fail("start.at", "start_outside")
     heading = reader.number("start.heading", start.get("heading", 90))
+    scoring = _parse_scoring(reader, data.get("scoring"))
+    _check_references(reader, field_spec, scoring)
     return Mission(
         id=mission_id,
         level=level,
@@ -325,18 +312,36 @@ def parse_mission(path: Path | str, data: dict[str, Any], level: int | None = No
         field=field_spec,
         start=(x, y, heading),
         time_limit_s=reader.number("time_limit_s", data.get("time_limit_s", DEFAULT_TIME_LIMIT_S), positive=True),
-        scoring=_parse_scoring(reader, data.get("scoring")),
+        scoring=scoring,
         levels=tuple(level_numbers),
-        source=str(path),
+        source=str(source if source is not None else path),
     )
 
 
-def load_mission_file(path: Path, level: int | None = None) -> Mission:
+def _level_list(mission_id: str, numbers: list[int]) -> str:
+    return ", ".join(f"{mission_id}:{n}" for n in numbers)
+
+
+def read_mission_data(path: Path, name: str | None = None) -> dict[str, Any]:
+    """The TOML data of a mission file; ``name`` is how errors call the file."""
+    shown_as = name or str(path)
     try:
         with Path(path).open("rb") as handle:
-            data = tomllib.load(handle)
+            return tomllib.load(handle)
     except OSError as exc:
-        raise MissionFileError(path, "file", f"cannot be read ({exc.strerror})") from exc
+        raise MissionFileError(shown_as, "file", "unreadable", reason=exc.strerror or str(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise MissionFileError(path, "file", f"is not valid TOML ({exc})") from exc
-    return parse_mission(path, data, level)
+        raise MissionFileError(shown_as, "file", "not_toml", reason=str(exc)) from exc
+
+
+def load_mission_file(path: Path, level: int | None = None, *, name: str | None = None) -> Mission:
+    return parse_mission(name or str(path), read_mission_data(path, name), level, source=Path(path))
+
+
+def check_mission_file(path: Path, *, name: str | None = None) -> list[Mission]:
+    """Every level of a mission file, each checked as a run would load it (the first problem raises)."""
+    data = read_mission_data(path, name)
+    _, numbers = _levels(Reader(name or str(path)), data)
+    if not numbers:
+        return [parse_mission(name or str(path), data, source=Path(path))]
+    return [parse_mission(name or str(path), data, n, source=Path(path)) for n in numbers]
