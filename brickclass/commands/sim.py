@@ -18,21 +18,20 @@ from brickclass.simulator.missions import DEFAULT_MISSION, DESK_MISSION
 def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
-    parser = subparsers.add_parser("sim", help="run a program in the simulator")
-    parser.add_argument("program", type=Path, help="the pupil's Pybricks program (.py)")
-    parser.add_argument("--robot", default=DEFAULT_ROBOT, help=f"robot model (default {DEFAULT_ROBOT})")
+    parser = subparsers.add_parser("sim", help=t("sim.help.command"))
+    parser.add_argument("program", type=Path, help=t("sim.help.program"))
+    parser.add_argument("--robot", default=DEFAULT_ROBOT, help=t("sim.help.robot", robot=DEFAULT_ROBOT))
     parser.add_argument("--mission", default=None,
-                        help=f"mission, with a level like moon-sweeper:2 (default {DEFAULT_MISSION}; "
-                             f"{DESK_MISSION} for a robot that does not drive)")
-    parser.add_argument("--seed", type=int, default=0, help="seed for the pebble layout and noise (default 0)")
-    parser.add_argument("--headless", action="store_true", help="no window: run as fast as possible")
-    parser.add_argument("--json", action="store_true", help="print one JSON object with the result, nothing else")
-    parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
-                        help="virtual seconds before the run is stopped (default: the mission's)")
-    parser.add_argument("--noise", action="store_true", help="add small, seeded sensor and motor noise")
-    parser.add_argument("--trace", type=Path, default=None, metavar="FILE", help="save the run for `brickclass replay`")
-    parser.add_argument("--png", type=Path, default=None, metavar="FILE", help="save a picture of the final field")
-    parser.add_argument("--speed", type=float, default=1.0, help="window speed: 1 is real time")
+                        help=t("sim.help.mission", mission=DEFAULT_MISSION, desk=DESK_MISSION))
+    parser.add_argument("--seed", type=int, default=0, help=t("sim.help.seed"))
+    parser.add_argument("--headless", action="store_true", help=t("sim.help.headless"))
+    parser.add_argument("--json", action="store_true", help=t("sim.help.json"))
+    parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS", help=t("sim.help.time_limit"))
+    parser.add_argument("--noise", action="store_true", help=t("sim.help.noise"))
+    parser.add_argument("--trace", type=Path, default=None, metavar="FILE", help=t("sim.help.trace"))
+    parser.add_argument("--png", type=Path, default=None, metavar="FILE", help=t("sim.help.png"))
+    parser.add_argument("--speed", type=float, default=1.0, help=t("sim.help.speed"))
+    parser.add_argument("--watch", action="store_true", help=t("sim.help.watch"))
     add_lang_option(parser)
     parser.set_defaults(func=main)
 
@@ -45,11 +44,10 @@ def display_available() -> bool:
     return True
 
 
-def main(args: argparse.Namespace) -> int:
-    from brickclass.simulator.run import RunOptions, SetupError, run_program
+def options_from(args: argparse.Namespace) -> Any:
+    from brickclass.simulator.run import RunOptions
 
-    headless = args.headless or args.json or not display_available()
-    options = RunOptions(
+    return RunOptions(
         program=args.program,
         robot=args.robot,
         mission=args.mission,
@@ -58,6 +56,15 @@ def main(args: argparse.Namespace) -> int:
         noise=args.noise,
         trace=args.trace is not None or args.png is not None,
     )
+
+
+def main(args: argparse.Namespace) -> int:
+    from brickclass.simulator.run import SetupError, run_program
+
+    headless = args.headless or args.json or not display_available()
+    if args.watch:
+        return watch(args, headless)
+    options = options_from(args)
     stream = None if args.json else _print_live
     try:
         if headless:
@@ -69,21 +76,67 @@ def main(args: argparse.Namespace) -> int:
     except SetupError as exc:
         print(t("sim.setup_error", message=str(exc)), file=sys.stderr)
         return 2
-
-    source = _read_source(args.program)
-    payload = result_payload(result, source)
-    if args.trace is not None and result.trace is not None:
-        result.trace.result = payload
-        result.trace.save(args.trace)
-    if args.png is not None and result.trace is not None:
-        from brickclass.simulator.render.picture import save_png
-
-        save_png(result.trace, args.png)
+    assert result is not None
+    payload = finish(args, result, _read_source(args.program))
     if args.json:
         print(json.dumps(payload, ensure_ascii=False))
     else:
         print_summary(payload)
     return 0 if result.status == "finished" else 1
+
+
+def finish(args: argparse.Namespace, result: Any, source: str) -> dict[str, Any]:
+    """The run's payload; the trace and the picture saved where asked (both carry the result)."""
+    payload = result_payload(result, source)
+    if result.trace is not None:
+        result.trace.result = payload
+    if args.trace is not None and result.trace is not None:
+        result.trace.save(args.trace)
+    if args.png is not None and result.trace is not None:
+        from brickclass.simulator.render.picture import save_png
+
+        save_png(result.trace, args.png, mission=args.mission)
+    return payload
+
+
+def watch(args: argparse.Namespace, headless: bool) -> int:
+    """Run the program, and again each time it (or the mission file) is saved, until Ctrl+C or the window closes."""
+    from brickclass.commands._watch import FileWatch
+    from brickclass.simulator.missions import split_mission_id
+    from brickclass.simulator.run import SetupError, run_program
+
+    paths = [args.program]
+    if args.mission and split_mission_id(args.mission)[0].endswith(".toml"):
+        paths.append(Path(split_mission_id(args.mission)[0]))
+    files = FileWatch(paths)
+    options = options_from(args)
+
+    def report(result: Any, source_or_problem: str) -> None:
+        if result is None:
+            print(t("sim.setup_error", message=source_or_problem), file=sys.stderr)
+        else:
+            print_summary(finish(args, result, source_or_problem))
+        print(t("sim.watch.waiting"), flush=True)
+
+    try:
+        if not headless:
+            from brickclass.simulator.render.window import run_in_window
+
+            run_in_window(options, speed=args.speed, changed=files.changed, on_result=report)
+            return 0
+        while True:
+            source = _read_source(args.program)
+            try:
+                report(run_program(options, print_hook=_print_live), source)
+            except SetupError as exc:
+                report(None, str(exc))
+            files.wait()
+            print("\n" + t("sim.watch.again"), flush=True)
+    except KeyboardInterrupt:
+        return 0
+    except SetupError as exc:
+        print(t("sim.setup_error", message=str(exc)), file=sys.stderr)
+        return 2
 
 
 def _read_source(path: Path) -> str:
