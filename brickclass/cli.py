@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "sim",
     "missions",
     "replay",
+    "field",
     "lessons",
     "examples",
     "check",

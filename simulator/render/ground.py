@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable
+from functools import lru_cache
 
 import pygame
 
@@ -26,7 +27,7 @@ STRIPE_LIGHT = (240, 200, 40)
 GOLD_FOIL = (214, 170, 52)
 GOLD_DARK = (140, 104, 24)
 LANDER_TOP = (236, 236, 240)
-WALL = (150, 140, 128)
+WALL = (118, 106, 94)
 
 
 def rgb(color: tuple[float, float, float]) -> Color:
@@ -44,15 +45,29 @@ def paint_mat(surface: pygame.Surface, area: pygame.Rect, spec: Field) -> None:
             pygame.image.load(spec.floor.path)
         surface.blit(pygame.transform.smoothscale(picture, area.size), area.topleft)
         return
-    base = rgb(spec.mat)
-    surface.fill(base, area)
-    # Regolith grain: a seeded sprinkle of slightly lighter and darker specks (the
-    # same every time), faint enough that the mat's colour is what the eye reads.
+    tile = _grain(rgb(spec.mat))
+    clip = surface.get_clip()
+    surface.set_clip(area)
+    for x in range(area.left, area.right, GRAIN_TILE):
+        for y in range(area.top, area.bottom, GRAIN_TILE):
+            surface.blit(tile, (x, y))
+    surface.set_clip(clip)
+
+
+GRAIN_TILE = 160
+
+
+@lru_cache(maxsize=8)
+def _grain(base: Color) -> pygame.Surface:
+    """Regolith grain: a seeded sprinkle of slightly lighter and darker specks (the same
+    every time), faint enough that the mat's colour is what the eye reads."""
+    tile = pygame.Surface((GRAIN_TILE, GRAIN_TILE))
+    tile.fill(base)
     rng = random.Random(7)
-    for _ in range(area.width * area.height // 60):
-        x = area.left + rng.randrange(area.width)
-        y = area.top + rng.randrange(area.height)
-        surface.set_at((x, y), shade(base, rng.choice((0.93, 0.95, 1.05, 1.07))))
+    tones = [shade(base, k) for k in (0.93, 0.95, 1.05, 1.07)]
+    for _ in range(GRAIN_TILE * GRAIN_TILE // 60):
+        tile.set_at((rng.randrange(GRAIN_TILE), rng.randrange(GRAIN_TILE)), rng.choice(tones))
+    return tile
 
 
 def paint_crater(surface: pygame.Surface, crater: Crater, mat: Color, scale: float, px: Px) -> None:

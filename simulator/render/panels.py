@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable
+from functools import lru_cache
 
 import pygame
 
@@ -22,10 +23,8 @@ Px = Callable[[float, float], tuple[int, int]]
 
 FRAME = (186, 190, 198)
 FRAME_DARK = (110, 114, 124)
-CELL_TOP = (26, 52, 128)
-CELL_BOTTOM = (16, 32, 88)
 BUS_BAR = (170, 180, 205)
-FINGER = (40, 70, 150)
+PADDING = (255, 0, 254)  # a colour no panel has
 # Moon dust: pale, warm grey powder, lighter than the regolith it blew off.
 DUST = (196, 186, 168)
 DUST_GRAIN = ((176, 166, 150), (214, 206, 190), (160, 150, 136))
@@ -46,6 +45,7 @@ def _cell_art(width: int, height: int, base: tuple[int, int, int]) -> pygame.Sur
     return cell
 
 
+@lru_cache(maxsize=256)
 def _dust_art(width: int, height: int, seed: int) -> pygame.Surface:
     """A cell's worth of dust: powder with darker and lighter grains (seeded: the same each time)."""
     dust = pygame.Surface((width, height))
@@ -76,7 +76,8 @@ class PanelArt:
                 if cell.width > 2 and cell.height > 2:
                     inner = cell.inflate(-2, -2)
                     self.clean.blit(_cell_art(inner.width, inner.height, blue), inner.topleft)
-                self._dust[(column, row)] = _dust_art(cell.width, cell.height, seed=column * 31 + row * 7)
+                # Copied: each cell sets its own see-through share.
+                self._dust[(column, row)] = _dust_art(cell.width, cell.height, seed=(column * 31 + row * 7) % 5).copy()
         pygame.draw.rect(self.clean, FRAME_DARK, self.clean.get_rect(), 1)
         self._shown: tuple | None = None
         self._picture = self.clean
@@ -103,8 +104,9 @@ class PanelArt:
                 dust.set_alpha(int(40 + 190 * min(1.0, amount)))
                 picture.blit(dust, self._cell_rect(column, row).topleft)
         if self.panel.angle % 360:
+            # The corners a turn adds are filled with the colour key, so they stay see-through.
+            picture.set_colorkey(PADDING)
             picture = pygame.transform.rotate(picture, -self.panel.angle)
-            picture.set_colorkey((0, 0, 0))
         self._shown, self._picture = key, picture
         return picture
 

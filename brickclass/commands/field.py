@@ -1,0 +1,102 @@
+"""``brickclass field new|edit FILE``: pupils design their own moon in a window.
+
+``new`` makes a field file to start from (a base with the rover, a solar
+panel, the lander) and opens it; ``edit`` opens one. The file is a mission
+file like those the kit ships: ``brickclass sim PROGRAM --mission FILE``
+runs on it, and ``brickclass missions check FILE`` checks it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from brickclass.language import t
+
+
+def register(subparsers: Any) -> None:
+    from brickclass.cli import add_lang_option
+
+    parser = subparsers.add_parser("field", help=t("field.command.help"))
+    parser.add_argument("action", choices=("new", "edit"), help=t("field.command.action"))
+    parser.add_argument("file", type=Path, help=t("field.command.file"))
+    parser.add_argument("--floor", type=Path, default=None, metavar="PICTURE.png", help=t("field.command.floor"))
+    parser.add_argument("--size", type=float, nargs=2, default=None, metavar=("WIDTH", "HEIGHT"),
+                        help=t("field.command.size"))
+    parser.add_argument("--robot", default="spike-rover", help=t("sim.help.robot", robot="spike-rover"))
+    add_lang_option(parser)
+    parser.set_defaults(func=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    from brickclass.commands.sim import display_available
+    from brickclass.robots.models import RobotFileError, load_robot
+    from brickclass.simulator.missions.design import FieldDesign, load_design, new_field
+    from brickclass.simulator.missions.errors import MissionFileError
+    from brickclass.simulator.missions.loader import STANDARD_FIELD
+
+    path: Path = args.file if args.file.suffix == ".toml" else args.file.with_suffix(".toml")
+    try:
+        robot = load_robot(args.robot)
+    except RobotFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if args.action == "new":
+        if path.exists():
+            print(t("field.command.exists", file=path), file=sys.stderr)
+            return 2
+        size = tuple(args.size) if args.size else STANDARD_FIELD
+        design = FieldDesign(new_field(path.stem, size))  # type: ignore[arg-type]
+    else:
+        if not path.exists():
+            print(t("field.command.missing", file=path), file=sys.stderr)
+            return 2
+        try:
+            design = load_design(path)
+        except MissionFileError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+    if args.floor is not None and not _set_floor(design, args.floor, path):
+        return 2
+    if args.action == "new" or args.floor is not None:
+        try:
+            design.save(path)
+        except MissionFileError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        if args.action == "new":
+            print(t("field.command.created", file=path))
+    if not display_available():
+        print(t("field.command.no_display", file=path))
+        return 0
+    from brickclass.simulator.render.editor import Editor
+
+    editor = Editor(design, path, robot)
+    try:
+        editor.run()
+    finally:
+        import pygame
+
+        pygame.display.quit()
+    return 0
+
+
+def _set_floor(design: Any, picture: Path, path: Path) -> bool:
+    """Copy ``picture`` beside the field as its mat and name it in the field."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    from brickclass.simulator.render.editor import import_floor  # before pygame: it keeps pygame quiet
+
+    import pygame
+
+    try:
+        name = import_floor(picture, path, design.size)
+    except (pygame.error, OSError) as exc:
+        print(t("field.command.floor_broken", error=str(exc)), file=sys.stderr)
+        return False
+    design.field["floor"] = name
+    print(t("field.command.floor_copied", floor=name))
+    return True
