@@ -69,3 +69,23 @@ def test_a_broken_trace_file_gets_a_clear_message(tmp_path, content):
     assert completed.returncode == 2
     assert "går inte att spela upp" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+def test_a_run_on_a_pupils_own_field_replays_with_its_file(tmp_path):
+    from brickclass.simulator.missions.design import FieldDesign, new_field
+
+    field = tmp_path / "my-moon.toml"
+    FieldDesign(new_field("My moon")).save(field)
+    trace_file = tmp_path / "run.trace"
+    done = subprocess.run([sys.executable, "-m", "brickclass", "sim", "examples/square.py", "--mission", str(field),
+                           "--json", "--trace", str(trace_file)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    # The trace names the field by its id; without the file, replay says how to give it.
+    lost = subprocess.run([sys.executable, "-m", "brickclass", "replay", str(trace_file), "--png",
+                           str(tmp_path / "a.png")], capture_output=True, text=True, timeout=120)
+    assert lost.returncode == 2 and "--mission" in lost.stderr and "Traceback" not in lost.stderr
+    found = subprocess.run([sys.executable, "-m", "brickclass", "replay", str(trace_file), "--png",
+                            str(tmp_path / "b.png"), "--mission", str(field)], capture_output=True, text=True,
+                           timeout=120)
+    assert found.returncode == 0, found.stderr
+    assert (tmp_path / "b.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -8,6 +8,7 @@ from typing import Any
 import pygame
 
 from brickclass.language import current_language, t
+from brickclass.language.score import line_text
 from brickclass.robots.models import load_robot
 from brickclass.simulator.missions import load_mission
 from brickclass.simulator.render.draw import FieldPainter, Scene2D, scene_from_frame
@@ -25,12 +26,13 @@ def scene_of(trace: Trace, index: int) -> Scene2D:
 
 
 class Replay:
-    def __init__(self, trace: Trace, speed: float = 1.0) -> None:
+    def __init__(self, trace: Trace, speed: float = 1.0, mission: str | None = None) -> None:
         if not trace.frames:
             raise ValueError("the trace has no frames")
         pygame.init()
         self.trace = trace
-        self.mission = load_mission(trace.mission)
+        # A pupil's own field is found by its file (the trace knows only its id).
+        self.mission = load_mission(mission or trace.mission)
         self.painter = FieldPainter(self.mission, load_robot(trace.robot), SCALE)
         width, height = self.painter.size
         self.canvas = pygame.Surface((width + PANEL_WIDTH, max(height, 600)))
@@ -93,11 +95,16 @@ class Replay:
             face_bottom = draw_hub_face(canvas, scene.display, scene.light, (canvas.get_width() - 12, y)).bottom + 4
         lines = [
             (t("sim.replay.title"), self.big, (225, 228, 235)),
+            (self.mission.title.get(current_language()), self.font, (225, 228, 235)),
             (t("sim.window.time", seconds=f"{frame.t_ms / 1000:6.2f}"), self.big, (225, 228, 235)),
             (t("sim.window.speed", speed=f"{self.speed:g}"), self.font, (150, 155, 165)),
         ]
         if self.mission.scoring.items:  # as in the live window: no score where there is nothing to score
             lines.append((t("sim.replay.score", score=frame.score), self.big, (225, 228, 235)))
+            at_end = self.index == len(self.trace.frames) - 1
+            if at_end and self.trace.result and self.trace.result.get("breakdown"):
+                # At the end, the breakdown the run was scored with.
+                lines += [(line_text(line), self.font, (150, 155, 165)) for line in self.trace.result["breakdown"]]
         for text, font, color in lines:
             canvas.blit(font.render(text, True, color), (x, y))
             y += font.get_linesize()
@@ -119,8 +126,9 @@ class Replay:
         pygame.display.quit()
 
 
-def replay(trace: Trace, speed: float = 1.0, *, linger: bool = True, screenshot: str | None = None) -> Frame:
-    window = Replay(trace, speed)
+def replay(trace: Trace, speed: float = 1.0, *, linger: bool = True, screenshot: str | None = None,
+           mission: str | None = None) -> Frame:
+    window = Replay(trace, speed, mission)
     try:
         last = window.play(linger=linger)
         if screenshot is not None:
