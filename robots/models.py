@@ -28,7 +28,7 @@ CHASSIS_KEYS = ("outline", "mass_kg", "caster", "wheel_load_share")
 WHEEL_KEYS = ("diameter_mm", "axle_track_mm", "grip", "rolling_resistance")
 PORT_KEYS = ("device", "motor", "role", "forward", "endstops", "start_angle", "position", "facing", "height_mm",
              "outline")
-# What the sweeper arm adds to its motor's port (read by the physics and the picture).
+# What a motor's mechanism (the sweeper arm) adds to its port (read by the physics and the picture).
 ARM_KEYS = ("pivot", "reach_mm", "brush_mm", "brush_down_below", "mass_kg")
 
 
@@ -137,7 +137,8 @@ def _port(path: Path, port: str, table: Any) -> PortSpec:
     where = f"ports.{port}"
     if not isinstance(table, dict):
         raise RobotFileError(path, where, "must be a table")
-    _known_keys(path, where, table, PORT_KEYS + (ARM_KEYS if table.get("role") == "arm" else ()))
+    # A motor may carry a mechanism's measures (the physics reads them for the arm).
+    _known_keys(path, where, table, PORT_KEYS + (ARM_KEYS if table.get("device") == "motor" else ()))
     device = table.get("device")
     if device not in DEVICE_KINDS:
         raise RobotFileError(path, f"{where}.device", f"must be one of {', '.join(DEVICE_KINDS)}")

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from brickclass.language import t
+from brickclass.simulator.field import distance_to_segment
 from brickclass.simulator.missions.loader import STANDARD_FIELD, parse_mission
 from brickclass.simulator.missions.model import Mission, Rect
 from brickclass.simulator.missions.toml_out import dumps
@@ -202,7 +203,7 @@ class FieldDesign:
         if "points" in item:
             reach = float(item.get("width", 20)) / 2 + slack
             points = item["points"]
-            return any(_segment_distance(x, y, points[i], points[i + 1]) <= reach for i in range(len(points) - 1))
+            return any(distance_to_segment(x, y, points[i], points[i + 1]) <= reach for i in range(len(points) - 1))
         if "radius" in item:
             return math.hypot(x - item["at"][0], y - item["at"][1]) <= item["radius"] + slack
         rect = Rect(tuple(item["at"]), tuple(item["size"]), item.get("angle", 0))  # type: ignore[arg-type]
@@ -478,14 +479,3 @@ def load_design(path: Path | str) -> FieldDesign:
     data = read_mission_data(Path(path))
     parse_mission(str(path), copy.deepcopy(data), source=Path(path))
     return FieldDesign(data)
-
-
-def _segment_distance(x: float, y: float, a: list[float], b: list[float]) -> float:
-    ax, ay = a
-    bx, by = b
-    dx, dy = bx - ax, by - ay
-    length2 = dx * dx + dy * dy
-    if length2 == 0:
-        return math.hypot(x - ax, y - ay)
-    k = max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) / length2))
-    return math.hypot(x - (ax + k * dx), y - (ay + k * dy))

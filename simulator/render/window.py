@@ -268,22 +268,15 @@ class Window:
 
     def linger(self, world: Any, result: RunResult) -> None:
         """Show the final field and score until the pupil closes the window, restarts, or saves again."""
-        while not self.closed and not self.restart and not self.saved:
-            if self._look_for_save():
-                break
-            for event in pygame.event.get():
-                if event.type == pygame.QUIT or (event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_q)):
-                    self.closed = True
-                elif event.type == pygame.KEYDOWN and event.key == pygame.K_r:
-                    self.restart = True
-                elif event.type == pygame.VIDEORESIZE:
-                    self.display = pygame.display.set_mode(event.size, pygame.RESIZABLE)
-            self.draw(world, result)
-            time.sleep(1 / 30)
+        self._hold(lambda: self.draw(world, result))
 
     def wait_for_save(self, message: str) -> None:
         """Show why the run could not start until the file is saved again or the window closed."""
-        while not self.closed and not self.restart:
+        self._hold(lambda: self.show_problem(message))
+
+    def _hold(self, show: Callable[[], None]) -> None:
+        """Keep showing something between runs: until closed, R, or (watching) a save."""
+        while not self.closed and not self.restart and not self.saved:
             if self._look_for_save():
                 return
             for event in pygame.event.get():
@@ -293,7 +286,7 @@ class Window:
                     self.restart = True
                 elif event.type == pygame.VIDEORESIZE:
                     self.display = pygame.display.set_mode(event.size, pygame.RESIZABLE)
-            self.show_problem(message)
+            show()
             time.sleep(1 / 30)
 
 
