@@ -24,7 +24,7 @@ HUB_KINDS = ("PrimeHub", "InventorHub", "EssentialHub", "TechnicHub", "CityHub",
 DEFAULT_ROBOT = "spike-rover"
 # Every key a robot file may have, table by table: anything else is a typo to report.
 ROBOT_KEYS = ("id", "name", "hub", "battery_mv", "chassis", "wheels", "ports")
-CHASSIS_KEYS = ("outline", "mass_kg", "caster", "wheel_load_share")
+CHASSIS_KEYS = ("outline", "mass_kg", "caster", "wheel_load_share", "radius_of_gyration_mm")
 WHEEL_KEYS = ("diameter_mm", "axle_track_mm", "grip", "rolling_resistance")
 PORT_KEYS = ("device", "motor", "role", "forward", "endstops", "start_angle", "position", "facing", "height_mm",
              "outline")
