@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +22,6 @@ DEVICE_KINDS = ("motor", "color", "ultrasonic", "force", "colordistance")
 MOTOR_KINDS = ("spike-small", "spike-medium", "spike-large", "technic-l", "technic-xl", "boost")
 HUB_KINDS = ("PrimeHub", "InventorHub", "EssentialHub", "TechnicHub", "CityHub", "MoveHub", "VirtualHub")
 DEFAULT_ROBOT = "spike-rover"
-# Every key a robot file may have, table by table: anything else is a typo to report.
-ROBOT_KEYS = ("id", "name", "hub", "battery_mv", "chassis", "wheels", "ports")
-CHASSIS_KEYS = ("outline", "mass_kg", "caster", "wheel_load_share", "radius_of_gyration_mm")
-WHEEL_KEYS = ("diameter_mm", "axle_track_mm", "grip", "rolling_resistance")
-PORT_KEYS = ("device", "motor", "role", "forward", "endstops", "start_angle", "position", "facing", "height_mm",
-             "outline")
 # What a motor's mechanism (the sweeper arm) adds to its port (read by the physics and the picture).
 ARM_KEYS = ("pivot", "reach_mm", "brush_mm", "brush_down_below", "mass_kg")
 
@@ -99,6 +93,18 @@ class RobotSpec:
     @property
     def drives(self) -> bool:
         return self.chassis is not None
+
+
+def _keys(spec: type, *not_in_file: str) -> tuple[str, ...]:
+    """The keys of a robot file's table: the names of the fields its dataclass keeps."""
+    return tuple(f.name for f in fields(spec) if f.name not in not_in_file)
+
+
+# Every key a robot file may have, table by table: anything else is a typo to report.
+ROBOT_KEYS = _keys(RobotSpec, "source")
+CHASSIS_KEYS = _keys(ChassisSpec)
+WHEEL_KEYS = _keys(WheelSpec)
+PORT_KEYS = _keys(PortSpec, "port", "extra")
 
 
 def _known_keys(path: Path, where: str, table: dict[str, Any], known: Iterable[str]) -> None:

@@ -32,7 +32,6 @@ SENSOR = (34, 34, 38)
 EYE = (230, 240, 255)
 BUMPER = (220, 180, 40)
 FORWARD = (210, 40, 40)
-TYRE_WIDTH_MM = 16.0
 # A hub with a light matrix as it lies on a robot (robot frame, mm): its back
 # and front edge and half its width; the matrix's centre and side; the button.
 HUB_ON_ROBOT = (-74.0, 2.0, 30.0)
@@ -87,7 +86,7 @@ class RoverPainter:
             return
         half = wheels.axle_track_mm / 2
         radius = wheels.diameter_mm / 2
-        w = TYRE_WIDTH_MM / 2
+        w = wheels.width_mm / 2
         # Tread lines move with the distance driven, so a turning wheel looks like it turns.
         for side in (half, -half):
             pygame.draw.polygon(surface, TYRE, [local(p) for p in ((-radius, side - w), (radius, side - w),
