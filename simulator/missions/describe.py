@@ -42,8 +42,7 @@ def _symbol_at(mission: Mission, x: float, y: float, cell: float) -> str:
         if (x - crater.center[0]) ** 2 + (y - crater.center[1]) ** 2 <= crater.radius**2:
             return SYMBOLS["crater"]
     for panel in spec.panels:
-        (x0, y0), (w, h) = panel.corner, panel.size
-        if x0 <= x <= x0 + w and y0 <= y <= y0 + h:
+        if panel.rect.contains(x, y):
             return SYMBOLS["panel"]
     for region in reversed(spec.regions):
         shape = region.shape
