@@ -44,10 +44,6 @@ def distance_to_segment(x: float, y: float, a: tuple[float, float], b: tuple[flo
     return math.hypot(x - (ax + t * dx), y - (ay + t * dy))
 
 
-# The old private name, still imported by lessons/criteria.py (its judging moves elsewhere, issue 19).
-_distance_to_segment = distance_to_segment
-
-
 def shape_contains(shape: Shape, x: float, y: float) -> bool:
     if shape.kind == "circle":
         cx, cy = shape.center
@@ -73,9 +69,9 @@ def distance_to_shape(shape: Shape, x: float, y: float) -> float:
     points = shape.points
     if shape.kind == "line":
         edges = zip(points, points[1:])
-        return max(0.0, min(_distance_to_segment(x, y, a, b) for a, b in edges) - shape.width / 2)
+        return max(0.0, min(distance_to_segment(x, y, a, b) for a, b in edges) - shape.width / 2)
     edges = zip(points, points[1:] + points[:1])
-    return min(_distance_to_segment(x, y, a, b) for a, b in edges)
+    return min(distance_to_segment(x, y, a, b) for a, b in edges)
 
 
 class PanelDust:
