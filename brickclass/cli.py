@@ -60,7 +60,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def utf8_output() -> None:
+    """Write UTF-8 into files and pipes on every system.
+
+    Python on Windows writes to a file or a pipe in the old "ANSI" code page,
+    which has no ★ and gives `--json > result.json` another encoding than on
+    Linux and macOS. A console window gets Unicode either way.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and not stream.isatty() and hasattr(stream, "reconfigure"):
+            if (stream.encoding or "").lower().replace("-", "") != "utf8":
+                stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    utf8_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     set_language(getattr(args, "lang", None))

@@ -1,6 +1,7 @@
-"""Linux confinement of the hub process, without root: Landlock and a private network.
+"""Linux confinement of the hub process, without root: Landlock, a private network, death with the world.
 
-Applied in the child between fork and exec (``sandbox.limit_process``), so even
+The Linux-only layer on top of the portable hub process (``sandbox``), applied
+in the child between fork and exec (``posix_limits.PosixContainment``), so even
 Python's own start-up runs confined:
 
 * **Landlock** (kernel 5.13+, unprivileged) limits the file system to reading
@@ -10,6 +11,8 @@ Python's own start-up runs confined:
   kill the world process or the teacher's app).
 * A new **user and network namespace** takes every network interface away
   (where the distribution allows unprivileged user namespaces).
+* A **parent-death signal** (``PR_SET_PDEATHSIG``) kills the hub process the
+  moment the world process ends, however it ends.
 
 Each step is best effort: on other systems or older kernels the run still has
 its process, resource and import limits (see README, "Safety").
@@ -29,7 +32,9 @@ SYS_LANDLOCK_ADD_RULE = 445
 SYS_LANDLOCK_RESTRICT_SELF = 446
 LANDLOCK_CREATE_RULESET_VERSION = 1
 LANDLOCK_RULE_PATH_BENEATH = 1
+PR_SET_PDEATHSIG = 1
 PR_SET_NO_NEW_PRIVS = 38
+SIGKILL = 9
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 
@@ -75,6 +80,33 @@ def private_network() -> bool:
         return False
     libc = _libc()
     return libc.unshare(ctypes.c_int(CLONE_NEWUSER | CLONE_NEWNET)) == 0
+
+
+@cache
+def private_network_allowed() -> bool:
+    """Whether this system lets an ordinary user make a private network (tried in a child)."""
+    if not IS_LINUX:
+        return False
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0 if private_network() else 1)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+def die_with_parent(parent_pid: int) -> bool:
+    """Be killed when the parent process ends (asked for in the child, before exec).
+
+    The kernel sends the signal when the *thread* that started the child ends,
+    so the world starts each hub process from the thread that waits for it.
+    """
+    if not IS_LINUX:
+        return False
+    if _libc().prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0:
+        return False
+    if os.getppid() != parent_pid:  # the parent ended before the signal was set up
+        os._exit(70)
+    return True
 
 
 def landlock(readable: Iterable[str], writable: Iterable[str]) -> bool:

@@ -7,10 +7,8 @@ same program, robot, mission and seed always give the same result.
 
 from __future__ import annotations
 
-import os
+import queue
 import shutil
-import signal
-import subprocess
 import tempfile
 import threading
 import time
@@ -21,10 +19,12 @@ from typing import Any, Callable
 from brickclass.robots.models import DEFAULT_ROBOT, RobotSpec, load_robot
 from brickclass.simulator import sandbox
 from brickclass.simulator.devices.hub import HUB_SHUTDOWN_NOTE
-from brickclass.simulator.hub.hubos.protocol import Channel, ChannelClosed, ChannelTimeout, ProtocolError
+from brickclass.simulator.hub.hubos.protocol import Channel, ChannelClosed, ProtocolError
+from brickclass.simulator.hub_process import HubProcess
 from brickclass.simulator.missions import default_mission_for, load_mission
 from brickclass.simulator.missions.model import Mission
 from brickclass.simulator.session import HubSession, ProgramFault
+from brickclass.simulator.watchdog import Watchdog
 
 # Local modules a program may import, copied along with it (as pybricksdev bundles them).
 MAX_LOCAL_MODULES = 32
@@ -133,22 +133,21 @@ def _stage_program(program: Path, workdir: Path) -> Path:
     return target
 
 
-class _Drain(threading.Thread):
-    """Reads what the hub process writes to its real stdout/stderr (capped)."""
+class _Receiver(threading.Thread):
+    """Reads requests into a queue, so a window's main thread can wait and redraw at once."""
 
-    def __init__(self, stream: Any, cap: int = 16384) -> None:
-        super().__init__(daemon=True)
-        self.stream = stream
-        self.cap = cap
-        self.data = bytearray()
+    def __init__(self, channel: Channel) -> None:
+        super().__init__(daemon=True, name="hub-requests")
+        self.channel = channel
+        self.requests: queue.SimpleQueue[dict[str, Any] | Exception] = queue.SimpleQueue()
 
     def run(self) -> None:
         while True:
-            chunk = self.stream.read(4096)
-            if not chunk:
+            try:
+                self.requests.put(self.channel.receive())
+            except (ChannelClosed, ProtocolError) as exc:
+                self.requests.put(exc)
                 return
-            if len(self.data) < self.cap:
-                self.data.extend(chunk[: self.cap - len(self.data)])
 
 
 class Run:
@@ -172,7 +171,7 @@ class Run:
         self.world.print_hook = print_hook
         self.idle_hook = idle_hook
         self.session = HubSession(self.world)
-        self.process: subprocess.Popen[bytes] | None = None
+        self.hub: HubProcess | None = None
 
     def execute(self) -> RunResult:
         options = self.options
@@ -182,9 +181,8 @@ class Run:
         fault: dict[str, Any] | None = None
         try:
             program = _stage_program(Path(options.program), workdir)
-            fault = self._converse(program, workdir, started)
+            fault = self._converse(program, workdir)
         finally:
-            self._stop_process()
             shutil.rmtree(workdir, ignore_errors=True)
         report = self.session.state.end_report
         if fault is not None:
@@ -206,103 +204,88 @@ class Run:
         return self._result(status, error, time.monotonic() - started)
 
     def _crash_text(self) -> str:
-        drains = getattr(self, "_drains", ())
-        text = b"".join(bytes(d.data) for d in drains).decode("utf-8", "replace").strip()
-        return text[-2000:] if text else "The program stopped without saying how."
+        text = self.hub.crash_text() if self.hub is not None else ""
+        return text or "The program stopped without saying how."
 
-    def _converse(self, program: Path, workdir: Path, started: float) -> dict[str, Any] | None:
+    def _converse(self, program: Path, workdir: Path) -> dict[str, Any] | None:
+        """Start the hub process and answer its requests until the program ends (or must)."""
         options = self.options
-        to_hub_r, to_hub_w = os.pipe()
-        from_hub_r, from_hub_w = os.pipe()
-        command = sandbox.hub_command(program, program.name, options.seed, self.robot.hub,
-                                      "Pybricks Hub", to_hub_r, from_hub_w)
-        limits = options.limits
-        processes_now = sandbox.processes_of_this_user()
-        self.process = subprocess.Popen(
-            command,
-            cwd=workdir,
-            env=sandbox.hub_environment(workdir),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            pass_fds=(to_hub_r, from_hub_w),
-            start_new_session=True,
-            preexec_fn=lambda: sandbox.limit_process(limits, workdir, processes_now),
-        )
-        os.close(to_hub_r)
-        os.close(from_hub_w)
-        self._drains = [_Drain(self.process.stdout), _Drain(self.process.stderr)]
-        for drain in self._drains:
-            drain.start()
-        channel = Channel(from_hub_r, to_hub_w)
-        after_stop = 0
+        self.hub = hub = HubProcess(workdir, sandbox.containment_for(options.limits, workdir))
+        watchdog = Watchdog(stuck_s=options.watchdog_s, wall_s=options.wall_limit_s, end_hub=hub.kill,
+                            overrun=hub.overrun if hub.containment.overrun_needs_asking else None)
+        receiver: _Receiver | None = None
         try:
-            while True:
-                if time.monotonic() - started > options.wall_limit_s:
-                    return {"type": "WallClock", "message": f"The run took more than {options.wall_limit_s:g} s of real time.", "line": None}
-                try:
-                    request = self._receive(channel)
-                except ChannelTimeout:
-                    return {"type": "Stuck", "message": "The program kept running without calling the hub.",
-                            "line": None, "watchdog_s": options.watchdog_s}
-                except ChannelClosed:
-                    return None
-                except ProtocolError as exc:
-                    return {"type": "ProtocolError", "message": str(exc), "line": None}
-                try:
-                    reply = self.session.handle(request)
-                except ProgramFault as exc:
-                    return {"type": "ProtocolError", "message": str(exc), "line": None}
-                if self.world.stop_reason:
-                    after_stop += 1
-                    if after_stop > STOP_GRACE_REQUESTS:
-                        return None
-                try:
-                    channel.send(reply)
-                except ChannelClosed:
-                    return None
-                if "end" in request:
-                    return None
+            channel = hub.start({"program": program.name, "seed": options.seed, "hub": self.robot.hub,
+                                 "name": "Pybricks Hub"})
+            watchdog.start()
+            if self.idle_hook is not None:
+                receiver = _Receiver(channel)
+                receiver.start()
+            return self._answer(channel, watchdog, receiver)
         finally:
-            channel.close()
+            watchdog.stop()
+            hub.end()
+            if receiver is not None:
+                receiver.join(timeout=2.0)
+            hub.close()
 
-    def _receive(self, channel: Channel) -> dict[str, Any]:
-        """Wait for the next request; keep a window alive meanwhile."""
-        watchdog = self.options.watchdog_s
-        if self.idle_hook is None:
-            return channel.receive(timeout=watchdog)
-        waited = 0.0
+    def _answer(self, channel: Channel, watchdog: Watchdog, receiver: _Receiver | None) -> dict[str, Any] | None:
+        """The lock-step loop: a request in, the world advanced, a reply out."""
+        after_stop = 0
+        watchdog.waiting()
         while True:
             try:
-                return channel.receive(timeout=0.01)
-            except ChannelTimeout:
-                waited += 0.01
-                self.idle_hook(self.world)
-                if waited >= watchdog:
-                    raise
+                request = channel.receive() if receiver is None else self._receive_in_window(receiver)
+            except (ChannelClosed, ProtocolError) as exc:
+                return self._watchdog_fault(watchdog) or (
+                    {"type": "ProtocolError", "message": str(exc), "line": None}
+                    if isinstance(exc, ProtocolError) else None)
+            watchdog.working()
+            if watchdog.reason is not None:
+                return self._watchdog_fault(watchdog)
+            try:
+                reply = self.session.handle(request)
+            except ProgramFault as exc:
+                return {"type": "ProtocolError", "message": str(exc), "line": None}
+            if self.world.stop_reason:
+                after_stop += 1
+                if after_stop > STOP_GRACE_REQUESTS:
+                    return None
+            watchdog.waiting()
+            try:
+                channel.send(reply)
+            except ChannelClosed:
+                return self._watchdog_fault(watchdog)
+            if "end" in request:
+                return None
 
-    def _stop_process(self) -> None:
-        process = self.process
-        if process is None:
-            return
-        if process.poll() is None:
+    def _receive_in_window(self, receiver: _Receiver) -> dict[str, Any]:
+        """The next request; the window redraws and answers its keys meanwhile."""
+        assert self.idle_hook is not None
+        while True:
             try:
-                process.wait(timeout=0.5)
-            except subprocess.TimeoutExpired:
-                pass
-        # Always clear the whole process group: children a program forked may
-        # still be there after the hub process itself has ended.
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        if process.poll() is None:
-            try:
-                process.wait(timeout=2)
-            except subprocess.TimeoutExpired:
-                pass
-        for drain in getattr(self, "_drains", ()):
-            drain.join(timeout=0.5)
+                item = receiver.requests.get(timeout=0.01)
+            except queue.Empty:
+                self.idle_hook(self.world)
+                continue
+            if isinstance(item, Exception):
+                raise item
+            return item
+
+    def _watchdog_fault(self, watchdog: Watchdog) -> dict[str, Any] | None:
+        """Why the watchdog ended the hub process, as an error report (None: it did not)."""
+        options = self.options
+        if watchdog.reason == "stuck":
+            return {"type": "Stuck", "message": "The program kept running without calling the hub.",
+                    "line": None, "watchdog_s": options.watchdog_s}
+        if watchdog.reason == "wall":
+            return {"type": "WallClock", "message": f"The run took more than {options.wall_limit_s:g} s of real time.",
+                    "line": None}
+        if watchdog.reason == "memory":
+            megabytes = options.limits.memory_bytes // (1024 * 1024)
+            return {"type": "MemoryError", "message": f"The program used more than {megabytes} MB of memory.",
+                    "line": None}
+        return None
 
     def _result(self, status: str, error: dict[str, Any] | None, wall: float) -> RunResult:
         world = self.world

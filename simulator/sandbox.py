@@ -1,24 +1,39 @@
 """Starting the hub process, fenced off from the rest of the computer.
 
 Pupil code is untrusted. It runs in a fresh process that imports only the
-hub's modules, in a throw-away folder, with a minimal environment and
-operating-system limits (see ``limit_process``). The world process never runs
+hub's modules, in a throw-away folder, with a minimal environment. Every
+system gets the same portable part (``simulator/hub_process.py``: the channel
+over the process's standard input and output, the watchdog, the wall-clock
+limit, the output cap, killing it with everything it started), and each
+operating system adds its own fence on top:
+
+* Linux and macOS (``posix_limits``): process, memory, CPU, file-size and
+  open-file limits, its own process group. Linux adds the confinement layer
+  (``confine``: Landlock, a private network, death with the world).
+* Windows (``windows_job``): a Job Object with memory, CPU time and process
+  limits that ends everything in it when the world ends.
+
+``BRICKCLASS_SANDBOX=posix`` switches the Linux-only layer off, so CI can run
+the fault suite through the path macOS takes. The world process never runs
 pupil code and never unpickles anything the hub process sends.
 """
 
 from __future__ import annotations
 
 import os
-import resource
+import subprocess
 import sys
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-
-from brickclass.simulator import confine
+from typing import Any, Protocol
 
 HUB_DIR = Path(__file__).parent / "hub"
 BOOT_SCRIPT = HUB_DIR / "boot.py"
+
+IS_WINDOWS = sys.platform == "win32"
+# The environment variable, and its value, that leave out the Linux-only layer.
+SANDBOX_MODE_VARIABLE = "BRICKCLASS_SANDBOX"
+POSIX_MODE = "posix"
 
 
 @dataclass(frozen=True)
@@ -29,88 +44,123 @@ class Limits:
     cpu_seconds: int = 300
     file_bytes: int = 1024 * 1024
     open_files: int = 64
-    # Processes the program may start on top of what the user already runs.
+    # Processes the program may start on top of what the user already runs (Linux, macOS).
     extra_processes: int = 8
+    # The operating system's own confinement layer (Linux: Landlock and namespaces).
     confine: bool = True
 
 
-def hub_command(program: Path, name: str, seed: int, hub_class: str, hub_name: str,
-                read_fd: int, write_fd: int) -> list[str]:
+class Containment(Protocol):
+    """One operating system's fence around one hub process."""
+
+    # True when the system itself ends the hub process if the world process dies.
+    ties_life: bool
+    # True when the watchdog must ask ``overrun`` (a limit the system does not hold).
+    overrun_needs_asking: bool
+
+    def popen_options(self) -> dict[str, Any]:
+        """Extra arguments for ``subprocess.Popen``."""
+
+    def adopt(self, process: subprocess.Popen[bytes]) -> None:
+        """Fence in a process just started (before the pupil's program runs)."""
+
+    def overrun(self, process: subprocess.Popen[bytes]) -> str | None:
+        """A limit the system did not hold that the process went past ("memory"), or None."""
+
+    def kill_all(self, process: subprocess.Popen[bytes]) -> None:
+        """End the process and everything it started."""
+
+    def close(self) -> None:
+        """Let go of what the fence holds (after the process has ended)."""
+
+
+def linux_layer_wanted(limits: Limits) -> bool:
+    """Whether this run gets the Linux-only layer (off in the POSIX mode, as on macOS)."""
+    return limits.confine and os.environ.get(SANDBOX_MODE_VARIABLE, "").lower() != POSIX_MODE
+
+
+def containment_for(limits: Limits, workdir: Path) -> Containment:
+    """The fence this operating system puts around a hub process."""
+    if IS_WINDOWS:
+        from brickclass.simulator.windows_job import JobContainment
+
+        return JobContainment(limits)
+    from brickclass.simulator.posix_limits import PosixContainment
+
+    return PosixContainment(limits, workdir, linux_layer=linux_layer_wanted(limits))
+
+
+def interpreter() -> str:
+    """The Python that runs the hub process.
+
+    On Windows a virtual environment's python.exe is a launcher that starts the
+    real interpreter as a second process; the hub process needs nothing from the
+    environment (``-I -S``), so it is started from the real one directly.
+    """
+    if IS_WINDOWS:
+        base = getattr(sys, "_base_executable", "") or ""
+        if base and os.path.isfile(base):
+            return base
+    return sys.executable
+
+
+def hub_command(*, world_pid: int | None = None) -> list[str]:
     # -I: isolated (no user site, no environment, script dir not on the path),
     # -S: no site-packages at all, -B: write no .pyc files.
-    return [
-        sys.executable, "-I", "-S", "-B", str(BOOT_SCRIPT),
-        str(read_fd), str(write_fd), str(program), name, str(seed), hub_class, hub_name,
-    ]
+    command = [interpreter(), "-I", "-S", "-B", str(BOOT_SCRIPT)]
+    if world_pid is not None:
+        command += ["--world-pid", str(world_pid)]
+    return command
 
 
 def hub_environment(workdir: Path) -> dict[str, str]:
     """Only what Python needs: no user paths, tokens or proxies leak in."""
-    return {
+    common = {
+        "PYTHONHASHSEED": "0",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONUTF8": "1",
+    }
+    if IS_WINDOWS:
+        # Python on Windows needs SystemRoot to start (its random numbers come from there).
+        system_root = os.environ.get("SYSTEMROOT", r"C:\Windows")
+        return common | {
+            "SYSTEMROOT": system_root,
+            "PATH": os.path.join(system_root, "System32"),
+            "TEMP": str(workdir),
+            "TMP": str(workdir),
+            "USERPROFILE": str(workdir),
+        }
+    return common | {
         "PATH": "/usr/bin:/bin",
         "HOME": str(workdir),
         "TMPDIR": str(workdir),
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
-        "PYTHONHASHSEED": "0",
-        "PYTHONIOENCODING": "utf-8",
-        "PYTHONDONTWRITEBYTECODE": "1",
     }
-
-
-def limit_process(limits: Limits, workdir: Path | None = None, processes_now: int = 0) -> None:
-    """Runs in the child between fork and exec: operating-system limits and confinement."""
-    for limit, value in (
-        (resource.RLIMIT_AS, limits.memory_bytes),
-        (resource.RLIMIT_CPU, limits.cpu_seconds),
-        (resource.RLIMIT_FSIZE, limits.file_bytes),
-        (resource.RLIMIT_NOFILE, limits.open_files),
-        (resource.RLIMIT_NPROC, processes_now + limits.extra_processes),
-        (resource.RLIMIT_CORE, 0),
-    ):
-        try:
-            resource.setrlimit(limit, (value, value))
-        except (ValueError, OSError):
-            pass
-    if limits.confine and workdir is not None:
-        confine.private_network()
-        confine.landlock(readable=[*confine.python_paths(), str(HUB_DIR)], writable=[str(workdir)])
-
-
-@cache
-def processes_of_this_user() -> int:
-    """How many processes the user runs now (RLIMIT_NPROC counts them all)."""
-    uid = os.getuid()
-    count = 0
-    try:
-        for entry in os.scandir("/proc"):
-            if entry.name.isdigit():
-                try:
-                    if entry.stat().st_uid == uid:
-                        count += 1
-                except OSError:
-                    pass
-    except OSError:
-        return 256
-    return count
 
 
 def protections() -> dict[str, bool]:
-    """What confines a run on this computer (for the teacher and the tests)."""
-    abi = confine.landlock_abi()
+    """What confines a run on this computer (for the teacher and the tests).
+
+    ``process_limits``: memory, CPU and process limits; ``file_system``: the run
+    cannot read or write files outside its folder; ``network_tcp`` and
+    ``private_network``: it cannot reach the network; ``signals``: it cannot
+    signal processes outside the run; ``dies_with_world``: it ends when the world does.
+    """
+    limits = Limits()
+    if IS_WINDOWS:
+        return {"process_limits": True, "file_system": False, "network_tcp": False, "signals": False,
+                "private_network": False, "dies_with_world": True}
+    from brickclass.simulator import confine
+
+    linux = confine.IS_LINUX and linux_layer_wanted(limits)
+    abi = confine.landlock_abi() if linux else 0
     return {
-        "process_limits": hasattr(resource, "RLIMIT_AS"),
+        "process_limits": True,
         "file_system": abi >= 1,
         "network_tcp": abi >= 4,
         "signals": abi >= 6,
-        "private_network": confine.IS_LINUX and _userns_allowed(),
+        "private_network": linux and confine.private_network_allowed(),
+        "dies_with_world": True,
     }
-
-
-@cache
-def _userns_allowed() -> bool:
-    pid = os.fork()
-    if pid == 0:
-        os._exit(0 if confine.private_network() else 1)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status) == 0

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import _thread
 import builtins
+import codecs
 import importlib
 import importlib.util
+import io
 import os
 import signal
 import sys
@@ -32,7 +34,7 @@ from . import config
 from . import link as link_module
 from .errors import ERRNO_NAMES
 from .link import Link
-from .protocol import Channel, ChannelClosed
+from .protocol import Channel, ChannelClosed, ProtocolError
 
 # Names under which the hub's built-in modules are imported, mapped to our
 # modules that provide them: the hub's own table, with the garbage collector's
@@ -128,8 +130,7 @@ class _Guard:
         path = os.path.join(self.program_dir, name + ".py")
         if not os.path.isfile(path):
             return None
-        with open(path, encoding="utf-8") as handle:
-            source = handle.read()
+        source = read_program(path, name + ".py")
         module = ModuleType(name)
         module.__dict__["__builtins__"] = builtins
         self.pupil_modules.add(name)
@@ -140,6 +141,46 @@ class _Guard:
             del sys.modules[name]
             raise
         return module
+
+
+class NotUtf8(Exception):
+    """A program file that is not UTF-8 text: a hub reads nothing else.
+
+    pybricksdev reads a program as UTF-8 before it compiles it for the hub, so a
+    file Notepad saved as "ANSI" (Windows-1252) never reaches a real hub; the
+    simulator refuses it the same way, naming the first line that is not UTF-8.
+    """
+
+    def __init__(self, file: str, line: int, byte: int) -> None:
+        super().__init__("{} line {}: byte 0x{:02x} is not UTF-8".format(file, line, byte))
+        self.file = file
+        self.line = line
+        self.byte = byte
+
+    def report(self) -> dict[str, Any]:
+        return {"status": "error",
+                "error": {"type": "NotUtf8", "message": str(self), "line": self.line, "file": self.file}}
+
+
+_open_file = io.open  # builtins.open is taken away from the pupil's program (see Runtime.prepare)
+
+
+def read_program(path: str, shown: str) -> str:
+    """A pupil's file as a hub gets it: UTF-8, with or without a BOM, any line ending a newline.
+
+    Windows editors save files with CRLF line endings and sometimes a UTF-8 BOM;
+    pybricksdev reads them in text mode, and MicroPython's compiler skips a BOM,
+    so both run on a hub and here alike.
+    """
+    with _open_file(path, "rb") as handle:
+        data = handle.read()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotUtf8(shown, data.count(b"\n", 0, exc.start) + 1, data[exc.start]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _no_files(*args: Any, **kwargs: Any) -> Any:
@@ -294,9 +335,11 @@ class Runtime:
 
     def run(self) -> dict[str, Any]:
         try:
-            with open(self.program_path, encoding="utf-8") as handle:
-                source = handle.read()
-        except (OSError, UnicodeDecodeError) as exc:
+            source = read_program(self.program_path, self.program_name)
+        except NotUtf8 as exc:
+            self.link.write("{}\n".format(exc))
+            return exc.report()
+        except OSError as exc:
             return {"status": "error", "error": {"type": "OSError", "message": str(exc), "line": None}}
         try:
             code = compile(source, self.program_name, "exec")
@@ -319,6 +362,9 @@ class Runtime:
             return self._report("stopped", self._error_info(exc, names))
         except SyntaxError as exc:  # in a local module
             return self._syntax_report(exc)
+        except NotUtf8 as exc:  # a local module
+            self.link.write("{}\n".format(exc))
+            return exc.report()
         except BaseException as exc:  # noqa: BLE001 - every pupil error is reported
             names |= {name + ".py" for name in guard.pupil_modules}
             self._print_traceback(exc, names)
@@ -402,12 +448,24 @@ def _hub_input(prompt: str = "") -> str:
         chars.append(chr(byte))
 
 
-def main(argv: list[str]) -> int:
-    read_fd, write_fd = int(argv[1]), int(argv[2])
-    program_path, program_name, seed = argv[3], argv[4], int(argv[5])
-    config.configure(argv[6], argv[7])
-    channel = Channel(read_fd, write_fd)
-    runtime = Runtime(channel, program_path, program_name, seed)
+def _start_message(channel: Channel) -> dict[str, Any] | None:
+    """What to run: the world sends it once the process is fenced in."""
+    try:
+        start = channel.receive().get("start")
+    except (ChannelClosed, ProtocolError):
+        return None
+    wanted = {"program": str, "seed": int, "hub": str, "name": str}
+    if not isinstance(start, dict) or any(not isinstance(start.get(k), kind) for k, kind in wanted.items()):
+        return None
+    return start
+
+
+def main(channel: Channel) -> int:
+    start = _start_message(channel)
+    if start is None:
+        return 3
+    config.configure(start["hub"], start["name"])
+    runtime = Runtime(channel, start["program"], start["program"], start["seed"])
     try:
         report = runtime.run()
     except ChannelClosed:
