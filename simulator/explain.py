@@ -218,6 +218,8 @@ def explain(error: dict[str, Any] | None, source: str = "") -> Explanation | Non
         return _explain_attribute_error(error)
     if kind == "TypeError":
         return _explain_type_error(error, source)
+    if kind == "NotUtf8":
+        return _explanation("not-utf8", "not_utf8.title", "not_utf8.hint", line=error.get("line") or "?")
     if kind in _BY_TYPE:
         explanation_id, table = _BY_TYPE[kind]
         return _explanation(explanation_id, f"{table}.title", f"{table}.hint", message=message)

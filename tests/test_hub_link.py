@@ -140,6 +140,19 @@ class TestARunOnTheHub:
         run(SAMPLES / "two_files" / "main.py")
         assert list(hub.uploaded_modules()) == ["__main__", "moves"]
 
+    def test_a_file_saved_on_windows_with_a_bom_and_crlf_goes_as_the_hub_can_read_it(self, room, tmp_path):
+        """Notepad's "UTF-8 with BOM": mpy-cross would take the BOM for part of the first word."""
+        folder = tmp_path / "Åsa Öberg" / "Dokument" / "Robot"
+        folder.mkdir(parents=True)
+        text = HELLO.read_text(encoding="utf-8")
+        program = folder / "mitt program.py"
+        program.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+        hub = room.add()
+        outcome, printed = run(program)
+        assert outcome.status == "finished" and "Hello!\n" in "".join(printed)
+        plain, _ = compile_for_hub(text, "mitt program.py")
+        assert hub.uploaded_modules()["__main__"] == plain
+
     def test_a_hub_that_takes_small_writes_gets_small_chunks(self, room):
         hub = room.add(max_write=20)
         outcome, _ = run()

@@ -27,6 +27,7 @@ from brickclass.robots.hub_link.base import HubInfo, HubSeen, OutputSink, RunOut
 from brickclass.robots.hub_link.output import ProgramOutput, how_it_ended
 from brickclass.robots.hub_link.problems import HubProblem, problem_from_radio
 from brickclass.robots.hub_link.scan import scan_for_hubs
+from brickclass.robots.hub_link.without_bom import sendable
 
 # pybricksdev compiles for MPY ABI 6 from firmware 3.2.0b2 on and for ABI 5
 # before it; brickclass checks programs for ABI 6 only, so older hubs must be
@@ -79,7 +80,8 @@ class PybricksdevConnection:
         with self._link.stdout_observable.subscribe(output.feed), self._link.status_observable.subscribe(status.see):
             try:
                 await self._stop_program_started_on_hub(status)
-                await self._link.run(str(program.resolve()), wait=True, print_output=False, line_handler=False)
+                with sendable(program.resolve()) as path:
+                    await self._link.run(str(path), wait=True, print_output=False, line_handler=False)
             except asyncio.CancelledError:
                 # Ctrl-C (or the caller cancelling): stop the program on the hub, then report it stopped.
                 current = asyncio.current_task()

@@ -191,7 +191,9 @@ def _no_files(*args: Any, **kwargs: Any) -> Any:
 def _pupil_frames(tb: Any, names: set[str]) -> list[tuple[str, int, str]]:
     """Traceback entries inside the pupil's own files, outermost first."""
     frames = []
-    for summary in traceback.extract_tb(tb):
+    # Names and line numbers only: reading the source lines back would open the
+    # pupil's files again, and decoding them may need modules the guard refuses.
+    for summary in traceback.StackSummary.extract(traceback.walk_tb(tb), lookup_lines=False):
         if summary.filename in names:
             frames.append((summary.filename, summary.lineno or 0, summary.name))
     return frames
@@ -470,6 +472,11 @@ def main(channel: Channel) -> int:
         report = runtime.run()
     except ChannelClosed:
         return 3
+    except BaseException:
+        # A fault of the simulated hub itself: its traceback goes to the real
+        # stderr, which the world shows as the crash's reason.
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+        raise
     try:
         sys.stdout.flush()
     except Exception:  # noqa: BLE001
