@@ -236,6 +236,13 @@ class TestFindingTheHub:
         assert problem_of().reason == reason
 
 
+def _windows_error(hresult: int) -> OSError:
+    """An OSError as Python on Windows makes it from a failed WinRT call."""
+    error = OSError(22, "")
+    error.winerror = hresult  # set by Python itself on Windows only
+    return error
+
+
 class TestBluetoothOnThisComputer:
     """Whatever is wrong with the computer's Bluetooth becomes one sentence."""
 
@@ -245,6 +252,9 @@ class TestBluetoothOnThisComputer:
         ("denied", "bluetooth_denied"),
         ("no_dbus", "no_adapter"),
         ("no_bluez", "no_adapter"),
+        ("no_winrt_bluetooth", "no_adapter"),
+        ("no_winrt_radio", "no_adapter"),
+        ("winrt_denied", "bluetooth_denied"),
     ])
     def test_each_kind_of_missing_bluetooth(self, room, failure, reason):
         from bleak.exc import BleakBluetoothNotAvailableError, BleakBluetoothNotAvailableReason, BleakDBusError
@@ -257,6 +267,10 @@ class TestBluetoothOnThisComputer:
             "denied": BleakBluetoothNotAvailableError("denied", BleakBluetoothNotAvailableReason.DENIED_BY_SYSTEM),
             "no_dbus": FileNotFoundError(2, "No such file or directory"),
             "no_bluez": BleakDBusError("org.freedesktop.DBus.Error.ServiceUnknown", ["no org.bluez"]),
+            # WinRT's HRESULTs, as Windows (and Wine) raise them from BluetoothAdapter.get_default_async().
+            "no_winrt_bluetooth": _windows_error(-2147221164),  # class not registered
+            "no_winrt_radio": _windows_error(-2147023728),  # element not found
+            "winrt_denied": _windows_error(-2147024891),  # access denied
         }[failure]
         assert problem_of().reason == reason
 

@@ -51,6 +51,14 @@ _DBUS_DENIED = ("org.freedesktop.DBus.Error.AccessDenied", "org.bluez.Error.NotP
                 "org.bluez.Error.NotAuthorized")
 
 
+# Windows answers through WinRT with an HRESULT (OSError.winerror): "class not
+# registered" when the Bluetooth API is not there at all (a Windows without
+# Bluetooth support, Wine), "element not found" when there is no radio, and
+# "access denied" when the privacy settings keep apps off Bluetooth.
+_WINRT_NO_BLUETOOTH = (-2147221164, -2147023728)  # 0x80040154, 0x80070490
+_WINRT_DENIED = (-2147024891,)  # 0x80070005
+
+
 def problem_from_radio(exc: BaseException) -> HubProblem:
     """The reason behind an exception from bleak (or the system under it) while using Bluetooth."""
     from bleak.exc import (
@@ -79,6 +87,11 @@ def problem_from_radio(exc: BaseException) -> HubProblem:
         return HubProblem("failed", detail)
     if isinstance(exc, BleakDeviceNotFoundError):
         return HubProblem("not_found", detail)
+    winerror = getattr(exc, "winerror", None)
+    if winerror in _WINRT_NO_BLUETOOTH:
+        return HubProblem("no_adapter", detail)
+    if winerror in _WINRT_DENIED:
+        return HubProblem("bluetooth_denied", detail)
     # No D-Bus system bus at all (a Linux machine without Bluetooth, a container, CI).
     if isinstance(exc, (FileNotFoundError, ConnectionRefusedError)):
         return HubProblem("no_adapter", detail)
