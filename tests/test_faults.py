@@ -42,6 +42,9 @@ def _find(name):
         if found and name in found:
             return found[name]
     raise RuntimeError("no " + name)
+
+# The file system's own open (builtins.open is the hub's, which always fails).
+real_open = _find("sys").modules["_io"].open
 """
 
 
@@ -66,16 +69,18 @@ def test_an_escape_cannot_read_files_outside_the_run(tmp_path, confined):
     secret.write_text("teacher's password", encoding="utf-8")
     try:
         program = ESCAPE + f"""
-real_open = _find("open")
 try:
     print(real_open({str(secret)!r}).read())
 except OSError as error:
     print("refused", type(error).__name__)
 """
         result = run_source(tmp_path, program)
-        assert "teacher's password" not in result.stdout
+        assert result.status == "finished"
         if confined["file_system"]:
+            assert "teacher's password" not in result.stdout
             assert "refused" in result.stdout
+        else:  # the escape works without Landlock (README.md says so): the probe really reached the file
+            assert "teacher's password" in result.stdout
     finally:
         secret.unlink()
 
@@ -83,16 +88,18 @@ except OSError as error:
 def test_an_escape_cannot_write_outside_the_run(tmp_path, confined):
     target = tmp_path / "outside.txt"
     program = ESCAPE + f"""
-real_open = _find("open")
 try:
     real_open({str(target)!r}, "w").write("pwned")
 except OSError as error:
     print("refused", type(error).__name__)
 """
     result = run_source(tmp_path, program)
+    assert result.status == "finished"
     if confined["file_system"]:
         assert not target.exists()
         assert "refused" in result.stdout
+    else:
+        assert target.exists()
 
 
 def test_plain_open_is_not_there_as_on_a_hub(tmp_path):
