@@ -3,13 +3,16 @@
 Prints, for driving programs on the practice table and the full moon mission:
 - simulated seconds per wall second for a whole headless run (both processes),
 - the same for stepping the world alone (firmware + physics, no program),
-- bare pymunk stepping of the same scene, and the simulator's overhead ratio.
+- bare pymunk stepping of the same scene, and the simulator's overhead ratio;
+- the cost of one round trip between the world and a hub process (the channel
+  alone: a request and a reply of a polling program's size, best of five batches).
 Target (issue 2): at least 200× real time on one core for a driving program.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import textwrap
@@ -20,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from brickclass.robots.models import load_robot  # noqa: E402
 from brickclass.simulator.clock import TICK_US  # noqa: E402
+from brickclass.simulator.hub.hubos.protocol import Channel  # noqa: E402
 from brickclass.simulator.missions import load_mission  # noqa: E402
 from brickclass.simulator.run import RunOptions, run_program  # noqa: E402
 from brickclass.simulator.world import DT, World  # noqa: E402
@@ -86,6 +90,43 @@ def bare_pymunk(mission: str, seconds: float) -> float:
     return time.perf_counter() - started
 
 
+# The hub's side of the round trip: answers every request at once, as the world would.
+ECHO_HUB = textwrap.dedent("""
+    import os
+    from brickclass.simulator.hub.hubos.protocol import Channel, ChannelClosed
+    channel = Channel(0, os.dup(1))
+    os.dup2(2, 1)
+    try:
+        while True:
+            request = channel.receive()
+            channel.send({"t": request["t"], "dev": {"co1": {"r": 42, "c": "WHITE"}}, "valid": {"co1": 5000}})
+    except ChannelClosed:
+        pass
+""")
+
+
+def round_trip_us(batches: int = 5, per_batch: int = 5000) -> float:
+    """Microseconds for one request and its reply over the hub process's pipes (best batch)."""
+    import os
+
+    to_hub_read, to_hub_write = os.pipe()
+    from_hub_read, from_hub_write = os.pipe()
+    hub = subprocess.Popen([sys.executable, "-c", ECHO_HUB], stdin=to_hub_read, stdout=from_hub_write)
+    os.close(to_hub_read)
+    os.close(from_hub_write)
+    channel = Channel(from_hub_read, to_hub_write)
+    best = float("inf")
+    for _ in range(batches):
+        started = time.perf_counter()
+        for i in range(per_batch):
+            channel.send({"t": i * 40, "q": [[i * 40, "mo1", "dc", [50]]]})
+            channel.receive()
+        best = min(best, (time.perf_counter() - started) / per_batch)
+    channel.close()
+    hub.wait()
+    return best * 1e6
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=3)
@@ -101,6 +142,7 @@ def main() -> None:
         bare = bare_pymunk(mission, seconds)
         print(f"{mission:<14} world alone: {seconds / world:7.0f}× real time; bare pymunk: {seconds / bare:7.0f}×;"
               f" overhead ratio {world / bare:.2f}")
+    print(f"channel round trip (world ⇄ hub process): {round_trip_us():.1f} µs")
 
 
 if __name__ == "__main__":
