@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import os
 import platform
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -25,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from brickclass.simulator import sandbox  # noqa: E402
 from brickclass.simulator.run import RunOptions, run_program  # noqa: E402
 from tests.processes import alive, gone_within  # noqa: E402
-from tests.test_faults import ESCAPE, WORLD  # noqa: E402
+from tests.escapes import ESCAPE, WORLD, send_over_tcp, tcp_listener  # noqa: E402
 from tests.test_hub_process import BUSY, WORLD as WORLD_WITH_HUB_PID  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -52,32 +50,8 @@ def write_outside(folder: Path) -> tuple[bool, str]:
 
 
 def network(folder: Path) -> tuple[bool, str]:
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(1)
-    server.settimeout(10)
-    received: list[bytes] = []
-
-    def accept() -> None:
-        try:
-            connection, _ = server.accept()
-            received.append(connection.recv(100))
-            connection.close()
-        except OSError:
-            pass
-
-    listener = threading.Thread(target=accept, daemon=True)
-    listener.start()
-    port = server.getsockname()[1]
-    _run(folder, ESCAPE + f"""
-socket = _find("sys").modules["_frozen_importlib"]._gcd_import("socket")
-s = socket.socket()
-s.settimeout(2)
-s.connect(("127.0.0.1", {port}))
-s.sendall(b"score=9999")
-""")
-    server.close()
-    listener.join(timeout=5)
+    with tcp_listener() as (port, received):
+        _run(folder, send_over_tcp(port))
     return not received, "connected and sent" if received else "no connection"
 
 

@@ -21,7 +21,6 @@ keeps them as warnings; ``brickclass check`` and ``brickclass hub`` stop on them
 from __future__ import annotations
 
 import ast
-import codecs
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from typing import Any
 
 from brickclass.hub_rules import LocalImport, Spotted, inspect_tree
 from brickclass.language import t
+from brickclass.simulator.hub.hubos.source import NotUtf8, program_text
 from brickclass.simulator.hub.modules import HUB_INT_MAX, HUB_INT_MIN, MISSING_MODULE_HINTS, missing_module_hint_key
 
 COMPILE_TIMEOUT_S = 5.0  # a pupil's program compiles in milliseconds
@@ -197,7 +197,7 @@ def check_program_source(source: str, filename: str = "program.py", folder: Path
         modules.append(wanted.name)
         shown = path.relative_to(folder).as_posix() if folder is not None else path.name
         try:
-            module_source = program_text(path)
+            module_source = program_text(str(path), shown)
         except NotUtf8 as exc:
             findings.append(not_utf8_finding(exc, lang, shown))
             blob = None
@@ -226,34 +226,12 @@ def check_source(source: str, filename: str = "program.py", folder: Path | None 
     return check_program_source(source, filename, folder, lang).findings
 
 
-class NotUtf8(ValueError):
-    """A program file that is not UTF-8 text (Notepad's "ANSI", Windows-1252): a hub cannot read it."""
-
-    def __init__(self, path: Path, line: int) -> None:
-        super().__init__(f"{path}: line {line} is not UTF-8")
-        self.line = line
-
-
-def program_text(path: Path) -> str:
-    """A pupil's file as it goes to a hub: UTF-8, a BOM left out, any line ending a newline.
-
-    pybricksdev reads a program as UTF-8 text, so CRLF line endings are fine;
-    a BOM it would pass on, and the hub's compiler takes for part of the first
-    word, so ``brickclass hub`` sends the file without it (``hub_link``).
-    Raises OSError when the file cannot be read, NotUtf8 when it is not UTF-8.
-    """
-    data = path.read_bytes()
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise NotUtf8(path, data.count(b"\n", 0, exc.start) + 1) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def not_utf8_finding(exc: NotUtf8, lang: str | None, file: str | None) -> Finding:
-    """The one sentence for a file saved in the old Windows encoding (the same words ``sim`` uses)."""
+    """The one sentence for a file saved in the old Windows encoding (the same words ``sim`` uses).
+
+    A BOM and CRLF line endings need nothing: ``program_text`` reads the file as a
+    hub gets it (``brickclass hub`` sends it without the BOM).
+    """
     return Finding(exc.line, "encoding", t("explain.not_utf8.title", lang),
                    t("explain.not_utf8.hint", lang, line=exc.line), file, "not-utf8")
 
@@ -261,7 +239,7 @@ def not_utf8_finding(exc: NotUtf8, lang: str | None, file: str | None) -> Findin
 def check_program(path: Path, lang: str | None = None) -> CheckReport:
     """Check a program file and its own modules next to it. Raises OSError if unreadable."""
     try:
-        source = program_text(path)
+        source = program_text(str(path), path.name)
     except NotUtf8 as exc:
         return CheckReport([not_utf8_finding(exc, lang, None)], None)
     return check_program_source(source, path.name, path.parent, lang)

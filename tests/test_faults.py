@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -28,26 +26,12 @@ import pytest
 
 from brickclass.simulator import sandbox
 from brickclass.simulator.run import RunOptions, run_program
+from tests.escapes import ESCAPE, WORLD, send_over_tcp, tcp_listener
 from tests.processes import gone_within
 from tests.runner import ROVER_SETUP, run_source
 
 pytestmark = pytest.mark.slow
 WINDOWS = sys.platform == "win32"
-
-# A pupil who knows too much Python: reach the real modules behind the hub's back.
-ESCAPE = """
-def _find(name):
-    for cls in ().__class__.__base__.__subclasses__():
-        found = getattr(getattr(cls, "__init__", None), "__globals__", None)
-        if found and name in found:
-            return found[name]
-    raise RuntimeError("no " + name)
-
-# The file system's own open (builtins.open is the hub's, which always fails).
-real_open = _find("sys").modules["_io"].open
-"""
-
-
 
 @pytest.fixture(autouse=True, params=["native"] if WINDOWS else ["native", "posix"])
 def sandbox_mode(request, monkeypatch):
@@ -109,49 +93,11 @@ def test_plain_open_is_not_there_as_on_a_hub(tmp_path):
 
 
 def test_an_escape_cannot_reach_the_network(tmp_path, confined):
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(1)
-    server.settimeout(20)
-    port = server.getsockname()[1]
-    received = []
-
-    def accept():
-        try:
-            connection, _ = server.accept()
-            received.append(connection.recv(100))
-            connection.close()
-        except OSError:
-            pass
-
-    listener = threading.Thread(target=accept, daemon=True)
-    listener.start()
-    program = ESCAPE + f"""
-socket = _find("sys").modules["_frozen_importlib"]._gcd_import("socket")
-try:
-    s = socket.socket()
-    s.settimeout(2)
-    s.connect(("127.0.0.1", {port}))
-    s.sendall(b"score=9999")
-    print("connected")
-except OSError as error:
-    print("refused", type(error).__name__)
-"""
-    result = run_source(tmp_path, program)
-    server.close()
-    listener.join(timeout=5)
+    with tcp_listener() as (port, received):
+        result = run_source(tmp_path, send_over_tcp(port))
     if confined["private_network"] or confined["network_tcp"]:
         assert "refused" in result.stdout
         assert received == []
-
-
-# The world in a process of its own, so that a program that manages to end it ends only that.
-WORLD = """
-import json, sys
-from pathlib import Path
-from brickclass.simulator.run import RunOptions, run_program
-print(json.dumps(run_program(RunOptions(program=Path(sys.argv[1]), mission="practice")).to_json()))
-"""
 
 
 def test_an_escape_cannot_kill_the_world_process(tmp_path, confined):

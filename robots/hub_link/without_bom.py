@@ -12,11 +12,12 @@ reads text with universal newlines).
 
 from __future__ import annotations
 
-import codecs
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from brickclass.simulator.hub.hubos.source import BOM
 
 # As many of the program's neighbours as the simulator takes along (simulator/run.py).
 MAX_NEIGHBOURS = 32
@@ -25,7 +26,7 @@ MAX_NEIGHBOURS = 32
 def _starts_with_bom(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
-            return handle.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8
+            return handle.read(len(BOM)) == BOM
     except OSError:
         return False
 
@@ -41,7 +42,7 @@ def sendable(program: Path) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="brickclass-hub-") as folder:
         for path in files:
             data = path.read_bytes()
-            if data.startswith(codecs.BOM_UTF8):
-                data = data[len(codecs.BOM_UTF8):]
+            if data.startswith(BOM):
+                data = data[len(BOM):]
             (Path(folder) / path.name).write_bytes(data)
         yield Path(folder) / program.name

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import _thread
 import builtins
-import codecs
 import importlib
 import importlib.util
-import io
 import os
 import signal
 import sys
@@ -35,6 +33,7 @@ from . import link as link_module
 from .errors import ERRNO_NAMES
 from .link import Link
 from .protocol import Channel, ChannelClosed, ProtocolError
+from .source import NotUtf8, program_text
 
 # Names under which the hub's built-in modules are imported, mapped to our
 # modules that provide them: the hub's own table, with the garbage collector's
@@ -130,7 +129,7 @@ class _Guard:
         path = os.path.join(self.program_dir, name + ".py")
         if not os.path.isfile(path):
             return None
-        source = read_program(path, name + ".py")
+        source = program_text(path, name + ".py")
         module = ModuleType(name)
         module.__dict__["__builtins__"] = builtins
         self.pupil_modules.add(name)
@@ -141,46 +140,6 @@ class _Guard:
             del sys.modules[name]
             raise
         return module
-
-
-class NotUtf8(Exception):
-    """A program file that is not UTF-8 text: a hub reads nothing else.
-
-    pybricksdev reads a program as UTF-8 before it compiles it for the hub, so a
-    file Notepad saved as "ANSI" (Windows-1252) never reaches a real hub; the
-    simulator refuses it the same way, naming the first line that is not UTF-8.
-    """
-
-    def __init__(self, file: str, line: int, byte: int) -> None:
-        super().__init__("{} line {}: byte 0x{:02x} is not UTF-8".format(file, line, byte))
-        self.file = file
-        self.line = line
-        self.byte = byte
-
-    def report(self) -> dict[str, Any]:
-        return {"status": "error",
-                "error": {"type": "NotUtf8", "message": str(self), "line": self.line, "file": self.file}}
-
-
-_open_file = io.open  # builtins.open is taken away from the pupil's program (see Runtime.prepare)
-
-
-def read_program(path: str, shown: str) -> str:
-    """A pupil's file as a hub gets it: UTF-8, with or without a BOM, any line ending a newline.
-
-    Windows editors save files with CRLF line endings and sometimes a UTF-8 BOM;
-    pybricksdev reads them in text mode, and MicroPython's compiler skips a BOM,
-    so both run on a hub and here alike.
-    """
-    with _open_file(path, "rb") as handle:
-        data = handle.read()
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise NotUtf8(shown, data.count(b"\n", 0, exc.start) + 1, data[exc.start]) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _no_files(*args: Any, **kwargs: Any) -> Any:
@@ -337,10 +296,9 @@ class Runtime:
 
     def run(self) -> dict[str, Any]:
         try:
-            source = read_program(self.program_path, self.program_name)
+            source = program_text(self.program_path, self.program_name)
         except NotUtf8 as exc:
-            self.link.write("{}\n".format(exc))
-            return exc.report()
+            return self._not_utf8_report(exc)
         except OSError as exc:
             return {"status": "error", "error": {"type": "OSError", "message": str(exc), "line": None}}
         try:
@@ -365,8 +323,7 @@ class Runtime:
         except SyntaxError as exc:  # in a local module
             return self._syntax_report(exc)
         except NotUtf8 as exc:  # a local module
-            self.link.write("{}\n".format(exc))
-            return exc.report()
+            return self._not_utf8_report(exc)
         except BaseException as exc:  # noqa: BLE001 - every pupil error is reported
             names |= {name + ".py" for name in guard.pupil_modules}
             self._print_traceback(exc, names)
@@ -387,6 +344,12 @@ class Runtime:
         except SystemExit:  # the world stopped first (time is up)
             pass
         return self._report("error", error)
+
+    def _not_utf8_report(self, exc: NotUtf8) -> dict[str, Any]:
+        """A file a hub could not read: the world explains it (explain: not-utf8)."""
+        self.link.write("{}\n".format(exc))
+        return {"status": "error",
+                "error": {"type": "NotUtf8", "message": str(exc), "line": exc.line, "file": exc.file}}
 
     def _syntax_report(self, exc: SyntaxError) -> dict[str, Any]:
         line = exc.lineno or 0
