@@ -61,7 +61,7 @@ class HubProcess:
         """Start the hub process, fence it in, then tell it what to run."""
         to_hub_read, to_hub_write = os.pipe()
         from_hub_read, from_hub_write = os.pipe()
-        world_pid = None if self.containment.ties_life else os.getpid()
+        world_pid = os.getpid() if self.containment.hub_watches_world else None
         try:
             self.process = subprocess.Popen(
                 hub_command(world_pid=world_pid),

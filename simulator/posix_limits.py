@@ -36,7 +36,8 @@ class PosixContainment:
         self.limits = limits
         self.workdir = workdir
         self.linux_layer = linux_layer and confine.IS_LINUX
-        self.ties_life = self.linux_layer
+        # Linux's parent-death signal ties the two together; elsewhere the hub process watches.
+        self.hub_watches_world = not self.linux_layer
         self.overrun_needs_asking = False
 
     def popen_options(self) -> dict[str, Any]:

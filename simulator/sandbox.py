@@ -53,8 +53,9 @@ class Limits:
 class Containment(Protocol):
     """One operating system's fence around one hub process."""
 
-    # True when the system itself ends the hub process if the world process dies.
-    ties_life: bool
+    # True when the hub process must watch the world's process itself and end with it
+    # (the system does not tie the two together, or might not).
+    hub_watches_world: bool
     # True when the watchdog must ask ``overrun`` (a limit the system does not hold).
     overrun_needs_asking: bool
 

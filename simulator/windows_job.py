@@ -232,7 +232,10 @@ class JobContainment:
     ``overrun`` every few milliseconds and ends a process past its memory limit.
     """
 
-    ties_life = True
+    # Kill-on-close ties the hub process to the world; it also waits on the world's
+    # process handle (which costs nothing), for a world whose job could not be made
+    # or that Windows would not let it join.
+    hub_watches_world = True
     overrun_needs_asking = True
 
     def __init__(self, limits: Any) -> None:
@@ -241,16 +244,18 @@ class JobContainment:
         try:
             self.job = Job(JobLimits(memory_bytes=self.memory_bytes, cpu_seconds=int(limits.cpu_seconds)))
         except (JobError, OSError):
-            # No job (a system that refuses nested jobs): the hub process watches the world instead.
-            self.job = None
-            self.ties_life = False
+            self.job = None  # the world's memory guard and the hub's own watch still hold
 
     def popen_options(self) -> dict[str, Any]:
         return {"creationflags": _CREATE_NO_WINDOW}
 
     def adopt(self, process: Any) -> None:
         if self.job is not None:
-            self.job.adopt(int(process._handle))
+            try:
+                self.job.adopt(int(process._handle))
+            except JobError:
+                self.job.close()
+                self.job = None
 
     def overrun(self, process: Any) -> str | None:
         if process.returncode is not None:

@@ -175,3 +175,40 @@ class TestTheChannel:
         finally:
             world.close()
             hub.close()
+
+
+@pytest.mark.skipif(not WINDOWS, reason="Job Objects are Windows'")
+class TestTheWindowsJob:
+    """The hub process's fence on Windows: a Job Object the world holds the only handle to."""
+
+    @staticmethod
+    def _sleeper() -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+
+    def test_closing_the_job_ends_every_process_in_it(self):
+        from brickclass.simulator.windows_job import Job, JobLimits
+
+        job = Job(JobLimits(memory_bytes=256 << 20, cpu_seconds=30))
+        sleeper = self._sleeper()
+        try:
+            job.adopt(int(sleeper._handle))
+            assert job.usage().processes_active == 1
+            job.close()
+            assert gone_within(sleeper.pid, 5)
+        finally:
+            sleeper.kill()
+
+    def test_a_run_is_fenced_in_its_own_job(self, tmp_path):
+        from brickclass.simulator.windows_job import JobContainment
+
+        containment = sandbox.containment_for(sandbox.Limits(), tmp_path)
+        assert isinstance(containment, JobContainment) and containment.job is not None
+        sleeper = self._sleeper()
+        try:
+            containment.adopt(sleeper)
+            assert containment.overrun(sleeper) is None  # a sleeping Python is far below 768 MB
+            containment.kill_all(sleeper)
+            assert gone_within(sleeper.pid, 5)
+        finally:
+            containment.close()
+            sleeper.kill()

@@ -266,7 +266,21 @@ def lesson_check(sides: Sides) -> str:
         for lesson in lessons:
             lesson.pop("path", None)
     expect(listed[0] == listed[1], "lessons list differs from Linux's")
-    return "lessons check and list --json identical to Linux's"
+    for args in (("lessons", "show", "03-square", "--lang", "sv"), ("lessons", "hint", "03-square"),
+                 ("missions",), ("missions", "show", "moon-sweeper:1")):
+        windows, linux = sides.brickclass_both(*args)
+        expect(windows.returncode == linux.returncode == 0, f"{' '.join(args)}: {windows.stderr[-600:]}")
+        expect(windows.stdout.replace("\r\n", "\n") == linux.stdout, f"{' '.join(args)} differs from Linux's")
+    starter = pupil_folder() / "01-drive.py"
+    starter.unlink(missing_ok=True)
+    started = sides.windows("-m", "brickclass", "lessons", "start", "01-drive", windows_name(starter.name))
+    expect(started.returncode == 0 and starter.is_file(), f"lessons start: {started.stderr[-600:]}")
+    expect(starter.read_text(encoding="utf-8").replace("\r\n", "\n") ==
+           (SOURCE / "lessons" / "01-drive" / "starter.py").read_text(encoding="utf-8"), "the starter differs")
+    ran = sides.windows("-m", "brickclass", "lessons", "check", "01-drive", windows_name(starter.name), "--json")
+    expect(ran.returncode in (0, 1) and "criteria" in ran.stdout, f"checking the starter: {ran.stderr[-600:]}")
+    return ("lessons check, list, show, hint and missions identical to Linux's; "
+            "lessons start wrote C:\\users\\Åsa Öberg\\…\\01-drive.py and it was checked")
 
 
 def _without_times(value: object) -> object:
@@ -284,12 +298,17 @@ def pupil_folder() -> Path:
     return folder
 
 
+def windows_name(file: str) -> str:
+    """A file in the pupil's folder, as Windows names it."""
+    return "C:\\" + "\\".join(PUPIL_FOLDER) + "\\" + file
+
+
 def check_command(sides: Sides) -> str:
     folder = pupil_folder()
     ansi = folder / "mitt program.py"
     ansi.write_bytes("# Åsas robot kör fram\r\nprint('hej då')\r\n".encode("cp1252"))
-    windows_name = "C:\\" + "\\".join(PUPIL_FOLDER) + "\\mitt program.py"
-    said = sides.windows("-m", "brickclass", "check", windows_name)
+    name = windows_name(ansi.name)
+    said = sides.windows("-m", "brickclass", "check", name)
     linux = sides.linux("-m", "brickclass", "check", str(ansi))
     expect(said.returncode == linux.returncode == 1, f"exit {said.returncode}: {said.stderr[-600:]}")
     # Text written on Windows ends its lines with CRLF, as Windows programs do.
@@ -298,7 +317,7 @@ def check_command(sides: Sides) -> str:
     good = sides.brickclass_both("check", "examples/sweeper_good.py", "--json")
     expect(good[0].returncode == 0 and json.loads(good[0].stdout)["compiled_bytes"] ==
            json.loads(good[1].stdout)["compiled_bytes"], f"check of a good program: {good[0].stderr[-600:]}")
-    ran = sides.windows("-m", "brickclass", "sim", windows_name, "--mission", "practice", "--json")
+    ran = sides.windows("-m", "brickclass", "sim", name, "--mission", "practice", "--json")
     expect(last_json(ran.stdout)["error"]["type"] == "NotUtf8", "sim of the cp1252 file")
     return "cp1252 file in C:\\users\\Åsa Öberg\\…\\mitt program.py: the same sentence as on Linux; mpy-cross runs"
 
@@ -387,7 +406,7 @@ def main() -> int:
             ("window, --png, --trace, replay", lambda: window_and_pictures(sides, folder)),
             ("a program that never ends", lambda: endless_program(sides, folder)),
             ("a memory bomb", lambda: memory_bomb(sides, folder)),
-            ("a lesson check", lambda: lesson_check(sides)),
+            ("lessons and missions", lambda: lesson_check(sides)),
             ("check", lambda: check_command(sides)),
             ("hub without Bluetooth", lambda: hub_without_bluetooth(sides)),
             ("grading a class", lambda: grading(sides, folder)),
