@@ -10,8 +10,8 @@ The conversation with the world runs over standard input and output (see
 ``hubos/protocol.py``); whatever else the process writes goes to standard
 error, which the world keeps (capped) to explain a crash. With ``--world-pid``
 the process ends itself when the world process has gone: the world asks for
-that where the operating system does not tie the two together (macOS; Linux
-and Windows do it with a parent-death signal and a job object).
+that where the operating system does not tie the two together (macOS), and on
+Windows besides the job's kill-on-close; on Linux a parent-death signal does it.
 """
 
 import os
