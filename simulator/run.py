@@ -215,8 +215,11 @@ class Run:
                             overrun=hub.overrun if hub.containment.overrun_needs_asking else None)
         receiver: _Receiver | None = None
         try:
-            channel = hub.start({"program": program.name, "seed": options.seed, "hub": self.robot.hub,
-                                 "name": "Pybricks Hub"})
+            try:
+                channel = hub.start({"program": program.name, "seed": options.seed, "hub": self.robot.hub,
+                                     "name": "Pybricks Hub"})
+            except OSError as exc:  # no interpreter to start, or the system refused the fence
+                return {"type": "HubCrash", "message": f"The hub process could not start: {exc}", "line": None}
             watchdog.start()
             if self.idle_hook is not None:
                 receiver = _Receiver(channel)

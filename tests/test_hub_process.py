@@ -108,6 +108,14 @@ _find("_exit")(5)
     assert "going down" in result.error["message"]
 
 
+def test_a_hub_process_that_cannot_start_is_a_crash_with_why(tmp_path, monkeypatch):
+    monkeypatch.setattr(sandbox, "interpreter", lambda: str(tmp_path / "no-python-here"))
+    result = run_source(tmp_path, "print('hello')\n")
+    assert result.status == "error"
+    assert result.error["type"] == "HubCrash"
+    assert result.error["message"].startswith("The hub process could not start:")
+
+
 class TestTheChannel:
     """Messages between the two processes: framed by length, ended by an empty frame."""
 
