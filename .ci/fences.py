@@ -82,7 +82,7 @@ except OSError as error:
 
 def memory(folder: Path) -> tuple[bool, str]:
     started = time.monotonic()
-    result = _run(folder, "hoard = []\nwhile True:\n    hoard.append(bytearray(50_000_000))\n")
+    result = _run(folder, "hoard = []\nwhile True:\n    hoard.append(bytearray(100_000_000))\n")
     error = result["error"] or {}
     by = "the world's memory guard" if "MB of memory" in str(error.get("message")) else "the system's limit"
     held = result["status"] == "error" and error.get("type") in ("MemoryError", "HubCrash")

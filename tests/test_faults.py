@@ -157,7 +157,7 @@ else:
 
 
 def test_a_memory_bomb_ends_as_an_error_and_the_world_goes_on(tmp_path):
-    result = run_source(tmp_path, "hoard = []\nwhile True:\n    hoard.append(bytearray(50_000_000))\n")
+    result = run_source(tmp_path, "hoard = []\nwhile True:\n    hoard.append(bytearray(100_000_000))\n")
     assert result.status == "error"
     assert result.error["type"] in ("MemoryError", "HubCrash")
 
@@ -230,7 +230,7 @@ def test_good_runs_are_unchanged_when_hostile_runs_share_the_batch(tmp_path):
     good.write_text(Path("examples/sweeper_level1.py").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "bomb").mkdir()
     bomb = tmp_path / "bomb" / "bomb.py"
-    bomb.write_text("hoard = []\nwhile True:\n    hoard.append(bytearray(50_000_000))\n", encoding="utf-8")
+    bomb.write_text("hoard = []\nwhile True:\n    hoard.append(bytearray(100_000_000))\n", encoding="utf-8")
     (tmp_path / "loop").mkdir()
     loop = tmp_path / "loop" / "loop.py"
     loop.write_text("while True:\n    pass\n", encoding="utf-8")
