@@ -271,12 +271,14 @@ def lesson_check(sides: Sides) -> str:
         windows, linux = sides.brickclass_both(*args)
         expect(windows.returncode == linux.returncode == 0, f"{' '.join(args)}: {windows.stderr[-600:]}")
         expect(_lines(windows.stdout) == _lines(linux.stdout), f"{' '.join(args)} differs from Linux's")
-    starter = pupil_folder() / "01-drive.py"
-    starter.unlink(missing_ok=True)
+    starter, on_linux = pupil_folder() / "01-drive.py", WORK / "01-drive-linux.py"
+    for path in (starter, on_linux):
+        path.unlink(missing_ok=True)
     started = sides.windows("-m", "brickclass", "lessons", "start", "01-drive", windows_name(starter.name))
+    sides.linux("-m", "brickclass", "lessons", "start", "01-drive", str(on_linux))
     expect(started.returncode == 0 and starter.is_file(), f"lessons start: {started.stderr[-600:]}")
-    expect(starter.read_text(encoding="utf-8").replace("\r\n", "\n") ==
-           (SOURCE / "lessons" / "01-drive" / "starter.py").read_text(encoding="utf-8"), "the starter differs")
+    expect(_lines(starter.read_text(encoding="utf-8")) == _lines(on_linux.read_text(encoding="utf-8")),
+           "the starter differs from Linux's")
     ran = sides.windows("-m", "brickclass", "lessons", "check", "01-drive", windows_name(starter.name), "--json")
     expect(ran.returncode in (0, 1) and "criteria" in ran.stdout, f"checking the starter: {ran.stderr[-600:]}")
     return ("lessons check, list, show, hint and missions identical to Linux's; "
