@@ -17,6 +17,7 @@ import pytest
 
 from brickclass.simulator import sandbox
 from brickclass.simulator.hub.hubos.protocol import END_FRAME, MAX_MESSAGE_BYTES, Channel, ChannelClosed, ProtocolError
+from tests.escapes import ESCAPE
 from tests.processes import alive, gone_within
 from tests.runner import run_source
 
@@ -92,12 +93,7 @@ def test_a_loop_that_never_calls_the_hub_is_stopped_by_the_watchdog(tmp_path):
 
 
 def test_a_program_that_ends_its_own_process_is_a_crash_with_what_it_said(tmp_path):
-    program = """
-def _find(name):
-    for cls in ().__class__.__base__.__subclasses__():
-        found = getattr(getattr(cls, "__init__", None), "__globals__", None)
-        if found and name in found:
-            return found[name]
+    program = ESCAPE + """
 _find("sys").__stderr__.write("going down\\n")
 _find("sys").__stderr__.flush()
 _find("_exit")(5)
