@@ -1,9 +1,10 @@
 """The referee: scores a run from the world's state and events, never from the program.
 
-Each scoring item of the mission file has a kind; the referee watches the
-world every tick for the events some kinds need (a wheel rolling onto a panel,
-the robot touching the lander, reaching a zone) and reads the final state for
-the others when the run ends.
+Each scoring item of the mission file has a kind (``missions.scoring``); the
+referee watches the world every tick for the events some kinds need (a wheel
+rolling onto a panel, the robot touching the lander, reaching a zone) and
+reads the final state for the others when the run ends. What it saw goes to
+``missions.scoring.score``, the same arithmetic the table scoresheet uses.
 """
 
 from __future__ import annotations
@@ -12,36 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from brickclass.simulator.field import shape_contains
-from brickclass.simulator.missions.model import Mission, ScoreItem, Text
+from brickclass.simulator.missions.model import Mission, ScoreItem
+from brickclass.simulator.missions.scoring import Score, Seen, score
 
 # The referee looks at the world this often (virtual time), not every 5 ms tick.
 WATCH_EVERY_US = 50_000
-
-
-@dataclass
-class ScoreLine:
-    id: str
-    label: Text
-    points: int
-    max_points: int
-    # What was counted, as values (``percent``, ``done``/``of``, ``times``, ``seconds``,
-    # ``each``): the reader's language turns them into words.
-    detail: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Score:
-    points: int
-    max_points: int
-    lines: list[ScoreLine]
-    stars: int
-
-    @property
-    def breakdown(self) -> list[dict[str, Any]]:
-        """The lines as stored data: the label in both languages, numbers as numbers."""
-        return [{"id": line.id, "label": {"en": line.label.en, "sv": line.label.sv},
-                 "points": line.points, "max_points": line.max_points, "detail": dict(line.detail)}
-                for line in self.lines]
 
 
 @dataclass
@@ -104,39 +80,24 @@ class Referee:
     # --- the score ------------------------------------------------------------------
 
     def result(self) -> Score:
-        lines = [self._score(item) for item in self.mission.scoring.items]
-        max_points = sum(line.max_points for line in lines if line.max_points > 0)
-        total = max(0, sum(line.points for line in lines))
-        stars = 0
-        if max_points > 0:
-            share = total / max_points
-            low, mid, high = self.mission.scoring.stars
-            if total > 0 and share >= low:
-                stars = 1
-            if share >= mid:
-                stars = 2
-            if share >= high:
-                stars = 3
-        return Score(points=total, max_points=max_points, lines=lines, stars=stars)
+        return score(self.mission, {item.id: self.seen(item) for item in self.mission.scoring.items})
 
-    def _score(self, item: ScoreItem) -> ScoreLine:
-        method = getattr(self, "_score_" + item.kind)
-        points, max_points, detail = method(item)
-        return ScoreLine(item.id, item.label, points, max_points, detail)
+    def seen(self, item: ScoreItem) -> Seen:
+        """What happened for one item, measured in the world as a referee at the table would."""
+        measure = getattr(self, "_seen_" + item.kind)
+        result: Seen = measure(item)
+        return result
 
-    def _score_dust_cleared(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
+    def _seen_dust_cleared(self, item: ScoreItem) -> Seen:
         field_map = self.world.field
         start = field_map.dust_start_total
-        if start <= 0:
-            return 0, item.points, {"percent": 0}
-        share = 1.0 - field_map.dust_remaining / start
-        return int(item.points * share + 1e-9), item.points, {"percent": round(share * 100)}
+        return Seen(0.0 if start <= 0 else 1.0 - field_map.dust_remaining / start)
 
-    def _score_pebbles_off(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
+    def _seen_pebbles_off(self, item: ScoreItem) -> Seen:
         world = self.world
         pebbles = self._panel_pebbles
         off = sum(1 for body in pebbles if world.field.panel_at(body.position.x, body.position.y) is None)
-        return item.points * off, item.points * len(pebbles), {"done": off, "of": len(pebbles), "each": item.points}
+        return Seen(off, of=len(pebbles))
 
     def _robot_in(self, tag: str) -> bool:
         robot = self.world.robot
@@ -152,42 +113,24 @@ class Referee:
             return False
         return self._robot_in(zone)
 
-    def _score_robot_in_zone_at_end(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
-        inside = self._back_in(item, str(item.params.get("zone", "")))
-        return (item.points if inside else 0), item.points, {}
+    def _seen_robot_in_zone_at_end(self, item: ScoreItem) -> Seen:
+        return Seen(self._back_in(item, str(item.params.get("zone", ""))))
 
-    def _score_arm_raised_at_end(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
+    def _seen_arm_raised_at_end(self, item: ScoreItem) -> Seen:
         arm = self.world.arm_angle_deg()
         above = float(item.params.get("above_deg", 60))
         zone = item.params.get("zone")
-        ok = arm is not None and arm >= above and (zone is None or self._back_in(item, str(zone)))
-        return (item.points if ok else 0), item.points, {}
+        return Seen(arm is not None and arm >= above and (zone is None or self._back_in(item, str(zone))))
 
-    def _score_wheels_on_panel(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
-        times = self.watch.wheel_entries
-        most = int(item.params.get("max_times", 5))
-        counted = min(times, most)
-        return item.points * counted, 0, {"times": times, "each": item.points}
+    def _seen_wheels_on_panel(self, item: ScoreItem) -> Seen:
+        return Seen(self.watch.wheel_entries)
 
-    def _score_touched_obstacle(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
-        obstacle = str(item.params.get("obstacle", ""))
-        times = self.watch.touches.get(obstacle, 0)
-        most = int(item.params.get("max_times", 3))
-        return item.points * min(times, most), 0, {"times": times, "each": item.points}
+    def _seen_touched_obstacle(self, item: ScoreItem) -> Seen:
+        return Seen(self.watch.touches.get(str(item.params.get("obstacle", "")), 0))
 
-    def _score_reached_zone(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
-        reached = str(item.params.get("zone", "")) in self.watch.reached
-        return (item.points if reached else 0), item.points, {}
+    def _seen_reached_zone(self, item: ScoreItem) -> Seen:
+        return Seen(str(item.params.get("zone", "")) in self.watch.reached)
 
-    def _score_time_bonus(self, item: ScoreItem) -> tuple[int, int, dict[str, Any]]:
-        # Only a run that scored something earns the bonus: an empty program finishing
-        # at once must not collect points for being quick.
-        others = [self._score(other) for other in self.mission.scoring.items
-                  if other.kind not in ("time_bonus", "wheels_on_panel", "touched_obstacle")]
-        earned = sum(line.points for line in others)
-        limit = self.mission.time_limit_s
-        finished = self.finished_at_s
-        if finished is None or earned <= 0 or limit <= 0:
-            return 0, item.points, {}
-        share = max(0.0, (limit - finished) / limit)
-        return int(item.points * share + 1e-9), item.points, {"seconds": round(finished, 1)}
+    def _seen_time_bonus(self, item: ScoreItem) -> Seen:
+        return Seen(self.finished_at_s)
+

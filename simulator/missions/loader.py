@@ -31,6 +31,7 @@ from brickclass.simulator.missions.model import (
     Shape,
 )
 from brickclass.simulator.missions.reader import NAMED_COLORS, Reader
+from brickclass.simulator.missions.scoring import SCORE_KINDS
 
 # The standard robot-game table, inside its walls (FIRST LEGO League).
 STANDARD_FIELD = (2362.0, 1143.0)
@@ -191,26 +192,6 @@ def _parse_floor(reader: Reader, value: Any, source: Path | None) -> Floor:
     return Floor(str(path), value, width, height)
 
 
-SCORE_KINDS = (
-    "dust_cleared",
-    "pebbles_off",
-    "robot_in_zone_at_end",
-    "arm_raised_at_end",
-    "wheels_on_panel",
-    "touched_obstacle",
-    "time_bonus",
-    "reached_zone",
-)
-# What each kind of scoring item may say besides its id, kind, label and points.
-SCORE_PARAMS: dict[str, tuple[str, ...]] = {
-    "robot_in_zone_at_end": ("zone", "must_leave"),
-    "arm_raised_at_end": ("zone", "must_leave", "above_deg"),
-    "wheels_on_panel": ("max_times",),
-    "touched_obstacle": ("obstacle", "max_times"),
-    "reached_zone": ("zone",),
-}
-
-
 def _parse_scoring(reader: Reader, table: Any) -> Scoring:
     if table is None:
         return Scoring(items=(), stars=(0.0, 0.6, 0.9))
@@ -227,7 +208,7 @@ def _parse_scoring(reader: Reader, table: Any) -> Scoring:
         kind = item.get("kind")
         if kind not in SCORE_KINDS:
             raise reader.fail(f"{name}.kind", "not_one_of", value=shown(kind), choices=", ".join(SCORE_KINDS))
-        reader.known_keys(name, item, ITEM_KEYS + SCORE_PARAMS.get(kind, ()))
+        reader.known_keys(name, item, ITEM_KEYS + SCORE_KINDS[kind].params)
         points = item.get("points")
         if isinstance(points, bool) or not isinstance(points, int):
             raise reader.fail(f"{name}.points", "not_points", value=shown(points))
