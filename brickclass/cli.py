@@ -3,6 +3,11 @@
 Each subcommand lives in its own module under ``brickclass.commands`` and
 adds itself to the parser with ``register(subparsers)``; the handler it sets
 as ``func`` returns the process exit code.
+
+The language is chosen before any parser is built (``--lang`` is read ahead
+of the rest), so every help text can simply be ``help=t("cli.help.…")``;
+argparse's own words ("usage:", "options", its error messages) come from the
+same catalogue while the command line is parsed.
 """
 
 from __future__ import annotations
@@ -11,10 +16,11 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from brickclass import __version__
-from brickclass.language import set_language, t
+from brickclass.language import LANGUAGES, set_language, t
 
 # Modules under brickclass.commands, in the order `brickclass --help` lists them.
 COMMAND_MODULES = (
@@ -34,26 +40,64 @@ COMMAND_MODULES = (
     "teacher",
 )
 
+# argparse's own texts (its gettext message ids) and where ours are, under cli.argparse.
+ARGPARSE_TEXTS = {
+    "usage: ": "usage",
+    "positional arguments": "positionals",
+    "options": "options",
+    "show this help message and exit": "help",
+    "show program's version number and exit": "version",
+    "%(prog)s: error: %(message)s\n": "error",
+    "the following arguments are required: %s": "required",
+    "invalid choice: %(value)r (choose from %(choices)s)": "invalid_choice",
+    "unrecognized arguments: %s": "unrecognized",
+    "argument %(argument_name)s: %(message)s": "argument",
+    "invalid %(type)s value: %(value)r": "invalid_value",
+    "expected one argument": "expected_one",
+    "ambiguous option: %(option)s could match %(matches)s": "ambiguous",
+}
+
+
+def preread_language(argv: Sequence[str]) -> str | None:
+    """``--lang X`` (or ``--lang=X``) wherever it is, before the command line is parsed for real."""
+    for position, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and position + 1 < len(argv):
+            return argv[position + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
+@contextmanager
+def argparse_in_our_words() -> Iterator[None]:
+    """argparse speaks the chosen language while it builds parsers, prints help and complains."""
+    original = getattr(argparse, "_")
+
+    def translate(message: str) -> str:
+        key = ARGPARSE_TEXTS.get(message)
+        return t(f"cli.argparse.{key}") if key else original(message)
+
+    setattr(argparse, "_", translate)
+    try:
+        yield
+    finally:
+        setattr(argparse, "_", original)
+
 
 def add_lang_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     # Only the top parser sets a default: a subcommand's own default would
     # overwrite `brickclass --lang sv check …` with None.
-    parser.add_argument(
-        "--lang",
-        choices=("sv", "en"),
-        default=None if top else argparse.SUPPRESS,
-        help="sv or en (default: BRICKCLASS_LANG, then the system locale)",
-    )
+    parser.add_argument("--lang", choices=LANGUAGES, default=None if top else argparse.SUPPRESS,
+                        help=t("cli.help.lang"))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="brickclass",
-        description="Pybricks robots in class: simulator, real hubs, lessons and grading.",
-    )
+    parser = argparse.ArgumentParser(prog="brickclass", description=t("cli.help.description"))
     parser.add_argument("--version", action="version", version=f"brickclass {__version__}")
     add_lang_option(parser, top=True)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar=t("cli.help.command_metavar"))
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"brickclass.commands.{name}")
         module.register(subparsers)
@@ -75,12 +119,16 @@ def utf8_output() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     utf8_output()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    set_language(preread_language(arguments))
+    with argparse_in_our_words():
+        parser = build_parser()
+        args = parser.parse_args(arguments)
     set_language(getattr(args, "lang", None))
     func = getattr(args, "func", None)
     if func is None:
-        parser.print_help()
+        with argparse_in_our_words():
+            parser.print_help()
         return 2
     try:
         return int(func(args) or 0)

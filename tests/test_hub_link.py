@@ -18,7 +18,7 @@ import pytest
 
 from brickclass.checker import compile_for_hub
 from brickclass.cli import main as brickclass
-from brickclass.hub_messages import hub_error_report, problem_text
+from brickclass.classroom.hub import hub_error_report, problem_text
 from brickclass.robots.hub_link import HubProblem, run_on_hub, run_program_on_hub
 from brickclass.robots.hub_link.output import ProgramOutput
 from tests.pybricks_radio import StandInRoom, install_stand_in_radio

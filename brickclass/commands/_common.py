@@ -1,4 +1,4 @@
-"""What the classroom commands share: the --db option and opening the gradebook kindly."""
+"""What the classroom commands share: the --db option, opening the classroom, and saying why something failed."""
 
 from __future__ import annotations
 
@@ -11,16 +11,21 @@ from brickclass.language import t
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, default=None, metavar="PATH",
-                        help="the gradebook file (default: in your data folder)")
+    parser.add_argument("--db", type=Path, default=None, metavar=t("cli.help.path_metavar"), help=t("cli.help.db"))
 
 
-def open_book(args: argparse.Namespace) -> Any:
-    """The gradebook, or None after telling the teacher why it cannot be opened."""
-    from brickclass.gradebook import Gradebook, GradebookError
+def fail(title_key: str, error: Any) -> int:
+    """Print what went wrong under the command's own title; the exit code for a refused command."""
+    print(t(title_key, error=error.message() if hasattr(error, "message") else str(error)), file=sys.stderr)
+    return 2
+
+
+def open_classroom(args: argparse.Namespace) -> Any:
+    """The classroom over the gradebook, or None after telling the teacher why it cannot be opened."""
+    from brickclass.classroom import Classroom, GradebookError
 
     try:
-        return Gradebook(args.db)
+        return Classroom(args.db)
     except GradebookError as exc:
-        print(t("classroom.gradebook_broken", error=str(exc)), file=sys.stderr)
+        fail("classroom.gradebook_broken", exc)
         return None

@@ -4,67 +4,43 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
-from brickclass.commands._common import add_db_option, open_book
-from brickclass.language import t
+from brickclass.commands._common import add_db_option, fail, open_classroom
+from brickclass.language import current_language, t
 
 
 def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
-    parser = subparsers.add_parser("assign", help="give a class a mission or a lesson")
-    parser.add_argument("class_name", metavar="CLASS")
-    parser.add_argument("target", metavar="MISSION_OR_LESSON")
-    parser.add_argument("--level", type=int, default=None)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--runs", type=int, default=1, help="simulator runs per submission (seeds), best counts")
-    parser.add_argument("--title", default=None)
-    parser.add_argument("--due", default=None, help="due date, e.g. 2026-12-01")
-    parser.add_argument("--json", action="store_true")
+    parser = subparsers.add_parser("assign", help=t("cli.help.assign.command"))
+    parser.add_argument("class_name", metavar=t("cli.help.assign.class_metavar"))
+    parser.add_argument("target", metavar=t("cli.help.assign.target_metavar"), help=t("cli.help.assign.target"))
+    parser.add_argument("--level", type=int, default=None, help=t("cli.help.assign.level"))
+    parser.add_argument("--seed", type=int, default=0, help=t("cli.help.assign.seed"))
+    parser.add_argument("--runs", type=int, default=1, help=t("cli.help.assign.runs"))
+    parser.add_argument("--title", default="", help=t("cli.help.assign.title"))
+    parser.add_argument("--due", default=None, help=t("cli.help.assign.due"))
+    parser.add_argument("--json", action="store_true", help=t("cli.help.json"))
     add_db_option(parser)
     add_lang_option(parser)
     parser.set_defaults(func=main)
 
 
-def resolve_target(target: str, level: int | None) -> tuple[str, str, int | None, str]:
-    """(kind, target, level, default title) for a mission or lesson name; ValueError if neither."""
-    from brickclass.lessons import LessonFileError, find_lesson
-    from brickclass.simulator.missions import MissionFileError, load_mission, split_mission_id
-
-    try:
-        lesson = find_lesson(target)
-        return "lesson", lesson.id, None, lesson.title("en")
-    except LessonFileError:
-        pass
-    base, given_level = split_mission_id(target)
-    level = level if level is not None else given_level
-    try:
-        mission = load_mission(base if level is None else f"{base}:{level}")
-    except MissionFileError as exc:
-        raise ValueError(str(exc)) from exc
-    return "mission", mission.id, mission.level, mission.title.en
-
-
 def main(args: argparse.Namespace) -> int:
-    from brickclass.gradebook import GradebookError
+    from brickclass.classroom import ClassroomError
 
-    book = open_book(args)
-    if book is None:
-        return 2
-    if args.runs < 1:
-        print(t("classroom.runs_at_least_one"), file=sys.stderr)
+    classroom = open_classroom(args)
+    if classroom is None:
         return 2
     try:
-        kind, target, level, title = resolve_target(args.target, args.level)
-        assignment_id = book.add_assignment(args.class_name, kind, target, level=level, seed=args.seed,
-                                            title=args.title or title, runs_allowed=args.runs, due=args.due)
-    except (ValueError, GradebookError) as exc:
-        print(t("classroom.assign_failed", error=str(exc)), file=sys.stderr)
-        return 2
+        assignment, target = classroom.add_assignment(args.class_name, args.target, level=args.level, seed=args.seed,
+                                                      runs=args.runs, title=args.title, due=args.due)
+    except ClassroomError as exc:
+        return fail("classroom.assign_failed", exc)
     if args.json:
-        print(json.dumps({"id": assignment_id, "kind": kind, "target": target, "level": level}))
+        print(json.dumps({"id": assignment.id, "kind": target.kind, "target": target.id, "level": target.level}))
     else:
-        print(t("classroom.assigned", id=assignment_id, title=args.title or title, class_name=args.class_name))
+        print(t("classroom.assigned", id=assignment.id, title=assignment.title_in(current_language()),
+                class_name=assignment.class_name))
     return 0

@@ -15,9 +15,9 @@ from brickclass.language import current_language, t
 def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
-    parser = subparsers.add_parser("check", help="check that a program will run on a real hub")
-    parser.add_argument("program", type=Path, help="the pupil's Pybricks program (.py)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object with the findings, nothing else")
+    parser = subparsers.add_parser("check", help=t("cli.help.check.command"))
+    parser.add_argument("program", type=Path, metavar=t("cli.help.program_metavar"), help=t("cli.help.program"))
+    parser.add_argument("--json", action="store_true", help=t("cli.help.json"))
     add_lang_option(parser)
     parser.set_defaults(func=main)
 

@@ -3,44 +3,44 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.commands._common import add_db_option, open_book
+from brickclass.commands._common import add_db_option, fail, open_classroom
 from brickclass.language import current_language, t
 
 
 def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
-    parser = subparsers.add_parser("export", help="export grades as CSV for Excel or the school platform")
-    parser.add_argument("what", metavar="ASSIGNMENT|CLASS")
-    parser.add_argument("--csv", type=Path, required=True, metavar="OUT")
+    parser = subparsers.add_parser("export", help=t("cli.help.export.command"))
+    parser.add_argument("what", metavar=t("cli.help.export.what_metavar"), help=t("cli.help.export.what"))
+    parser.add_argument("--csv", type=Path, required=True, metavar=t("cli.help.out_metavar"),
+                        help=t("cli.help.export.csv"))
     add_db_option(parser)
     add_lang_option(parser)
     parser.set_defaults(func=main)
 
 
 def main(args: argparse.Namespace) -> int:
-    from brickclass.export import export_rows, write_csv
-    from brickclass.gradebook import GradebookError
+    from brickclass.classroom import ClassroomError
 
-    book = open_book(args)
-    if book is None:
+    classroom = open_classroom(args)
+    if classroom is None:
         return 2
     try:
         if args.what.isdigit():
-            ids = [book.assignment(int(args.what)).id]
+            ids = [classroom.assignment(int(args.what)).id]
         else:
-            class_id = book.class_id(args.what)
-            if class_id is None:
-                raise GradebookError(f"there is no class or assignment called {args.what!r}")
-            ids = [a.id for a in book.assignments(class_id)]
-    except GradebookError as exc:
-        print(t("classroom.export_failed", error=str(exc)), file=sys.stderr)
-        return 2
-    rows = export_rows(book, ids)
-    write_csv(rows, args.csv, current_language())
-    print(t("classroom.exported", rows=len(rows), path=str(args.csv)))
+            found = classroom.class_named(args.what)
+            if found is None:
+                raise ClassroomError("nothing_called", name=args.what)
+            ids = [a.id for a in classroom.assignments(found.id)]
+        rows = classroom.export_csv(ids, args.csv, current_language())
+    except ClassroomError as exc:
+        return fail("classroom.export_failed", exc)
+    except OSError as exc:
+        return fail("classroom.export_failed", t("classroom.cannot_write", path=str(args.csv),
+                                                 reason=exc.strerror or type(exc).__name__))
+    print(t("classroom.exported", count=rows, path=str(args.csv)))
     return 0

@@ -5,32 +5,35 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from brickclass.commands._common import add_db_option, open_book
+from brickclass.commands._common import add_db_option, fail, open_classroom
 from brickclass.language import current_language, t
 
 
 def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
-    parser = subparsers.add_parser("grade", help="grade an assignment (or a folder of programs) in the simulator")
-    parser.add_argument("what", metavar="ASSIGNMENT|FOLDER")
-    parser.add_argument("--mission", default=None, help="quick mode: the mission to grade a folder on")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--csv", type=Path, default=None, metavar="OUT", help="quick mode: write the results here")
-    parser.add_argument("--json", action="store_true")
+    parser = subparsers.add_parser("grade", help=t("cli.help.grade.command"))
+    parser.add_argument("what", metavar=t("cli.help.grade.what_metavar"), help=t("cli.help.grade.what"))
+    parser.add_argument("--mission", default=None, help=t("cli.help.grade.mission"))
+    parser.add_argument("--seed", type=int, default=0, help=t("cli.help.grade.seed"))
+    parser.add_argument("--csv", type=Path, default=None, metavar=t("cli.help.out_metavar"),
+                        help=t("cli.help.grade.csv"))
+    parser.add_argument("--json", action="store_true", help=t("cli.help.json"))
     add_db_option(parser)
     add_lang_option(parser)
     parser.set_defaults(func=main)
 
 
-def _progress_bar(total_label: str) -> Any:
+def _progress_bar(label: str) -> Any:
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    return Progress(TextColumn(total_label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=__import__("rich.console").console.Console(stderr=True), transient=False)
+    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=Console(stderr=True), transient=False)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -44,77 +47,81 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _grade_assignment(args: argparse.Namespace, assignment_id: int) -> int:
-    from brickclass.gradebook import GradebookError
-    from brickclass.grading import grade, pending_jobs
+    from brickclass.classroom import ClassroomError
 
-    book = open_book(args)
-    if book is None:
+    classroom = open_classroom(args)
+    if classroom is None:
         return 2
     try:
-        assignment = book.assignment(assignment_id)
-    except GradebookError as exc:
-        print(t("classroom.grade_failed", error=str(exc)), file=sys.stderr)
-        return 2
-    total = len(pending_jobs(book, assignment))
+        assignment = classroom.assignment(assignment_id)
+        total = classroom.pending(assignment_id)
+    except ClassroomError as exc:
+        return fail("classroom.grade_failed", exc)
     if total == 0:
         print(t("classroom.nothing_to_grade"), file=sys.stderr if args.json else sys.stdout)
         if args.json:
             print(json.dumps({"graded": 0}))
         return 0
-    with _progress_bar(t("classroom.grading", title=assignment.title)) as bar:
+    with _progress_bar(t("classroom.grading", title=assignment.title_in(current_language()))) as bar:
         task = bar.add_task("grade", total=total)
-        summary = grade(book, assignment_id, lang=current_language(),
-                        progress=lambda done, _total, job, outcome: bar.update(task, completed=done))
+        summary = classroom.grade(assignment_id, progress=lambda graded: bar.update(task, completed=graded.done))
     if args.json:
         print(json.dumps({"graded": len(summary.done)}))
-    else:
-        print(t("classroom.graded", count=len(summary.done)))
-        _print_hub_warnings([(job.who, outcome) for job, outcome in summary.done])
+        return 0
+    print(t("classroom.graded", count=len(summary.done)))
+    _print_hub_warnings((graded.job.who, graded.run.hub_warnings) for graded in summary.done)
     return 0
 
 
-def _print_hub_warnings(results: list[tuple[str, dict[str, Any]]]) -> None:
+def _print_hub_warnings(results: Iterable[tuple[str, list[dict[str, Any]] | None]]) -> None:
     """Programs that scored in the simulator but would not run on a hub as they are: the first problem of each."""
-    seen: set[str] = set()
-    flagged = []
-    for who, outcome in results:
-        if outcome["hub_warnings"] and who not in seen:
-            seen.add(who)
-            flagged.append((who, outcome["hub_warnings"]))
+    from brickclass.classroom.graded_run import stored_words
+
+    lang = current_language()
+    flagged: dict[str, list[dict[str, Any]]] = {}
+    for who, warnings in results:
+        if warnings and who not in flagged:
+            flagged[who] = warnings
     if not flagged:
         return
     print(t("classroom.hub_warnings", count=len(flagged)))
-    for who, warnings in flagged:
+    for who, warnings in flagged.items():
         first = warnings[0]
-        row = t("classroom.hub_warning_row", who=who, line=first["line"] or "–", message=first["message"])
+        row = t("classroom.hub_warning_row", who=who, line=first["line"] or "–",
+                message=stored_words(first["message"], lang))
         if len(warnings) > 1:
             row += " " + t("classroom.hub_warning_more", count=len(warnings) - 1)
         print(row)
 
 
 def _grade_folder(args: argparse.Namespace, folder: Path) -> int:
-    from brickclass.grading import grade_folder
+    from brickclass.classroom import TargetError
+    from brickclass.classroom.collect import program_files
+    from brickclass.classroom.export import QUICK_COLUMNS, cell_text, quick_rows, write_csv
+    from brickclass.classroom.grading import grade_folder
+    from brickclass.classroom.targets import pick_target
 
-    count = len(list(folder.glob("*.py")))
+    lang = current_language()
+    try:
+        mission = pick_target(args.mission)
+    except TargetError as exc:
+        return fail("classroom.grade_failed", exc)
+    if mission.kind != "mission":
+        print(t("classroom.quick_needs_mission", name=args.mission), file=sys.stderr)
+        return 2
+    files = program_files(folder)
     with _progress_bar(t("classroom.grading", title=folder.name)) as bar:
-        task = bar.add_task("grade", total=count)
-        results = grade_folder(folder, args.mission, seed=args.seed, lang=current_language(),
-                               progress=lambda done, _total, job, outcome: bar.update(task, completed=done))
-    rows = [{"pupil": job.who, "file": job.filename, "status": outcome["status"], "points": outcome["score"],
-             "max_points": outcome["max_score"], "stars": outcome["stars"], "time_s": outcome["time_s"],
-             "hub_problems": None if outcome["hub_warnings"] is None else len(outcome["hub_warnings"])}
-            for job, outcome in results]
+        task = bar.add_task("grade", total=len(files))
+        results = grade_folder(files, mission.full_id, seed=args.seed,
+                               progress=lambda graded: bar.update(task, completed=graded.done))
+    rows = quick_rows(results)
     if args.csv is not None:
-        import csv
-
-        with args.csv.open("w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["pupil"], delimiter=";")
-            writer.writeheader()
-            writer.writerows(rows)
+        write_csv(rows, QUICK_COLUMNS, args.csv, lang)
     if args.json:
         print(json.dumps({"results": rows}, ensure_ascii=False))
-    else:
-        for row in rows:
-            print(f"  {row['pupil']:<24} {row['status']:<9} {row['points']:>4} / {row['max_points']}")
-        _print_hub_warnings([(job.who, outcome) for job, outcome in results])
+        return 0
+    for row in rows:
+        status = cell_text("status", row["status"], lang)
+        print(f"  {row['pupil']:<24} {status:<11} {row['points']:>4} / {row['max_points']}")
+    _print_hub_warnings((job.who, run.hub_warnings) for job, run in results)
     return 0

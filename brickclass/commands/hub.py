@@ -17,13 +17,12 @@ from brickclass.language import current_language, t
 def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
-    parser = subparsers.add_parser("hub", help="run a program on a real hub (Pybricks firmware, Bluetooth)")
-    parser.add_argument("program", type=Path, nargs="?", help="the pupil's Pybricks program (.py)")
-    parser.add_argument("--name", default=None, metavar="HUB",
-                        help="the hub's name or Bluetooth address (default: the hub that answers; asks when several do)")
-    parser.add_argument("--timeout", type=_seconds, default=10.0, metavar="S",
-                        help="how many seconds to search for the hub (default 10)")
-    parser.add_argument("--list", action="store_true", help="list the hubs that answer, then stop")
+    parser = subparsers.add_parser("hub", help=t("cli.help.hub.command"))
+    parser.add_argument("program", type=Path, nargs="?", metavar=t("cli.help.program_metavar"),
+                        help=t("cli.help.program"))
+    parser.add_argument("--name", default=None, metavar=t("cli.help.hub.name_metavar"), help=t("cli.help.hub.name"))
+    parser.add_argument("--timeout", type=_seconds, default=10.0, metavar="S", help=t("cli.help.hub.timeout"))
+    parser.add_argument("--list", action="store_true", help=t("cli.help.hub.list"))
     add_lang_option(parser)
     parser.set_defaults(func=main)
 
@@ -49,7 +48,7 @@ def _show_output(text: str) -> None:
 
 def ask_which_hub(hubs: list[Any]) -> Any:
     """Ask the pupil which hub to use (only when someone can answer)."""
-    from brickclass.hub_messages import signal_words
+    from brickclass.classroom.hub import signal_words
 
     if not sys.stdin.isatty():
         return None
@@ -69,7 +68,7 @@ def ask_which_hub(hubs: list[Any]) -> Any:
 
 
 def list_hubs_seen(timeout: float) -> int:
-    from brickclass.hub_messages import hub_line, problem_text
+    from brickclass.classroom.hub import hub_line, problem_text
     from brickclass.robots.hub_link import HubProblem, list_hubs
 
     _say(t("hubrun.searching", name=t("hubrun.any_hub")))
@@ -100,36 +99,37 @@ def main(args: argparse.Namespace) -> int:
 
 
 def run_program(program: Path, name: str | None, timeout: float) -> int:
-    from brickclass.checker import CompilerMissing, check_program
+    from brickclass.checker import CompilerMissing
+    from brickclass.classroom.hub import ending_text, hub_error_report, problem_text, send_program
     from brickclass.commands.check import print_findings
-    from brickclass.hub_messages import ending_text, hub_error_report, problem_text
-    from brickclass.robots.hub_link import HubInfo, HubProblem, run_on_hub
+    from brickclass.robots.hub_link import HubInfo
 
     lang = current_language()
+
+    def connected(info: HubInfo) -> None:
+        _say(t("hubrun.connected", name=info.name, kind=t(f"hubrun.kind.{info.kind}"), firmware=info.firmware,
+               program=program.name))
+
     try:
-        report = check_program(program, lang)
+        checked_and_sent = send_program(program, lang, name=name, timeout=timeout, on_output=_show_output,
+                                        choose=ask_which_hub, on_connected=connected,
+                                        on_searching=lambda: _say(t("hubrun.searching",
+                                                                    name=name or t("hubrun.any_hub"))))
     except (OSError, UnicodeDecodeError) as exc:
         _say(t("check.unreadable", path=str(program), error=getattr(exc, "strerror", None) or str(exc)))
         return 2
     except CompilerMissing as exc:
         _say(t("check.compiler_missing", error=str(exc)))
         return 2
-    if not report.ok:
-        print_findings(report.findings, sys.stderr)
+    if checked_and_sent.findings:
+        print_findings(checked_and_sent.findings, sys.stderr)
         _say(t("hubrun.fix_first"))
         return 1
-
-    def connected(info: HubInfo) -> None:
-        _say(t("hubrun.connected", name=info.name, kind=t(f"hubrun.kind.{info.kind}"), firmware=info.firmware,
-               program=program.name))
-
-    _say(t("hubrun.searching", name=name or t("hubrun.any_hub")))
-    try:
-        outcome = run_on_hub(program, name=name, timeout=timeout, on_output=_show_output, choose=ask_which_hub,
-                             on_connected=connected)
-    except HubProblem as problem:
-        _say(problem_text(problem))
+    if checked_and_sent.problem is not None:
+        _say(problem_text(checked_and_sent.problem))
         return 1
+    outcome = checked_and_sent.outcome
+    assert outcome is not None
     if outcome.output and not outcome.output.endswith("\n"):
         _show_output("\n")
     _say(ending_text(outcome))

@@ -1,0 +1,1 @@
+"""The teacher app's dialogs: one per file."""

@@ -1,0 +1,1 @@
+"""The teacher app's screens: one per file (class, assignment, run, help)."""

@@ -1,0 +1,1 @@
+"""The teacher app's widgets: one per file."""
