@@ -1,4 +1,4 @@
-"""Key bindings in the teacher's language.
+"""What every screen and dialog of the teacher app shares: the classroom, and keys in the teacher's language.
 
 Bindings are declared once, at import, with a text key as their description
 (``teacher.keys.grade``); they are put into words when they are shown, in the
@@ -8,10 +8,14 @@ language the app was started with, so one process can show either language.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.binding import ActiveBinding
 
 from brickclass.language import t
+
+if TYPE_CHECKING:
+    from brickclass.classroom import Classroom
 
 KEY_PREFIX = "teacher.keys."
 
@@ -25,3 +29,17 @@ def worded(active: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
             entry = entry._replace(binding=replace(binding, description=t(binding.description)))
         shown[key] = entry
     return shown
+
+
+class TeacherKeys:
+    """Mixed into the app's screens and dialogs (before Textual's Screen)."""
+
+    app: object
+
+    @property
+    def classroom(self) -> Classroom:
+        return self.app.classroom  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return worded(super().active_bindings)  # type: ignore[misc]

@@ -6,33 +6,20 @@ reason inside the dialog when something is wrong, instead of closing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, Binding
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from brickclass.language import t
-from brickclass.tui.worded import worded
-
-if TYPE_CHECKING:
-    from brickclass.classroom import Classroom
+from brickclass.tui.worded import TeacherKeys
 
 
-class Dialog(ModalScreen[bool]):
+class Dialog(TeacherKeys, ModalScreen[bool]):
     BINDINGS = [Binding("escape", "cancel", "teacher.keys.cancel")]
     title_key = ""
-
-    @property
-    def classroom(self) -> Classroom:
-        return self.app.classroom  # type: ignore[attr-defined, no-any-return]
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        return worded(super().active_bindings)
 
     def subtitle(self) -> str:
         """Whom or what the dialog acts on ("" for nobody in particular)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, Binding
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -13,20 +13,16 @@ from textual.widgets import Label, ListItem, ListView
 
 from brickclass.classroom.hub import signal_words
 from brickclass.language import t
-from brickclass.tui.worded import worded
+from brickclass.tui.worded import TeacherKeys
 
 
-class HubChooser(ModalScreen[Any]):
+class HubChooser(TeacherKeys, ModalScreen[Any]):
     BINDINGS = [Binding("escape", "cancel", "teacher.keys.cancel")]
 
     def __init__(self, hubs: list[Any], pupil: str) -> None:
         super().__init__()
         self.hubs = hubs
         self.pupil = pupil
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        return worded(super().active_bindings)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -1,23 +1,13 @@
-"""What every screen of the teacher app shares: the classroom, and its keys in the teacher's language."""
+"""The base of every screen of the teacher app: the classroom, and its keys in the teacher's language."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from textual.binding import ActiveBinding
 from textual.screen import Screen
 
-from brickclass.tui.worded import worded
-
-if TYPE_CHECKING:
-    from brickclass.classroom import Classroom
+from brickclass.tui.worded import TeacherKeys
 
 
-class TeacherScreen(Screen[Any]):
-    @property
-    def classroom(self) -> Classroom:
-        return self.app.classroom  # type: ignore[attr-defined, no-any-return]
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        return worded(super().active_bindings)
+class TeacherScreen(TeacherKeys, Screen[Any]):
+    pass

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.widgets import DataTable
-from textual.widgets.data_table import CellDoesNotExist, ColumnDoesNotExist, RowDoesNotExist
+from textual.widgets.data_table import CellDoesNotExist, CellKey, ColumnDoesNotExist, RowDoesNotExist
 
 Cell = Text | str
 
@@ -30,24 +30,22 @@ class KeyedTable(DataTable[Cell]):
             self.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells), key=key)
         self.move_to(row_key, column_key)
 
-    @property
-    def cursor_key(self) -> str | None:
-        """The key of the row under the cursor."""
-        if not self.row_count:
-            return None
+    def _cursor_cell(self) -> CellKey | None:
         try:
-            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+            return self.coordinate_to_cell_key(self.cursor_coordinate) if self.row_count else None
         except CellDoesNotExist:
             return None
 
     @property
+    def cursor_key(self) -> str | None:
+        """The key of the row under the cursor."""
+        cell = self._cursor_cell()
+        return None if cell is None else cell.row_key.value
+
+    @property
     def cursor_column_key(self) -> str | None:
-        if not self.columns:
-            return None
-        try:
-            return self.coordinate_to_cell_key(self.cursor_coordinate).column_key.value
-        except CellDoesNotExist:
-            return None
+        cell = self._cursor_cell()
+        return None if cell is None else cell.column_key.value
 
     def move_to(self, row_key: str | None, column_key: str | None = None) -> None:
         """Put the cursor on the row (and column) with these keys, if they are there."""
