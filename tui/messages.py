@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from brickclass.classroom import Graded, GradeSummary, HubRun
+from brickclass.classroom import Graded, GradeSummary, HubRun, Submission
 
 
 class RunFinished(Message):
@@ -29,10 +29,10 @@ class BatchGraded(Message):
 class HubRunFinished(Message):
     """A pupil's program came back from a real hub (or never got there); the run is saved."""
 
-    def __init__(self, pupil: str, filename: str, hub_run: HubRun) -> None:
+    def __init__(self, pupil: str, submission: Submission, hub_run: HubRun) -> None:
         super().__init__()
         self.pupil = pupil
-        self.filename = filename
+        self.submission = submission
         self.hub_run = hub_run
 
 

@@ -13,7 +13,7 @@ reader's language.
 from brickclass.classroom.api import Classroom
 from brickclass.classroom.collect import Collected, Handed
 from brickclass.classroom.errors import ClassroomError, GradebookError, RosterError, TargetError
-from brickclass.classroom.gradebook import RUBRIC_CRITERIA, Assignment, ClassInfo, Pupil, Run
+from brickclass.classroom.gradebook import RUBRIC_CRITERIA, Assignment, ClassInfo, Pupil, Run, Submission
 from brickclass.classroom.graded_run import GradedRun
 from brickclass.classroom.grading import Graded, GradeSummary
 from brickclass.classroom.hub import HubRun
@@ -24,4 +24,4 @@ from brickclass.classroom.targets import Target
 
 __all__ = ["Assignment", "ClassInfo", "Classroom", "ClassroomError", "Collected", "Entry", "FileResult", "Graded",
            "GradeSummary", "GradebookError", "GradedRun", "Handed", "HubRun", "Pupil", "RUBRIC_CRITERIA", "RosterError",
-           "Run", "RunView", "ScoresheetError", "Standing", "Target", "TargetError"]
+           "Run", "RunView", "ScoresheetError", "Standing", "Submission", "Target", "TargetError"]

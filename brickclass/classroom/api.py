@@ -20,7 +20,7 @@ from typing import Any
 from brickclass.classroom import collect as collecting
 from brickclass.classroom import export, grading, roster, scoresheet
 from brickclass.classroom.errors import ClassroomError
-from brickclass.classroom.gradebook import Assignment, ClassInfo, Gradebook, Pupil
+from brickclass.classroom.gradebook import Assignment, ClassInfo, Gradebook, Pupil, Submission
 from brickclass.classroom.graded_run import GradedRun
 from brickclass.classroom.hub import Chooser, HubRun, send_source
 from brickclass.classroom.run_view import RunView, run_view
@@ -128,7 +128,7 @@ class Classroom:
 
         return scoresheet.entries(load_mission(self.assignment(assignment_id).mission_id))
 
-    def file_for_table(self, assignment_id: int, pupil_id: int) -> FileResult | None:
+    def file_that_counts(self, assignment_id: int, pupil_id: int) -> FileResult | None:
         """The file a run on the table or a hub is for: the one that counts for the pupil now."""
         return self.standing(assignment_id, pupil_id).counts
 
@@ -137,7 +137,7 @@ class Classroom:
         from brickclass.simulator.missions import load_mission
 
         assignment = self.assignment(assignment_id)
-        chosen = self.file_for_table(assignment_id, pupil_id)
+        chosen = self.file_that_counts(assignment_id, pupil_id)
         if assignment.kind != "mission" or chosen is None:
             raise ClassroomError("no_table_run")
         sheet = scoresheet.score_table_run(load_mission(assignment.mission_id), answers)
@@ -145,9 +145,9 @@ class Classroom:
         return sheet, chosen.filename
 
     def send_to_hub(self, assignment_id: int, pupil_id: int, lang: str, *, choose: Chooser | None,
-                    on_output: Callable[[str], None], timeout: float = 10.0) -> tuple[HubRun, str]:
+                    on_output: Callable[[str], None], timeout: float = 10.0) -> tuple[HubRun, Submission]:
         """Run the pupil's file on a hub and save the run, credited to the pupil; (what happened, the file)."""
-        chosen = self.file_for_table(assignment_id, pupil_id)
+        chosen = self.file_that_counts(assignment_id, pupil_id)
         if chosen is None:
             raise ClassroomError("nothing_handed_in")
         submission = chosen.submission
@@ -156,7 +156,7 @@ class Classroom:
         graded = hub_run.graded()
         if graded is not None:
             self.book.add_run(submission.id, "hub", graded, pupil_id=pupil_id)
-        return hub_run, submission.filename
+        return hub_run, submission
 
     def set_marks(self, assignment_id: int, pupil_id: int, marks: dict[str, int]) -> None:
         for criterion, band in marks.items():

@@ -175,9 +175,9 @@ class AssignmentScreen(TeacherScreen):
         def choose(hubs: list[Any]) -> Any:
             return self._ask_which_hub(hubs, pupil)
 
-        hub_run, filename = self.classroom.send_to_hub(self.assignment_id, pupil_id, current_language(),
-                                                       choose=choose, on_output=lambda text: None)
-        self.post_message(HubRunFinished(pupil, filename, hub_run))
+        hub_run, submission = self.classroom.send_to_hub(self.assignment_id, pupil_id, current_language(),
+                                                         choose=choose, on_output=lambda text: None)
+        self.post_message(HubRunFinished(pupil, submission, hub_run))
 
     def _ask_which_hub(self, hubs: list[Any], pupil: str) -> Any:
         """Ask the teacher which hub, from the worker thread; None when they press Escape."""
@@ -197,7 +197,7 @@ class AssignmentScreen(TeacherScreen):
     @on(HubRunFinished)
     def hub_run_finished(self, message: HubRunFinished) -> None:
         hub_run = message.hub_run
-        who = t("teacher.who_file", pupil=message.pupil, file=message.filename)
+        who = t("teacher.who_file", pupil=message.pupil, file=message.submission.filename)
         if hub_run.findings:
             first = hub_run.findings[0]
             self.notify(f"{who}\n{first.message}\n{first.hint}", severity="error", timeout=12)
@@ -205,9 +205,7 @@ class AssignmentScreen(TeacherScreen):
             self.notify(f"{who}\n{problem_text(hub_run.problem)}", severity="error", timeout=12)
         elif hub_run.outcome is not None:
             text = f"{who}\n{ending_text(hub_run.outcome)}"
-            standing = next((s for s in self.standings if s.pupil.name == message.pupil), None)
-            source = standing.counts.submission.content if standing and standing.counts else ""
-            report = hub_error_report(hub_run.outcome, source, current_language())
+            report = hub_error_report(hub_run.outcome, message.submission.content, current_language())
             if report is not None:
                 text += f"\n{report['title']}" + (f" ({t('sim.line', line=report['line'])})" if report.get("line") else "")
             self.notify(text, severity="error" if hub_run.outcome.status == "error" else "information")
