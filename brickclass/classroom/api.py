@@ -20,9 +20,10 @@ from typing import Any
 from brickclass.classroom import collect as collecting
 from brickclass.classroom import export, grading, roster, scoresheet
 from brickclass.classroom.errors import ClassroomError
-from brickclass.classroom.gradebook import Assignment, ClassInfo, Gradebook, Pupil, Submission
+from brickclass.classroom.gradebook import Gradebook
 from brickclass.classroom.graded_run import GradedRun
 from brickclass.classroom.hub import Chooser, HubRun, send_source
+from brickclass.classroom.records import Assignment, ClassInfo, Pupil, Submission
 from brickclass.classroom.run_view import RunView, run_view
 from brickclass.classroom.standings import FileResult, Standing, standings
 from brickclass.classroom.targets import Target, pick_target

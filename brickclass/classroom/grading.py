@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from brickclass.classroom.graded_run import GradedRun
-from brickclass.classroom.gradebook import Assignment, Gradebook
+from brickclass.classroom.gradebook import Gradebook
+from brickclass.classroom.records import Assignment
 
 # How often a waiting batch looks whether it was asked to stop (seconds).
 STOP_CHECK_S = 0.2

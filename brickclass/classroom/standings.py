@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from brickclass.classroom.graded_run import problem_of
-from brickclass.classroom.gradebook import SCORED_KINDS, Assignment, Gradebook, Pupil, Run, Submission
+from brickclass.classroom.gradebook import SCORED_KINDS, Gradebook
+from brickclass.classroom.records import Assignment, Pupil, Run, Submission
 
 
 @dataclass(frozen=True)
