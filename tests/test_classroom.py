@@ -19,7 +19,6 @@ from brickclass.classroom import Classroom, GradedRun, GradebookError, RosterErr
 from brickclass.classroom.collect import collect
 from brickclass.classroom.export import GRADEBOOK_COLUMNS, gradebook_rows, write_csv
 from brickclass.classroom.gradebook import Gradebook
-from brickclass.classroom.grading import grade
 from brickclass.classroom.roster import import_roster, name_key, read_roster
 from brickclass.classroom.scoresheet import score_table_run
 from brickclass.classroom.standings import standings

@@ -46,7 +46,7 @@ class TeacherApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):
+        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=t("teacher.palette_placeholder"), id="--command-palette"))
 
 

@@ -48,6 +48,12 @@ def default_path() -> Path:
     return data_dir() / "gradebook.sqlite3"
 
 
+def _new_id(cursor: sqlite3.Cursor) -> int:
+    """The id SQLite gave the row just inserted."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
 def _json(text: str | None, default: Any) -> Any:
     return default if text is None else json.loads(text)
 
@@ -148,7 +154,7 @@ class Gradebook:
             return int(row["id"])
         if not create:
             return None
-        return int(self.db.execute("INSERT INTO classes (name) VALUES (?)", (name,)).lastrowid)
+        return _new_id(self.db.execute("INSERT INTO classes (name) VALUES (?)", (name,)))
 
     def add_pupil(self, class_name: str, name: str, team: str | None = None) -> tuple[int, bool]:
         """Add a pupil (or update their team); returns (pupil id, newly added)."""
@@ -165,7 +171,7 @@ class Gradebook:
                 return int(row["id"]), False
             cursor = self.db.execute("INSERT INTO pupils (class_id, team_id, name) VALUES (?, ?, ?)",
                                      (class_id, team_id, name))
-            return int(cursor.lastrowid), True
+            return _new_id(cursor), True
 
     def classes(self) -> list[ClassInfo]:
         rows = self.db.execute("SELECT c.id, c.name, COUNT(p.id) AS pupils FROM classes c "
@@ -197,7 +203,7 @@ class Gradebook:
                 "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (class_id, kind, target, level, seed, title, json.dumps(titles, ensure_ascii=False), due,
                  runs_allowed, now()))
-            return int(cursor.lastrowid)
+            return _new_id(cursor)
 
     def assignment(self, assignment_id: int) -> Assignment:
         row = self.db.execute("SELECT a.*, c.name AS class_name FROM assignments a JOIN classes c ON c.id = a.class_id "
@@ -237,7 +243,7 @@ class Gradebook:
                 "INSERT INTO submissions (assignment_id, pupil_id, team_id, filename, content, sha256, submitted, "
                 "modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (assignment_id, pupil_id, team_id, filename, content, digest, now(), changed))
-            return int(cursor.lastrowid), True
+            return _new_id(cursor), True
 
     def submissions(self, assignment_id: int) -> list[Submission]:
         """Every file handed in for the assignment, newest of each pupil or team first."""
@@ -283,7 +289,7 @@ class Gradebook:
                  None if result.error is None else json.dumps(result.error, ensure_ascii=False), result.trace, now(),
                  None if result.hub_warnings is None else json.dumps(result.hub_warnings, ensure_ascii=False),
                  pupil_id))
-            return int(cursor.lastrowid) if cursor.rowcount else None
+            return _new_id(cursor) if cursor.rowcount else None
 
     def runs(self, submission_id: int) -> list[Run]:
         return [_run(r) for r in self.db.execute(_RUN + " WHERE r.submission_id = ? ORDER BY r.id", (submission_id,))]
@@ -292,10 +298,6 @@ class Gradebook:
         rows = self.db.execute(_RUN + " JOIN submissions s ON s.id = r.submission_id WHERE s.assignment_id = ? "
                                "ORDER BY r.id", (assignment_id,))
         return [_run(r) for r in rows]
-
-    def simulator_runs_saved(self, assignment_id: int) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM runs r JOIN submissions s ON s.id = r.submission_id "
-                                   "WHERE s.assignment_id = ? AND r.kind = 'simulator'", (assignment_id,)).fetchone()[0])
 
     def run(self, run_id: int) -> Run:
         row = self.db.execute(_RUN + " WHERE r.id = ?", (run_id,)).fetchone()

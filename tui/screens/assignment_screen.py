@@ -207,7 +207,8 @@ class AssignmentScreen(TeacherScreen):
             text = f"{who}\n{ending_text(hub_run.outcome)}"
             report = hub_error_report(hub_run.outcome, message.submission.content, current_language())
             if report is not None:
-                text += f"\n{report['title']}" + (f" ({t('sim.line', line=report['line'])})" if report.get("line") else "")
+                where = f" ({t('sim.line', line=report['line'])})" if report.get("line") else ""
+                text += f"\n{report['title']}{where}"
             self.notify(text, severity="error" if hub_run.outcome.status == "error" else "information")
         self.refresh_rows()
 

@@ -61,7 +61,7 @@ class ClassScreen(TeacherScreen):
         if not classes:
             self.query_one("#class-title", Label).update(t("teacher.no_classes"))
             return
-        chosen = self.class_id if self.class_id in ids else ids[0]
+        chosen = self.class_id if self.class_id is not None and self.class_id in ids else ids[0]
         if view.index != ids.index(chosen):
             view.index = ids.index(chosen)
         self.show_class(chosen)
