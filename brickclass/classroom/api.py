@@ -13,6 +13,7 @@ worker): each thread gets its own connection to the gradebook file.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,26 +33,28 @@ from brickclass.classroom.targets import Target, pick_target
 class Classroom:
     def __init__(self, path: Path | str | None = None) -> None:
         self._local = threading.local()
-        self._books: list[Gradebook] = []
+        # Each thread's connection; one that ended takes its connection with it.
+        self._books: weakref.WeakSet[Gradebook] = weakref.WeakSet()
         self._lock = threading.Lock()
-        self._path = path
-        self.path = self.book.path  # opens (and checks, or migrates) the gradebook now
-        self._path = self.path
+        first = Gradebook(path)  # checks (or migrates) the file now, in the caller's thread
+        self.path = first.path
+        self._keep(first)
+
+    def _keep(self, book: Gradebook) -> Gradebook:
+        self._local.book = book
+        with self._lock:
+            self._books.add(book)
+        return book
 
     @property
     def book(self) -> Gradebook:
         """This thread's connection to the gradebook."""
         book: Gradebook | None = getattr(self._local, "book", None)
-        if book is None:
-            book = Gradebook(self._path)
-            self._local.book = book
-            with self._lock:
-                self._books.append(book)
-        return book
+        return book if book is not None else self._keep(Gradebook(self.path, checked=True))
 
     def close(self) -> None:
         with self._lock:
-            for book in self._books:
+            for book in list(self._books):
                 book.close()
             self._books.clear()
         self._local = threading.local()

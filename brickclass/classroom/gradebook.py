@@ -78,20 +78,25 @@ def _run(row: sqlite3.Row) -> Run:
 
 
 class Gradebook:
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, *, checked: bool = False) -> None:
+        """Open (or create) the gradebook; ``checked``: another connection has just checked and
+        migrated this file, so this one need not read it all again."""
         self.path = Path(path) if path is not None else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        existed = self.path.exists() and self.path.stat().st_size > 0
         try:
             # check_same_thread off only so that the thread that made the connection
             # need not be the one that closes it; each connection serves one thread.
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
-            if existed:
+            # Ask the file, not its size: with WAL a new gradebook's tables may still be in
+            # the -wal file. One writer at a time decides, so two openers never both create it.
+            with self.transaction():
+                created = self.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
+                if created:
+                    self._create()
+            if not created and not checked:
                 self._check_existing()
-            else:
-                self._create()
             self.db.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as exc:
             raise GradebookError("not_a_gradebook", path=str(self.path)) from exc
@@ -99,11 +104,10 @@ class Gradebook:
     # --- schema ----------------------------------------------------------------------------------
 
     def _create(self) -> None:
-        with self.transaction():
-            for statement in statements(SCHEMA):
-                self.db.execute(statement)
-            self.db.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            self.db.execute("INSERT INTO meta (key, value) VALUES ('application', 'brickclass')")
+        for statement in statements(SCHEMA):
+            self.db.execute(statement)
+        self.db.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self.db.execute("INSERT INTO meta (key, value) VALUES ('application', 'brickclass')")
 
     def _check_existing(self) -> None:
         rows = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
