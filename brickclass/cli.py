@@ -95,7 +95,8 @@ def add_lang_option(parser: argparse.ArgumentParser, *, top: bool = False) -> No
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="brickclass", description=t("cli.help.description"))
-    parser.add_argument("--version", action="version", version=f"brickclass {__version__}")
+    parser.add_argument("--version", action="version", version=f"brickclass {__version__}",
+                        help=t("cli.argparse.version"))
     add_lang_option(parser, top=True)
     subparsers = parser.add_subparsers(dest="command", metavar=t("cli.help.command_metavar"))
     for name in COMMAND_MODULES:

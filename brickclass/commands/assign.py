@@ -14,13 +14,18 @@ def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
     parser = subparsers.add_parser("assign", help=t("cli.help.assign.command"))
-    parser.add_argument("class_name", metavar=t("cli.help.assign.class_metavar"))
+    parser.add_argument("class_name", metavar=t("cli.help.assign.class_metavar"), help=t("cli.help.assign.class"))
     parser.add_argument("target", metavar=t("cli.help.assign.target_metavar"), help=t("cli.help.assign.target"))
-    parser.add_argument("--level", type=int, default=None, help=t("cli.help.assign.level"))
-    parser.add_argument("--seed", type=int, default=0, help=t("cli.help.assign.seed"))
-    parser.add_argument("--runs", type=int, default=1, help=t("cli.help.assign.runs"))
-    parser.add_argument("--title", default="", help=t("cli.help.assign.title"))
-    parser.add_argument("--due", default=None, help=t("cli.help.assign.due"))
+    parser.add_argument("--level", type=int, default=None, metavar=t("cli.help.assign.level_metavar"),
+                        help=t("cli.help.assign.level"))
+    parser.add_argument("--seed", type=int, default=0, metavar=t("cli.help.assign.seed_metavar"),
+                        help=t("cli.help.assign.seed"))
+    parser.add_argument("--runs", type=int, default=1, metavar=t("cli.help.assign.runs_metavar"),
+                        help=t("cli.help.assign.runs"))
+    parser.add_argument("--title", default="", metavar=t("cli.help.assign.title_metavar"),
+                        help=t("cli.help.assign.title"))
+    parser.add_argument("--due", default=None, metavar=t("cli.help.assign.due_metavar"),
+                        help=t("cli.help.assign.due"))
     parser.add_argument("--json", action="store_true", help=t("cli.help.json"))
     add_db_option(parser)
     add_lang_option(parser)

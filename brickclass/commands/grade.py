@@ -18,8 +18,10 @@ def register(subparsers: Any) -> None:
 
     parser = subparsers.add_parser("grade", help=t("cli.help.grade.command"))
     parser.add_argument("what", metavar=t("cli.help.grade.what_metavar"), help=t("cli.help.grade.what"))
-    parser.add_argument("--mission", default=None, help=t("cli.help.grade.mission"))
-    parser.add_argument("--seed", type=int, default=0, help=t("cli.help.grade.seed"))
+    parser.add_argument("--mission", default=None, metavar=t("cli.help.grade.mission_metavar"),
+                        help=t("cli.help.grade.mission"))
+    parser.add_argument("--seed", type=int, default=0, metavar=t("cli.help.assign.seed_metavar"),
+                        help=t("cli.help.grade.seed"))
     parser.add_argument("--csv", type=Path, default=None, metavar=t("cli.help.out_metavar"),
                         help=t("cli.help.grade.csv"))
     parser.add_argument("--json", action="store_true", help=t("cli.help.json"))

@@ -17,7 +17,8 @@ def register(subparsers: Any) -> None:
 
     parser = subparsers.add_parser("roster", help=t("cli.help.roster.command"))
     parser.add_argument("action", choices=("import", "list"), help=t("cli.help.roster.action"))
-    parser.add_argument("file", nargs="?", type=Path, help=t("cli.help.roster.file"))
+    parser.add_argument("file", nargs="?", type=Path, metavar=t("cli.help.roster.file_metavar"),
+                        help=t("cli.help.roster.file"))
     parser.add_argument("--json", action="store_true", help=t("cli.help.json"))
     add_db_option(parser)
     add_lang_option(parser)
