@@ -501,3 +501,18 @@ def test_counts_are_worded_one_and_many(tmp_path):
     assert collected.splitlines()[0] == "1 nytt program, 0 oförändrade."
     said = cli("export", "6C", "--csv", str(tmp_path / "ut.csv"), db=db)
     assert said.stdout.strip() == f"Wrote 1 row to {tmp_path / 'ut.csv'}."
+
+
+def test_a_mistake_in_a_teachers_mission_file_is_told_in_the_readers_language(tmp_path):
+    from brickclass.classroom import TargetError
+    from brickclass.classroom.targets import pick_target
+
+    mission = tmp_path / "min-mane.toml"
+    mission.write_text('id = "min-mane"\ntitle.en = "Mine"\ntitle.sv = "Min"\ndescription.en = "x"\n'
+                       'description.sv = "x"\ntime_limt_s = 15\n', encoding="utf-8")
+    with pytest.raises(TargetError) as caught:
+        pick_target(str(mission))
+    english, swedish = caught.value.message("en"), caught.value.message("sv")
+    assert "time_limt_s" in english and "time_limt_s" in swedish
+    assert english.startswith("the mission file of") and swedish.startswith("uppdragsfilen för")
+    assert swedish.split(": ", 1)[1] != english.split(": ", 1)[1]  # the loader's words too

@@ -31,7 +31,16 @@ def test_the_loader_accepts_exactly_the_registered_kinds():
         mission_with({"id": "x", "kind": kind, "points": 5})
     with pytest.raises(MissionFileError) as caught:
         mission_with({"id": "x", "kind": "dust_swept", "points": 5})
-    assert caught.value.field == "scoring.items[0].kind" and ", ".join(SCORE_KINDS) in caught.value.problem
+    assert caught.value.field == "scoring.items[0].kind" and caught.value.values["choices"] == ", ".join(SCORE_KINDS)
+
+
+def test_an_item_may_say_what_its_kind_takes_and_nothing_else():
+    for kind, rules in SCORE_KINDS.items():
+        mission_with({"id": "x", "kind": kind, "points": 5, **{name: 1 for name in rules.params if name != "zone"
+                                                               and name != "obstacle"}})
+    with pytest.raises(MissionFileError) as caught:
+        mission_with({"id": "x", "kind": "dust_cleared", "points": 5, "max_times": 2})
+    assert "max_times" in caught.value.describe("en")
 
 
 @pytest.mark.parametrize(("kind", "cap"), [("wheels_on_panel", 5), ("touched_obstacle", 3)])

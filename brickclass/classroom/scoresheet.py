@@ -39,7 +39,7 @@ class Entry:
 
 
 def entries(mission: Mission) -> list[Entry]:
-    pebbles = mission.field.pebbles.count if mission.field.pebbles else 0
+    pebbles = mission.field.pebbles.total if mission.field.pebbles else 0
     sheet = []
     for item in mission.scoring.items:
         kind = kind_of(item)

@@ -41,14 +41,14 @@ def _lesson(name: str) -> Target | None:
 def _mission(name: str, level: int | None) -> Target:
     from brickclass.simulator.missions import MissionFileError, available_missions, load_mission, split_mission_id
 
-    base, given = name.partition(":")[0], name.partition(":")[2]
-    if given and not given.isdigit():
-        raise TargetError("bad_level", name=name)
+    try:
+        base, given = split_mission_id(name)
+    except MissionFileError as exc:
+        raise TargetError("bad_level", name=name) from exc
     known = available_missions()
     if base not in known and not base.endswith(".toml"):
         raise TargetError("no_target", name=name, missions=", ".join(known), lessons=", ".join(_lesson_ids()))
-    base, given_level = split_mission_id(name)
-    level = level if level is not None else given_level
+    level = level if level is not None else given
     try:
         mission = load_mission(base)
         if level is not None and level != mission.level:
@@ -59,7 +59,8 @@ def _mission(name: str, level: int | None) -> Target:
                                   levels=", ".join(f"{base}:{n}" for n in mission.levels))
             mission = load_mission(f"{base}:{level}")
     except MissionFileError as exc:
-        raise TargetError("mission_broken", name=name, error=str(exc)) from exc
+        # The loader's own words, in the reader's language when the message is shown.
+        raise TargetError("mission_broken", name=name, error=exc) from exc
     return Target("mission", mission.id, mission.level, {"en": mission.title.en, "sv": mission.title.sv})
 
 
