@@ -244,6 +244,3 @@ def check_program(path: Path, lang: str | None = None) -> CheckReport:
         return CheckReport([not_utf8_finding(exc, lang, None)], None)
     return check_program_source(source, path.name, path.parent, lang)
 
-
-def check_file(path: Path, lang: str | None = None) -> list[Finding]:
-    return check_program(path, lang).findings

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable
 
 from brickclass.simulator.missions.floor import FloorPixels, decode
 from brickclass.simulator.missions.model import RGB, Field, Panel, Rect, Shape
@@ -167,9 +166,6 @@ class FieldMap:
         if self.floor is not None:
             return self.floor.color_at(x, y)
         return self.spec.mat
-
-    def in_zone(self, regions: Iterable[Shape], x: float, y: float) -> bool:
-        return any(shape_contains(shape, x, y) for shape in regions)
 
     def panel_at(self, x: float, y: float) -> PanelDust | None:
         for dust in self.dust:

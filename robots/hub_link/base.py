@@ -48,11 +48,6 @@ class RunOutcome:
     stopped_on: str | None = None  # hub (its button) | computer (Ctrl-C or stop()) when status is stopped
     output: str = ""  # the last part of what the program printed, enough for its error report
 
-    @property
-    def stopped_by(self) -> str:
-        """The same as ``status``; the name the teacher app reads."""
-        return self.status
-
 
 class HubConnection(Protocol):
     """One connected hub."""

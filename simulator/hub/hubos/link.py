@@ -46,10 +46,6 @@ REPEAT_MATTERS = frozenset({"hold", "reset_angle", "light_blink", "light_animate
 NEVER = 1 << 62
 
 
-class WorldStop(BaseException):
-    """Internal: the world asked the program to stop (becomes SystemExit)."""
-
-
 class Link:
     """Local clock, cached readings and the request/reply exchange."""
 
