@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from brickclass.lessons.criteria_kinds import check_params
+
 LESSONS_DIR = Path(__file__).parent
 LANGUAGES = ("en", "sv")
 LESSON_KEYS = frozenset({"id", "level", "minutes", "mission", "variants", "robot", "time_limit_s", "curriculum",
@@ -210,8 +212,6 @@ def load_lesson(folder: Path) -> Lesson:
     curriculum = data.get("curriculum", [])
     if not isinstance(curriculum, list) or not all(isinstance(c, str) for c in curriculum):
         raise LessonFileError(path, "curriculum", "must be a list of texts")
-    from brickclass.classroom.judging import check_params
-
     raw_criteria = data.get("criteria")
     if not isinstance(raw_criteria, list) or not raw_criteria:
         raise LessonFileError(path, "criteria", "a lesson needs at least one [[criteria]] the simulator can check")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from brickclass.checker import check_program, check_source, compile_for_hub
+from brickclass.classroom.checker import check_program, check_source, compile_for_hub
 from brickclass.cli import main as brickclass
 
 ROOT = Path(__file__).parent.parent
@@ -112,9 +112,9 @@ class TestIntegers:
         assert time.perf_counter() - started < 2
 
     def test_the_compiler_is_not_left_folding_forever(self, monkeypatch):
-        import brickclass.checker
+        import brickclass.classroom.checker
 
-        monkeypatch.setattr(brickclass.checker, "COMPILE_TIMEOUT_S", 0.5)
+        monkeypatch.setattr(brickclass.classroom.checker, "COMPILE_TIMEOUT_S", 0.5)
         started = time.perf_counter()
         (finding,) = check_source("x = 10**10**10\nprint(x\n", lang="en")  # Python cannot parse it, so only mpy-cross sees the number
         assert finding.rule == "compiler-gave-up" and "10**10**10" in finding.hint

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from brickclass.checker import compile_for_hub
+from brickclass.classroom.checker import compile_for_hub
 from brickclass.cli import main as brickclass
 from brickclass.classroom.hub import hub_error_report, problem_text
 from brickclass.robots.hub_link import HubProblem, run_on_hub, run_program_on_hub

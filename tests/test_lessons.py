@@ -211,3 +211,10 @@ def test_show_renders_the_lesson_in_swedish_found_by_its_number():
     # The fields the program is also checked on are named, in Swedish.
     assert "Linjer 3: stanna vid en närmare linje" in shown.stdout
     set_language("en")
+
+
+def test_every_kind_of_criterion_a_lesson_file_may_use_has_a_judge():
+    from brickclass.classroom.judging import JUDGES
+    from brickclass.lessons.criteria_kinds import CRITERION_KINDS
+
+    assert set(CRITERION_KINDS) == set(JUDGES)

@@ -43,7 +43,7 @@ def moment(epoch_s: float | None = None) -> str:
 
 
 def default_path() -> Path:
-    from brickclass.progress import data_dir
+    from brickclass.classroom.progress import data_dir
 
     return data_dir() / "gradebook.sqlite3"
 

@@ -74,7 +74,7 @@ def safe_filename(name: str) -> str:
 def hub_warnings(content: str, filename: str) -> list[dict[str, Any]] | None:
     """What `brickclass check` says about the program, in every language: a warning for the teacher,
     never a lower score. None when this machine cannot check (no cross-compiler)."""
-    from brickclass.checker import CompilerMissing, check_source
+    from brickclass.classroom.checker import CompilerMissing, check_source
 
     try:
         found = {lang: check_source(content, filename, lang=lang) for lang in LANGUAGES}

@@ -50,7 +50,7 @@ def send_program(program: Path, lang: str, *, name: str | None = None, timeout: 
                  on_searching: Callable[[], None] | None = None) -> HubRun:
     """Check ``program``, then run it on a hub. Raises OSError/UnicodeDecodeError for a file that
     cannot be read and CompilerMissing when this machine cannot check."""
-    from brickclass.checker import check_program
+    from brickclass.classroom.checker import check_program
     from brickclass.robots.hub_link import run_on_hub
 
     report = check_program(program, lang)

@@ -32,7 +32,7 @@ def print_findings(findings: Sequence[Any], out: TextIO) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from brickclass.checker import CompilerMissing, check_program
+    from brickclass.classroom.checker import CompilerMissing, check_program
 
     try:
         report = check_program(args.program, current_language())

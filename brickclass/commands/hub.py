@@ -99,7 +99,7 @@ def main(args: argparse.Namespace) -> int:
 
 
 def run_program(program: Path, name: str | None, timeout: float) -> int:
-    from brickclass.checker import CompilerMissing
+    from brickclass.classroom.checker import CompilerMissing
     from brickclass.classroom.hub import ending_text, hub_error_report, problem_text, send_program
     from brickclass.commands.check import print_findings
     from brickclass.robots.hub_link import HubInfo

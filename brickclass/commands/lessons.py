@@ -52,7 +52,7 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _list(library: list[Any], as_json: bool) -> int:
-    from brickclass.progress import Progress
+    from brickclass.classroom.progress import Progress
 
     progress = Progress()
     lang = current_language()
@@ -150,7 +150,7 @@ def _run(lesson: Any, args: argparse.Namespace) -> int:
 
 
 def _hint(lesson: Any, args: argparse.Namespace) -> int:
-    from brickclass.progress import Progress
+    from brickclass.classroom.progress import Progress
 
     lang = current_language()
     if not lesson.hints:
@@ -168,7 +168,7 @@ def _hint(lesson: Any, args: argparse.Namespace) -> int:
 def _check(lesson: Any, args: argparse.Namespace) -> int:
     from brickclass.classroom.judging import check_program
     from brickclass.commands.sim import print_summary, result_payload
-    from brickclass.progress import Progress
+    from brickclass.classroom.progress import Progress
     from brickclass.simulator.run import SetupError
 
     if args.path is None:

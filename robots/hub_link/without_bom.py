@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from brickclass.simulator.hub.hubos.source import BOM
+from brickclass.simulator.hub.hubfacts import BOM
 
 # As many of the program's neighbours as the simulator takes along (simulator/run.py).
 MAX_NEIGHBOURS = 32

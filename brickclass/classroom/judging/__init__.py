@@ -6,8 +6,7 @@ world, with their referee). The command line and the teacher's grading call
 edge (``brickclass.language.verdict``).
 """
 
-from brickclass.classroom.judging.criteria import CRITERIA_KINDS, Finding, RunView, check_params
+from brickclass.classroom.judging.criteria import JUDGES, Finding, RunView
 from brickclass.classroom.judging.lesson import CriterionVerdict, FieldRun, LessonVerdict, check_program
 
-__all__ = ["CRITERIA_KINDS", "CriterionVerdict", "FieldRun", "Finding", "LessonVerdict", "RunView",
-           "check_params", "check_program"]
+__all__ = ["JUDGES", "CriterionVerdict", "FieldRun", "Finding", "LessonVerdict", "RunView", "check_program"]

@@ -257,62 +257,28 @@ def _odometry(params: dict[str, Any], view: RunView) -> Finding:
 Judge = Callable[[dict[str, Any], RunView], Finding]
 
 
-@dataclass(frozen=True)
-class Kind:
-    """A kind of criterion: the numbers and texts it needs (and may have), and how it judges."""
-
-    judge: Judge
-    numbers: tuple[str, ...] = ()
-    texts: tuple[str, ...] = ()
-    optional_numbers: tuple[str, ...] = ()
-    optional_texts: tuple[str, ...] = ()
-
-    def check_params(self, params: dict[str, Any]) -> tuple[str, str] | None:
-        """(parameter, problem) for the first parameter that is wrong, or None."""
-        known = set(self.numbers + self.texts + self.optional_numbers + self.optional_texts)
-        for name in params:
-            if name not in known:
-                expected = ", ".join(sorted(known)) or "nothing else"
-                return (name, f"is not a setting of this kind of criterion (it takes {expected})")
-        for name in self.numbers + tuple(n for n in self.optional_numbers if n in params):
-            value = params.get(name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                return (name, "must be a number")
-        for name in self.texts + tuple(n for n in self.optional_texts if n in params):
-            if not isinstance(params.get(name), str) or not params[name]:
-                return (name, "must be a text")
-        return None
-
-
-CRITERIA_KINDS: dict[str, Kind] = {
-    "finished": Kind(_finished),
-    "drove": Kind(_drove, ("distance_mm", "tolerance_mm"), optional_numbers=("direction_deg",)),
-    "turned": Kind(_turned, ("angle_deg", "tolerance_deg")),
-    "polygon": Kind(_polygon, ("sides", "turn_tolerance_deg", "side_tolerance_mm", "close_mm"),
-                    optional_numbers=("side_mm",)),
-    "reach_zone": Kind(_reach_zone, texts=("zone",)),
-    "stay_near": Kind(_stay_near, ("max_mm",), ("zone",), optional_texts=("port",)),
-    "stop_near": Kind(_stop_near, ("max_mm",), ("zone",), optional_texts=("port",)),
-    "wall_ahead": Kind(_wall_ahead, ("min_mm", "max_mm")),
-    "score_at_least": Kind(_score_at_least, ("share",)),
-    "finish_within": Kind(_finish_within, ("seconds",)),
-    "time_between": Kind(_time_between, ("min_s", "max_s")),
-    "cruise_speed": Kind(_cruise_speed, ("speed_mm_s", "tolerance_mm_s")),
-    "read_while_driving": Kind(_read_while_driving, texts=("device",), optional_numbers=("min_reads",)),
-    "event": Kind(_event, texts=("name",)),
-    "arm_down_and_up": Kind(_arm_down_and_up, ("below_deg", "above_deg")),
-    "sweep_while_driving": Kind(_sweep_while_driving, ("distance_mm",)),
-    "arm_while_driving": Kind(_arm_while_driving, ("seconds",)),
-    "odometry": Kind(_odometry, ("tolerance_mm",)),
+# How each kind of criterion a lesson file may use (lessons.criteria_kinds) is judged.
+JUDGES: dict[str, Judge] = {
+    "finished": _finished,
+    "drove": _drove,
+    "turned": _turned,
+    "polygon": _polygon,
+    "reach_zone": _reach_zone,
+    "stay_near": _stay_near,
+    "stop_near": _stop_near,
+    "wall_ahead": _wall_ahead,
+    "score_at_least": _score_at_least,
+    "finish_within": _finish_within,
+    "time_between": _time_between,
+    "cruise_speed": _cruise_speed,
+    "read_while_driving": _read_while_driving,
+    "event": _event,
+    "arm_down_and_up": _arm_down_and_up,
+    "sweep_while_driving": _sweep_while_driving,
+    "arm_while_driving": _arm_while_driving,
+    "odometry": _odometry,
 }
 
 
-def check_params(kind: str, params: dict[str, Any]) -> tuple[str, str] | None:
-    """(field, problem) when a lesson file's criterion is wrong, or None. The field is "kind" for an unknown kind."""
-    if kind not in CRITERIA_KINDS:
-        return ("kind", f"must be one of {', '.join(sorted(CRITERIA_KINDS))}")
-    return CRITERIA_KINDS[kind].check_params(params)
-
-
 def judge(kind: str, params: dict[str, Any], view: RunView) -> Finding:
-    return CRITERIA_KINDS[kind].judge(params, view)
+    return JUDGES[kind](params, view)

@@ -26,14 +26,13 @@ import warnings
 from types import ModuleType
 from typing import Any, NoReturn
 
-from hubfacts import HUB_BUILTIN_MODULES
+from hubfacts import HUB_BUILTIN_MODULES, NotUtf8, program_text
 
 from . import config
 from . import link as link_module
 from .errors import ERRNO_NAMES
 from .link import Link
 from .protocol import Channel, ChannelClosed, ProtocolError
-from .source import NotUtf8, program_text
 
 # Names under which the hub's built-in modules are imported, mapped to our
 # modules that provide them: the hub's own table, with the garbage collector's

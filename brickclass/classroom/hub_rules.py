@@ -14,7 +14,7 @@ parts of Python (``bricks/_common/mpconfigport.h`` of pybricks-micropython):
   are not MicroPython built-ins.
 
 Each rule returns ``Spotted`` items: where, which rule, and the facts its
-message needs; ``brickclass.checker`` turns them into words.
+message needs; ``brickclass.classroom.checker`` turns them into words.
 """
 
 from __future__ import annotations

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brickclass.hub_rules import LocalImport, Spotted, inspect_tree
+from brickclass.classroom.hub_rules import LocalImport, Spotted, inspect_tree
 from brickclass.language import t
-from brickclass.simulator.hub.hubos.source import NotUtf8, program_text
+from brickclass.simulator.hub.hubfacts import NotUtf8, program_text
 from brickclass.simulator.hub.modules import HUB_INT_MAX, HUB_INT_MIN, MISSING_MODULE_HINTS, missing_module_hint_key
 
 COMPILE_TIMEOUT_S = 5.0  # a pupil's program compiles in milliseconds
