@@ -15,5 +15,5 @@ __version__ = "0.1.0"
 
 _checkout = _Path(__file__).resolve().parent.parent
 if not (_Path(__file__).parent / "simulator").is_dir() and (_checkout / "simulator").is_dir():
-    __path__.append(str(_checkout))  # noqa: F821 (a package's own __path__)
+    __path__.append(str(_checkout))
 del _Path, _checkout

@@ -73,17 +73,17 @@ def preread_language(argv: Sequence[str]) -> str | None:
 @contextmanager
 def argparse_in_our_words() -> Iterator[None]:
     """argparse speaks the chosen language while it builds parsers, prints help and complains."""
-    original = getattr(argparse, "_")
+    original = argparse._
 
     def translate(message: str) -> str:
         key = ARGPARSE_TEXTS.get(message)
         return t(f"cli.argparse.{key}") if key else original(message)
 
-    setattr(argparse, "_", translate)
+    argparse._ = translate
     try:
         yield
     finally:
-        setattr(argparse, "_", original)
+        argparse._ = original
 
 
 def add_lang_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:

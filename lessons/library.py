@@ -166,7 +166,8 @@ def load_lesson(folder: Path) -> Lesson:
         raise LessonFileError(path, "file", f"is not valid TOML ({exc})") from exc
     unknown = sorted(set(data) - LESSON_KEYS)
     if unknown:
-        raise LessonFileError(path, unknown[0], f"is not a setting of a lesson (they are: {', '.join(sorted(LESSON_KEYS))})")
+        settings = ", ".join(sorted(LESSON_KEYS))
+        raise LessonFileError(path, unknown[0], f"is not a setting of a lesson (they are: {settings})")
     lesson_id = data.get("id")
     if lesson_id != folder.name:
         raise LessonFileError(path, "id", f"must be the folder's name, {folder.name!r}")
@@ -262,7 +263,8 @@ def find_lesson(lesson_id: str, root: Path = LESSONS_DIR) -> Lesson:
     wanted = lesson_id.strip().lower()
     matches = [p for p in folders if p.name == wanted]
     if not matches and wanted.isdigit():
-        matches = [p for p in folders if p.name.split("-", 1)[0].isdigit() and int(p.name.split("-", 1)[0]) == int(wanted)]
+        number = int(wanted)
+        matches = [p for p in folders if p.name.split("-", 1)[0].isdigit() and int(p.name.split("-", 1)[0]) == number]
     if not matches and wanted:
         matches = [p for p in folders if p.name.split("-", 1)[-1] == wanted]
     if len(matches) != 1:

@@ -14,10 +14,10 @@ from brickclass.classroom.api import Classroom
 from brickclass.classroom.collect import Collected, Handed
 from brickclass.classroom.errors import ClassroomError, GradebookError, RosterError, TargetError
 from brickclass.classroom.gradebook import RUBRIC_CRITERIA
-from brickclass.classroom.records import Assignment, ClassInfo, Pupil, Run, Submission
 from brickclass.classroom.graded_run import GradedRun
 from brickclass.classroom.grading import Graded, GradeSummary
 from brickclass.classroom.hub import HubRun
+from brickclass.classroom.records import Assignment, ClassInfo, Pupil, Run, Submission
 from brickclass.classroom.run_view import RunView
 from brickclass.classroom.scoresheet import Entry, ScoresheetError
 from brickclass.classroom.standings import FileResult, Standing

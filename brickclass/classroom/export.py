@@ -14,8 +14,8 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from brickclass.classroom.graded_run import GradedRun
 from brickclass.classroom.gradebook import RUBRIC_CRITERIA, Gradebook
+from brickclass.classroom.graded_run import GradedRun
 from brickclass.classroom.grading import Job
 from brickclass.classroom.standings import standings
 from brickclass.language import number, t

@@ -17,7 +17,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +33,12 @@ SCORED_KINDS = ("simulator", "table")
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def moment(epoch_s: float | None = None) -> str:
     """When a file was last changed (now, if not given), precise enough to order two saves in a second."""
-    when = datetime.now(timezone.utc) if epoch_s is None else datetime.fromtimestamp(epoch_s, timezone.utc)
+    when = datetime.now(UTC) if epoch_s is None else datetime.fromtimestamp(epoch_s, UTC)
     return when.isoformat(timespec="microseconds")
 
 
@@ -166,7 +166,8 @@ class Gradebook:
             class_id = self.class_id(class_name, create=True)
             team_id = None
             if team:
-                row = self.db.execute("SELECT id FROM teams WHERE class_id = ? AND name = ?", (class_id, team)).fetchone()
+                row = self.db.execute("SELECT id FROM teams WHERE class_id = ? AND name = ?",
+                                      (class_id, team)).fetchone()
                 team_id = row["id"] if row else self.db.execute(
                     "INSERT INTO teams (class_id, name) VALUES (?, ?)", (class_id, team)).lastrowid
             row = self.db.execute("SELECT id FROM pupils WHERE class_id = ? AND name = ?", (class_id, name)).fetchone()
@@ -323,12 +324,14 @@ class Gradebook:
         with self.transaction():
             self.db.execute(
                 "INSERT INTO rubric_marks (assignment_id, pupil_id, criterion, band, note) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (assignment_id, pupil_id, criterion) DO UPDATE SET band = excluded.band, note = excluded.note",
+                "ON CONFLICT (assignment_id, pupil_id, criterion) "
+                "DO UPDATE SET band = excluded.band, note = excluded.note",
                 (assignment_id, pupil_id, criterion, band, note))
 
     def marks(self, assignment_id: int, pupil_id: int) -> dict[str, int]:
         return {r["criterion"]: r["band"] for r in self.db.execute(
-            "SELECT criterion, band FROM rubric_marks WHERE assignment_id = ? AND pupil_id = ?", (assignment_id, pupil_id))}
+            "SELECT criterion, band FROM rubric_marks WHERE assignment_id = ? AND pupil_id = ?",
+            (assignment_id, pupil_id))}
 
     def all_marks(self, assignment_id: int) -> dict[int, dict[str, int]]:
         marks: dict[int, dict[str, int]] = {}

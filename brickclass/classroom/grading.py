@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brickclass.classroom.graded_run import GradedRun
 from brickclass.classroom.gradebook import Gradebook
+from brickclass.classroom.graded_run import GradedRun
 from brickclass.classroom.records import Assignment
 
 # How often a waiting batch looks whether it was asked to stop (seconds).
@@ -182,7 +182,7 @@ def run_jobs(jobs: list[Job], *, workers: int | None = None,
                 job = running.pop(future)
                 try:
                     outcome = future.result()
-                except Exception as exc:  # noqa: BLE001 - a worker that died is a failed run, not a failed batch
+                except Exception as exc:
                     outcome = GradedRun.failed("HubCrash", f"{type(exc).__name__}: {exc}")
                 yield job, outcome
     finally:

@@ -25,7 +25,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from brickclass.simulator.hub.modules import HUB_INT_MAX, HUB_INT_MIN, HUB_PYBRICKS_MODULES, PYBRICKS_PACKAGE, is_hub_module
+from brickclass.simulator.hub.modules import (
+    HUB_INT_MAX,
+    HUB_INT_MIN,
+    HUB_PYBRICKS_MODULES,
+    PYBRICKS_PACKAGE,
+    is_hub_module,
+)
 
 # Built-in names a pupil may use from CPython habit that the hub does not have.
 MISSING_BUILTINS = {"property", "filter", "frozenset", "open", "exit", "quit", "__file__"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ class Progress:
         return lesson_id in self.data["passed"]
 
     def mark_passed(self, lesson_id: str) -> None:
-        self.data["passed"].setdefault(lesson_id, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        self.data["passed"].setdefault(lesson_id, datetime.now(UTC).isoformat(timespec="seconds"))
         self.save()
 
     def next_hint(self, lesson_id: str) -> int:

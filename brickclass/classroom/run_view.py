@@ -13,8 +13,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from brickclass.classroom.graded_run import stored_words
 from brickclass.classroom.gradebook import Gradebook
+from brickclass.classroom.graded_run import stored_words
 from brickclass.classroom.records import Run, Submission
 from brickclass.language import t
 from brickclass.language.score import line_detail, line_label

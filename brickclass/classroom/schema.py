@@ -58,7 +58,8 @@ CREATE TABLE submissions (
     modified TEXT,  -- when the file was last changed: the newest file of a pupil or team is the one graded
     CHECK (pupil_id IS NOT NULL OR team_id IS NOT NULL)
 );
-CREATE UNIQUE INDEX one_copy_of_each_file ON submissions (assignment_id, IFNULL(pupil_id, 0), IFNULL(team_id, 0), sha256);
+CREATE UNIQUE INDEX one_copy_of_each_file
+    ON submissions (assignment_id, IFNULL(pupil_id, 0), IFNULL(team_id, 0), sha256);
 CREATE TABLE runs (
     id INTEGER PRIMARY KEY,
     submission_id INTEGER NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from brickclass.classroom.graded_run import problem_of
 from brickclass.classroom.gradebook import SCORED_KINDS, Gradebook
+from brickclass.classroom.graded_run import problem_of
 from brickclass.classroom.records import Assignment, Pupil, Run, Submission
 
 

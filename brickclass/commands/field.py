@@ -88,9 +88,9 @@ def _set_floor(design: Any, picture: Path, path: Path) -> bool:
     import os
 
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    from brickclass.simulator.render.editor import import_floor  # before pygame: it keeps pygame quiet
-
     import pygame
+
+    from brickclass.simulator.render.editor import import_floor  # before pygame: it keeps pygame quiet
 
     try:
         name = import_floor(picture, path, design.size)

@@ -167,8 +167,8 @@ def _hint(lesson: Any, args: argparse.Namespace) -> int:
 
 def _check(lesson: Any, args: argparse.Namespace) -> int:
     from brickclass.classroom.judging import check_program
-    from brickclass.commands.sim import print_summary, result_payload
     from brickclass.classroom.progress import Progress
+    from brickclass.commands.sim import print_summary, result_payload
     from brickclass.simulator.run import SetupError
 
     if args.path is None:

@@ -89,7 +89,7 @@ class PybricksdevConnection:
                     current.uncancel()
                 self._stop_requested = True
                 await self._stop_and_wait(status)
-            except Exception as exc:  # noqa: BLE001 - each failure becomes a reason
+            except Exception as exc:
                 raise self._problem_during_run(exc, status) from exc
         output.close()
         if status.shutting_down:
@@ -105,14 +105,14 @@ class PybricksdevConnection:
     async def disconnect(self) -> None:
         try:
             await asyncio.wait_for(self._link.disconnect(), DISCONNECT_WAIT_S)
-        except Exception:  # noqa: BLE001 - already gone is as good as disconnected
+        except Exception:
             pass
 
     async def _stop_program_started_on_hub(self, status: _StatusWatch) -> None:
         """A program started with the hub's button would make the download fail; stop it first."""
         try:
             await asyncio.wait_for(status.reported.wait(), STATUS_WAIT_S)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return
         if status.running:
             await self._stop_and_wait(status)
@@ -122,7 +122,7 @@ class PybricksdevConnection:
             await asyncio.wait_for(self._link.stop_user_program(), STOP_WAIT_S)
             await asyncio.wait_for(status.stopped.wait(), STOP_WAIT_S)
             await asyncio.sleep(OUTPUT_FLUSH_S)
-        except Exception:  # noqa: BLE001 - a hub that went away has nothing left to stop
+        except Exception:
             pass
 
     def _problem_during_run(self, exc: Exception, status: _StatusWatch) -> HubProblem:
@@ -156,7 +156,7 @@ class PybricksdevBLE:
         except asyncio.CancelledError:
             await _let_go(link)
             raise
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             await _let_go(link)
             raise _connect_problem(exc, link) from exc
         if link.fw_version is not None and link.fw_version < MIN_FIRMWARE:
@@ -174,7 +174,7 @@ async def _let_go(link: PybricksHubBLE) -> None:
     """
     try:
         await asyncio.wait_for(link._client_disconnect(), DISCONNECT_WAIT_S)
-    except Exception:  # noqa: BLE001 - not connected is what we want
+    except Exception:
         pass
 
 

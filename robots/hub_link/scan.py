@@ -68,12 +68,12 @@ async def scan_for_hubs(timeout: float, name: str | None) -> list[HubSeen]:
         async with BleakScanner(detection_callback=on_advert):
             try:
                 await asyncio.wait_for(wanted_heard.wait(), timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
             else:
                 await asyncio.sleep(max(0.0, min(SETTLE_S, deadline - loop.time())))
     except asyncio.CancelledError:
         raise
-    except Exception as exc:  # noqa: BLE001 - every radio failure becomes a reason
+    except Exception as exc:
         raise problem_from_radio(exc) from exc
     return sorted(heard.values(), key=lambda hub: -(hub.signal_dbm if hub.signal_dbm is not None else -999))

@@ -251,7 +251,8 @@ def _odometry(params: dict[str, Any], view: RunView) -> Finding:
     (x0, y0, _), (x1, y1, _) = view.start(), view.final()
     real = math.hypot(x1 - x0, y1 - y0)
     thinks = abs(measured["distance_mm"])
-    return Finding(abs(thinks - real) <= params["tolerance_mm"], "odometry", {"thinks": round(thinks), "mm": round(real)})
+    return Finding(abs(thinks - real) <= params["tolerance_mm"], "odometry",
+                   {"thinks": round(thinks), "mm": round(real)})
 
 
 Judge = Callable[[dict[str, Any], RunView], Finding]
