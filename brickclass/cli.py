@@ -73,17 +73,19 @@ def preread_language(argv: Sequence[str]) -> str | None:
 @contextmanager
 def argparse_in_our_words() -> Iterator[None]:
     """argparse speaks the chosen language while it builds parsers, prints help and complains."""
-    original = argparse._
+    # argparse looks up its own words through the module's gettext function `_`
+    # each time it prints, so replacing that function for the while is enough.
+    original = argparse._  # type: ignore[attr-defined]
 
     def translate(message: str) -> str:
         key = ARGPARSE_TEXTS.get(message)
-        return t(f"cli.argparse.{key}") if key else original(message)
+        return t(f"cli.argparse.{key}") if key else str(original(message))
 
-    argparse._ = translate
+    setattr(argparse, "_", translate)  # noqa: B010 (a module attribute mypy does not know)
     try:
         yield
     finally:
-        argparse._ = original
+        setattr(argparse, "_", original)  # noqa: B010
 
 
 def add_lang_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:

@@ -223,6 +223,8 @@ def load_lesson(folder: Path) -> Lesson:
         if not isinstance(raw, dict):
             raise LessonFileError(path, name, "must be a table")
         kind = raw.get("kind")
+        if not isinstance(kind, str):
+            raise LessonFileError(path, f"{name}.kind", "every criterion needs a kind")
         criterion_id = raw.get("id")
         if not isinstance(criterion_id, str) or not criterion_id or criterion_id in seen:
             raise LessonFileError(path, f"{name}.id", "every criterion needs its own id")

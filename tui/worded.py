@@ -8,16 +8,25 @@ language the app was started with, so one process can show either language.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from textual.app import App
 from textual.binding import ActiveBinding
 
 from brickclass.language import t
 
 if TYPE_CHECKING:
     from brickclass.classroom import Classroom
+    from brickclass.tui.app import TeacherApp
 
 KEY_PREFIX = "teacher.keys."
+
+
+class _OnScreen(Protocol):
+    """What the mixin needs of the screen it is mixed into."""
+
+    @property
+    def app(self) -> App[Any]: ...
 
 
 def worded(active: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
@@ -34,11 +43,13 @@ def worded(active: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
 class TeacherKeys:
     """Mixed into the app's screens and dialogs (before Textual's Screen)."""
 
-    app: object
+    @property
+    def teacher_app(self: _OnScreen) -> TeacherApp:
+        return cast("TeacherApp", self.app)
 
     @property
-    def classroom(self) -> Classroom:
-        return self.app.classroom  # type: ignore[attr-defined, no-any-return]
+    def classroom(self: _OnScreen) -> Classroom:
+        return cast("TeacherApp", self.app).classroom
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

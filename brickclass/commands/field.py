@@ -48,7 +48,7 @@ def main(args: argparse.Namespace) -> int:
             print(t("field.command.exists", file=path), file=sys.stderr)
             return 2
         size = tuple(args.size) if args.size else STANDARD_FIELD
-        design = FieldDesign(new_field(path.stem, size))  # type: ignore[arg-type]
+        design = FieldDesign(new_field(path.stem, size))
     else:
         if not path.exists():
             print(t("field.command.missing", file=path), file=sys.stderr)

@@ -59,13 +59,14 @@ def options_from(args: argparse.Namespace) -> Any:
 
 
 def main(args: argparse.Namespace) -> int:
-    from brickclass.simulator.run import SetupError, run_program
+    from brickclass.simulator.run import RunResult, SetupError, run_program
 
     headless = args.headless or args.json or not display_available()
     if args.watch:
         return watch(args, headless)
     options = options_from(args)
     stream = None if args.json else _print_live
+    result: RunResult | None
     try:
         if headless:
             result = run_program(options, **({"print_hook": stream} if stream else {}))

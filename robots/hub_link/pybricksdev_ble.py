@@ -70,7 +70,7 @@ class PybricksdevConnection:
     def __init__(self, link: PybricksHubBLE, hub: HubSeen) -> None:
         self._link = link
         self._stop_requested = False
-        kind = _KINDS.get(getattr(link, "hub_kind", None), "other")  # type: ignore[arg-type]
+        kind = _KINDS.get(getattr(link, "hub_kind", None), "other")
         self.info = HubInfo(hub.name, kind, str(link.fw_version or "?"))
 
     async def run(self, program: Path, on_output: OutputSink) -> RunOutcome:

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Label, ProgressBar
 from textual.worker import get_current_worker
 
-from brickclass.classroom import Standing
+from brickclass.classroom import Graded, Standing
 from brickclass.classroom.hub import ending_text, hub_error_report, problem_text
 from brickclass.language import current_language, t
 from brickclass.tui.messages import BatchGraded, HubRunFinished, RunFinished
@@ -119,8 +119,11 @@ class AssignmentScreen(TeacherScreen):
     def grade_all(self) -> None:
         worker = get_current_worker()
         assignment_id = self.assignment_id
-        summary = self.classroom.grade(assignment_id, should_stop=lambda: worker.is_cancelled,
-                                       progress=lambda graded: self.post_message(RunFinished(assignment_id, graded)))
+
+        def progress(graded: Graded) -> None:
+            self.post_message(RunFinished(assignment_id, graded))
+
+        summary = self.classroom.grade(assignment_id, should_stop=lambda: worker.is_cancelled, progress=progress)
         self.post_message(BatchGraded(assignment_id, summary))
 
     @on(RunFinished)

@@ -48,7 +48,7 @@ class ClassScreen(TeacherScreen):
 
     @property
     def class_id(self) -> int | None:
-        return self.app.class_id  # type: ignore[attr-defined, no-any-return]
+        return self.teacher_app.class_id
 
     def refresh_classes(self) -> None:
         classes = self.classroom.classes()

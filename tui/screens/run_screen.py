@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label, Static, TextArea
+from textual.widgets.text_area import Selection
 
 from brickclass.classroom import RunView
 from brickclass.language import current_language, t
@@ -39,7 +40,7 @@ class RunScreen(TeacherScreen):
     def __init__(self, run_id: int) -> None:
         super().__init__()
         self.run_id = run_id
-        self.view = None
+        self.view: RunView | None = None
 
     def compose(self) -> ComposeResult:
         view = self.view = self.classroom.run_view(self.run_id, current_language())
@@ -77,7 +78,7 @@ class RunScreen(TeacherScreen):
             line = view.error.line - 1
             if line < area.document.line_count:
                 # Mark the error line: select it, and scroll it into view.
-                area.selection = ((line, 0), (line, len(area.document.get_line(line))))
+                area.selection = Selection((line, 0), (line, len(area.document.get_line(line))))
                 area.scroll_cursor_visible(center=True)
 
     def action_replay(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from brickclass.classroom import Assignment, Pupil, Standing
 from brickclass.language import current_language, t
 from brickclass.tui.widgets import cells
-from brickclass.tui.widgets.keyed_table import KeyedTable
+from brickclass.tui.widgets.keyed_table import Cell, KeyedTable
 
 FIRST_ASSIGNMENT_COLUMN = 2  # after the pupil's name and team
 
@@ -19,7 +19,7 @@ class ClassGrid(KeyedTable):
         columns += [(str(a.id), f"{a.id}: {a.title_in(lang)}") for a in assignments]
         rows = []
         for pupil in pupils:
-            row = [pupil.name, pupil.team or ""]
+            row: list[Cell] = [pupil.name, pupil.team or ""]
             for assignment in assignments:
                 standing = standings[assignment.id].get(pupil.id)
                 row.append(cells.grid_cell(standing) if standing is not None else "")

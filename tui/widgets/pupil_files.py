@@ -7,7 +7,7 @@ from rich.text import Text
 from brickclass.classroom import FileResult, Standing
 from brickclass.language import t
 from brickclass.tui.widgets import cells
-from brickclass.tui.widgets.keyed_table import KeyedTable
+from brickclass.tui.widgets.keyed_table import Cell, KeyedTable
 
 COLUMNS = ("file", "whose", "graded", "runs", "points", "status", "problems")
 
@@ -27,11 +27,14 @@ def _graded(result: FileResult, standing: Standing) -> Text:
 class PupilFiles(KeyedTable):
     def show(self, standing: Standing | None) -> None:
         self.standing = standing
-        rows = []
-        for result in standing.files if standing is not None else ():
+        rows: list[tuple[str, list[Cell]]] = []
+        if standing is None:
+            self.refill([(key, t(f"teacher.columns.{key}")) for key in COLUMNS], rows)
+            return
+        for result in standing.files:
             best = result.best
             rows.append((str(result.submission.id), [
-                result.filename, _whose(result), _graded(result, standing), str(len(result.runs)),  # type: ignore[arg-type]
+                result.filename, _whose(result), _graded(result, standing), str(len(result.runs)),
                 cells.points(best), cells.status(best.status) if best else Text(""), cells.file_problems(result),
             ]))
         self.refill([(key, t(f"teacher.columns.{key}")) for key in COLUMNS], rows)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from brickclass.classroom import Standing
 from brickclass.language import t
 from brickclass.tui.widgets import cells
-from brickclass.tui.widgets.keyed_table import KeyedTable
+from brickclass.tui.widgets.keyed_table import Cell, KeyedTable
 
 COLUMNS = ("pupil", "team", "file", "runs", "points", "time", "status", "problems", "hub")
 
 
 class StandingsTable(KeyedTable):
     def show(self, standings: list[Standing]) -> None:
-        rows = []
+        rows: list[tuple[str, list[Cell]]] = []
         for standing in standings:
             best = standing.best
             rows.append((str(standing.pupil.id), [
