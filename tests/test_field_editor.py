@@ -18,10 +18,9 @@ from hypothesis import strategies as st
 
 from brickclass.robots.models import load_robot
 from brickclass.simulator.missions import load_mission
-from brickclass.simulator.missions.design import FieldDesign, Ref, load_design, new_field
+from brickclass.simulator.missions.design import FieldDesign, Ref, load_design, mission_text, new_field
 from brickclass.simulator.missions.errors import MissionFileError
 from brickclass.simulator.missions.loader import load_mission_file
-from brickclass.simulator.missions.toml_out import dumps
 
 
 @pytest.fixture
@@ -259,7 +258,7 @@ def test_field_new_makes_a_file_that_checks_and_never_overwrites(tmp_path):
     assert checked.returncode == 0, checked.stderr
 
 
-def test_a_floor_picture_is_copied_beside_the_field_and_read_by_the_colour_sensor(tmp_path):
+def test_a_floor_picture_is_named_by_the_field_and_read_by_the_colour_sensor(tmp_path):
     from brickclass.simulator.field import FieldMap
 
     picture = pygame.Surface((400, 200))
@@ -267,15 +266,102 @@ def test_a_floor_picture_is_copied_beside_the_field_and_read_by_the_colour_senso
     pygame.draw.rect(picture, (0, 0, 0), pygame.Rect(0, 90, 400, 20))  # a black line across the middle
     source = tmp_path / "mat.png"
     pygame.image.save(picture, str(source))
+    before = source.read_bytes()
     path = tmp_path / "lines.toml"
     made = subprocess.run([sys.executable, "-m", "brickclass", "field", "new", str(path), "--floor", str(source),
                            "--size", "2000", "1000"], capture_output=True, text=True, timeout=60)
     assert made.returncode == 0, made.stderr
     mission = load_mission(str(path))
-    assert mission.field.floor is not None and mission.field.floor.name == "lines.floor.png"
+    # The picture beside the field is the mat itself: no copy, not changed.
+    assert mission.field.floor is not None and mission.field.floor.name == "mat.png"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lines.toml", "mat.png"]
+    assert source.read_bytes() == before
     ground = FieldMap(mission.field)
     assert ground.ground_color(1000, 500) == (0.0, 0.0, 0.0)  # on the line (middle of the field)
     assert ground.ground_color(1000, 200) == (1.0, 1.0, 1.0)
+
+
+def test_a_floor_picture_from_elsewhere_is_copied_beside_the_field_unchanged(tmp_path):
+    from PIL import Image
+
+    from brickclass.simulator.missions.design import place_floor
+
+    (tmp_path / "pictures").mkdir()
+    (tmp_path / "moon").mkdir()
+    source = tmp_path / "pictures" / "mat.jpg"
+    Image.new("RGB", (60, 30), (200, 10, 10)).save(source)
+    field_file = tmp_path / "moon" / "my-moon.toml"
+    assert place_floor(source, field_file) == ("mat.jpg", True)
+    assert (tmp_path / "moon" / "mat.jpg").read_bytes() == source.read_bytes()
+    assert place_floor(source, field_file) == ("mat.jpg", True)  # the same picture again: no second copy
+    Image.new("RGB", (60, 30), (10, 10, 200)).save(source)  # another picture of the same name
+    assert place_floor(source, field_file) == ("mat-2.jpg", True)
+    assert (tmp_path / "moon" / "mat.jpg").read_bytes() != source.read_bytes()
+    inside = tmp_path / "moon" / "mats" / "red.png"
+    inside.parent.mkdir()
+    Image.new("RGB", (6, 3), (200, 10, 10)).save(inside)
+    assert place_floor(inside, field_file) == ("mats/red.png", False)
+
+
+def test_a_picture_that_cannot_be_a_mat_is_refused_and_the_field_not_made(tmp_path):
+    source = tmp_path / "mat.png"
+    source.write_bytes(b"not a picture at all")
+    path = tmp_path / "moon.toml"
+    made = subprocess.run([sys.executable, "-m", "brickclass", "field", "new", str(path), "--floor", str(source),
+                           "--lang", "en"], capture_output=True, text=True, timeout=60)
+    assert made.returncode == 2
+    assert "mat.png is not a PNG or JPEG picture" in made.stderr
+    assert not path.exists()
+
+
+def _png_as_the_first_editor_wrote_it(width: int, height: int, rgb: bytes) -> bytes:
+    """RGB rows with no filter, one zlib stream: the ``NAME.floor.png`` copies of earlier fields."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\0" + rgb[row * width * 3:(row + 1) * width * 3] for row in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_a_field_saved_by_the_first_editor_with_its_floor_copy_still_loads_and_edits(tmp_path):
+    from brickclass.simulator.field import FieldMap
+
+    path = tmp_path / "my-moon.toml"
+    path.write_text("""# Made with brickclass field.
+id = "my-moon"
+version = 1
+title.en = "My moon"
+title.sv = "My moon"
+description.en = "A moon."
+description.sv = "En måne."
+time_limit_s = 150
+start = { at = [100, 100], heading = 90 }
+
+[field]
+size_mm = [400, 200]
+mat = "#8e8a84"
+floor = "my-moon.floor.png"
+regions = []
+obstacles = []
+panels = []
+craters = []
+
+[scoring]
+stars = [0.15, 0.5, 0.8]
+items = []
+""", encoding="utf-8")
+    (tmp_path / "my-moon.floor.png").write_bytes(
+        _png_as_the_first_editor_wrote_it(2, 1, b"\x00\x00\x00\xff\xff\xff"))
+    ground = FieldMap(load_mission(str(path)).field)
+    assert ground.ground_color(50, 50) == (0.0, 0.0, 0.0) and ground.ground_color(350, 50) == (1.0, 1.0, 1.0)
+    design = load_design(path)
+    design.add("panel", (200, 100))
+    design.save(path)
+    assert load_mission(str(path)).field.floor.name == "my-moon.floor.png"
 
 
 def test_a_broken_file_is_refused_when_opened(tmp_path):
@@ -308,10 +394,10 @@ values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=
 @given(st.dictionaries(keys, values, max_size=5))
 @settings(max_examples=150, deadline=None)
 def test_what_is_written_reads_back_the_same(data):
-    assert tomllib.loads(dumps(data)) == data
+    assert tomllib.loads(mission_text(data, "a header\nover two lines")) == data
 
 
 def test_the_shipped_missions_read_back_the_same_through_the_writer():
     for name in ("moon-sweeper", "practice", "desk"):
         data = tomllib.loads(Path(f"simulator/missions/data/{name}.toml").read_text(encoding="utf-8"))
-        assert tomllib.loads(dumps(data)) == data
+        assert tomllib.loads(mission_text(data, "a header\nover two lines")) == data

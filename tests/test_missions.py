@@ -203,13 +203,14 @@ def test_the_old_pebble_layout_is_kept_for_every_seed():
 
 
 def test_a_floor_picture_is_what_the_colour_sensor_sees(tmp_path):
+    from PIL import Image
+
     from brickclass.simulator.field import FieldMap
-    from brickclass.simulator.missions.floor import encode
 
     # 4 × 2 pixels over a 400 × 200 mm field: a red north-west pixel, the rest white.
-    pixels = bytearray(b"\xff\xff\xff" * 8)
-    pixels[0:3] = b"\xff\x00\x00"
-    (tmp_path / "mat.png").write_bytes(encode(4, 2, bytes(pixels)))
+    picture = Image.new("RGB", (4, 2), (255, 255, 255))
+    picture.putpixel((0, 0), (255, 0, 0))
+    picture.save(tmp_path / "mat.png")
     mission = _field(tmp_path, "[field]\nsize_mm = [400, 200]\nfloor = 'mat.png'\n"
                                "[[field.regions]]\nkind = 'rect'\nat = [300, 0]\nsize = [100, 100]\ncolor = 'black'\n")
     ground = FieldMap(mission.field)
@@ -219,10 +220,117 @@ def test_a_floor_picture_is_what_the_colour_sensor_sees(tmp_path):
     assert ground.ground_color(350, 50) == mission.field.regions[0].color
 
 
-@pytest.mark.parametrize("content, problem", [(None, "floor_unreadable"), (b"GIF89a", "floor_not_png")])
-def test_a_floor_that_is_not_a_png_is_named(tmp_path, content, problem):
+def _mats():
+    """The same 4 × 2 picture (a black west half, a white east half) saved the ways pupils' tools save it."""
+    from PIL import Image
+
+    grey = Image.new("L", (4, 2), 255)
+    for x in (0, 1):
+        for y in (0, 1):
+            grey.putpixel((x, y), 0)
+    wide = grey.point(lambda v: v * 257, "I").convert("I;16")  # 16 bits per sample
+    return {
+        "grey.png": (grey, {}),
+        "rgb.png": (grey.convert("RGB"), {}),
+        "palette.png": (grey.convert("P"), {}),
+        "interlaced.png": (grey.convert("RGB"), {"interlace": 1}),
+        "grey16.png": (wide, {}),
+        "rgba.png": (grey.convert("RGBA"), {}),
+        "mat.jpg": (grey.convert("RGB"), {"quality": 100}),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_mats()))
+def test_a_mat_reads_the_same_however_the_picture_was_saved(tmp_path, name):
+    from brickclass.simulator.field import FieldMap
+
+    picture, options = _mats()[name]
+    picture.save(tmp_path / name, **options)
+    mission = _field(tmp_path, f"[field]\nsize_mm = [400, 200]\nfloor = '{name}'\n")
+    ground = FieldMap(mission.field)
+    west, east = ground.ground_color(50, 50), ground.ground_color(350, 150)
+    assert max(west) < 0.1 and min(east) > 0.9, (west, east)
+
+
+def test_see_through_parts_of_the_mat_show_the_mat_colour(tmp_path):
+    from PIL import Image
+
+    from brickclass.simulator.field import FieldMap
+
+    picture = Image.new("RGBA", (2, 1), (0, 0, 0, 255))
+    picture.putpixel((1, 0), (0, 0, 0, 0))  # the east half is see-through
+    picture.save(tmp_path / "mat.png")
+    mission = _field(tmp_path, "[field]\nsize_mm = [200, 100]\nmat = '#ff0000'\nfloor = 'mat.png'\n")
+    ground = FieldMap(mission.field)
+    assert ground.ground_color(50, 50) == (0.0, 0.0, 0.0)
+    assert ground.ground_color(150, 50) == (1.0, 0.0, 0.0)
+
+
+def test_a_big_picture_is_read_at_a_smaller_size_and_still_fits_the_field(tmp_path):
+    from PIL import Image
+
+    from brickclass.simulator.field import FieldMap
+    from brickclass.simulator.missions import floor
+
+    picture = Image.new("RGB", (3000, 2000), (255, 255, 255))
+    picture.paste((0, 0, 0), (0, 0, 1500, 1000))  # the north-west quarter is black
+    picture.save(tmp_path / "big.png")
+    mission = _field(tmp_path, "[field]\nsize_mm = [300, 200]\nfloor = 'big.png'\n")
+    assert (mission.field.floor.width_px, mission.field.floor.height_px) == (3000, 2000)
+    ground = FieldMap(mission.field)
+    assert ground.floor.width * ground.floor.height <= floor.KEPT_PIXELS
+    assert ground.ground_color(70, 150) == (0.0, 0.0, 0.0)
+    assert ground.ground_color(230, 150) == (1.0, 1.0, 1.0)
+    assert ground.ground_color(70, 50) == (1.0, 1.0, 1.0)
+
+
+def test_one_picture_on_two_fields_of_different_sizes(tmp_path):
+    from PIL import Image
+
+    from brickclass.simulator.missions.floor import decode
+
+    picture = Image.new("RGB", (2, 1), (0, 0, 0))
+    picture.putpixel((1, 0), (255, 255, 255))
+    picture.save(tmp_path / "mat.png")
+    small = decode(tmp_path / "mat.png").fit((200, 100))
+    large = decode(tmp_path / "mat.png").fit((2000, 1000))
+    assert small.color_at(150, 50) == (1.0, 1.0, 1.0)
+    assert large.color_at(150, 50) == (0.0, 0.0, 0.0)
+
+
+def test_a_picture_saved_again_is_read_again(tmp_path):
+    import os
+
+    from PIL import Image
+
+    from brickclass.simulator.missions.floor import decode
+
+    path = tmp_path / "mat.png"
+    Image.new("RGB", (2, 2), (0, 0, 0)).save(path)
+    assert decode(path).color_at(0.5, 0.5) == (0.0, 0.0, 0.0)
+    Image.new("RGB", (2, 2), (255, 255, 255)).save(path)
+    os.utime(path, ns=(1, 10**18))  # a new time even where the clock is coarse
+    assert decode(path).color_at(0.5, 0.5) == (1.0, 1.0, 1.0)
+
+
+@pytest.mark.parametrize("content, problem", [(None, "floor_unreadable"), (b"GIF89a", "floor_not_picture"),
+                                              (b"", "floor_not_picture")])
+def test_a_floor_that_is_not_a_picture_is_named(tmp_path, content, problem):
     if content is not None:
         (tmp_path / "mat.png").write_bytes(content)
     with pytest.raises(MissionFileError) as caught:
         _field(tmp_path, "[field]\nfloor = 'mat.png'\n")
     assert caught.value.field == "field.floor" and caught.value.problem == problem
+
+
+def test_a_damaged_picture_is_found_when_the_field_is_checked(tmp_path):
+    """Not half way into a run: the check reads the picture to the end."""
+    from PIL import Image
+
+    Image.effect_noise((300, 200), 60).save(tmp_path / "whole.png")
+    whole = (tmp_path / "whole.png").read_bytes()
+    (tmp_path / "mat.png").write_bytes(whole[:len(whole) // 2])
+    with pytest.raises(MissionFileError) as caught:
+        _field(tmp_path, "[field]\nfloor = 'mat.png'\n")
+    assert caught.value.field == "field.floor" and caught.value.problem == "floor_damaged"
+    assert "mat.png" in caught.value.describe("en")

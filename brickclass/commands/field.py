@@ -22,7 +22,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("field", help=t("field.command.help"))
     parser.add_argument("action", choices=("new", "edit"), help=t("field.command.action"))
     parser.add_argument("file", type=Path, help=t("field.command.file"))
-    parser.add_argument("--floor", type=Path, default=None, metavar="PICTURE.png", help=t("field.command.floor"))
+    parser.add_argument("--floor", type=Path, default=None, metavar="PICTURE", help=t("field.command.floor"))
     parser.add_argument("--size", type=float, nargs=2, default=None, metavar=("WIDTH", "HEIGHT"),
                         help=t("field.command.size"))
     parser.add_argument("--robot", default="spike-rover", help=t("sim.help.robot", robot="spike-rover"))
@@ -84,19 +84,19 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _set_floor(design: Any, picture: Path, path: Path) -> bool:
-    """Copy ``picture`` beside the field as its mat and name it in the field."""
-    import os
-
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    import pygame
-
-    from brickclass.simulator.render.editor import import_floor  # before pygame: it keeps pygame quiet
+    """Make ``picture`` the field's mat and name it in the field."""
+    from brickclass.simulator.missions.design import place_floor
+    from brickclass.simulator.missions.floor import FloorError
 
     try:
-        name = import_floor(picture, path, design.size)
-    except (pygame.error, OSError) as exc:
-        print(t("field.command.floor_broken", error=str(exc)), file=sys.stderr)
+        name, copied = place_floor(picture, path)
+    except FloorError as exc:
+        reason = t(f"missions.problem.{exc.problem}", name=picture.name, **exc.values)
+        print(t("field.command.floor_broken", error=reason), file=sys.stderr)
+        return False
+    except OSError as exc:
+        print(t("field.command.floor_broken", error=exc.strerror or str(exc)), file=sys.stderr)
         return False
     design.field["floor"] = name
-    print(t("field.command.floor_copied", floor=name))
+    print(t("field.command.floor_copied" if copied else "field.command.floor_named", floor=name))
     return True

@@ -34,11 +34,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import tomli_w
+
 from brickclass.language import t
 from brickclass.simulator.field import distance_to_segment
+from brickclass.simulator.missions.floor import check_picture
 from brickclass.simulator.missions.loader import STANDARD_FIELD, parse_mission
 from brickclass.simulator.missions.model import Mission, Rect
-from brickclass.simulator.missions.toml_out import dumps
 
 THINGS = ("panel", "crater", "pebbles", "lander", "base", "guide", "wall")
 CELL_MM = 100.0  # a solar cell is 10 cm square, as on the moon-sweeper table
@@ -441,10 +443,37 @@ class FieldDesign:
         """Check, then write atomically; the file that was there stays until the new one is whole."""
         path = Path(path)
         mission = self.check(path)
-        text = dumps(self.data, header=t("field.text.file_header", "en") + "\n" + t("field.text.file_header", "sv"))
+        text = mission_text(self.data, t("field.text.file_header", "en") + "\n" + t("field.text.file_header", "sv"))
         write_atomically_bytes(path, text.encode("utf-8"))
         self.saved = copy.deepcopy(self.data)
         return mission
+
+
+def mission_text(data: dict[str, Any], header: str = "") -> str:
+    """A mission's data as a TOML file, ``header`` on top as comment lines."""
+    comments = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
+    return comments + ("\n" if comments else "") + tomli_w.dumps(data)
+
+
+def place_floor(picture: Path, field_file: Path) -> tuple[str, bool]:
+    """Make ``picture`` the mat of the field saved at ``field_file``: the name the field
+    file gives it, and whether it was copied. A picture in the field's folder (or under it) is named where it is;
+    one from elsewhere is copied beside the field, unchanged, so the field and its mat
+    travel together. Raises FloorError for a picture that cannot be a mat."""
+    check_picture(picture)
+    folder = field_file.parent.resolve()
+    source = picture.resolve()
+    if source.is_relative_to(folder):
+        return source.relative_to(folder).as_posix(), False
+    content = source.read_bytes()
+    for number in range(1, 1000):
+        target = folder / (source.name if number == 1 else f"{source.stem}-{number}{source.suffix}")
+        if not target.exists():
+            write_atomically_bytes(target, content)
+            return target.name, True
+        if target.read_bytes() == content:
+            return target.name, True  # copied before
+    raise FileExistsError(folder / source.name)
 
 
 def write_atomically_bytes(path: Path, data: bytes) -> None:

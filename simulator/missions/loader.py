@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from brickclass.simulator.missions.errors import MissionFileError, shown
-from brickclass.simulator.missions.floor import FloorError, read_header
+from brickclass.simulator.missions.floor import FloorError, check_picture
 from brickclass.simulator.missions.model import (
     OBSTACLE_LOOKS,
     Crater,
@@ -186,7 +186,7 @@ def _parse_floor(reader: Reader, value: Any, source: Path | None) -> Floor:
     folder = source.parent if source is not None else Path.cwd()
     path = (folder / value).resolve()
     try:
-        width, height, _depth, _kind = read_header(path)
+        width, height = check_picture(path)
     except FloorError as exc:
         raise reader.fail("field.floor", exc.problem, name=value, **exc.values) from exc
     return Floor(str(path), value, width, height)

@@ -177,9 +177,9 @@ class Pebbles:
 
 @dataclass(frozen=True)
 class Floor:
-    """A picture printed on the mat (a PNG), stretched over the whole field."""
+    """A picture printed on the mat (a PNG or JPEG), stretched over the whole field."""
 
-    path: str  # where the PNG is (resolved from the mission file's folder)
+    path: str  # where the picture is (resolved from the mission file's folder)
     name: str  # as the mission file wrote it
     width_px: int
     height_px: int

@@ -326,22 +326,3 @@ class Editor:
             return
         pygame.draw.polygon(surface, SELECTED, points, 2 if blink else 3)
 
-
-def import_floor(picture: Path, field_file: Path, size_mm: tuple[float, float]) -> str:
-    """Copy a picture beside the field as its mat: at most one pixel a millimetre, stored so
-    a run reads it quickly (``missions.floor.encode``). Returns the name the field file uses."""
-    from brickclass.simulator.missions.design import write_atomically_bytes
-    from brickclass.simulator.missions.floor import encode
-
-    image = pygame.image.load(str(picture))
-    width, height = image.get_size()
-    scale = min(1.0, size_mm[0] / width, size_mm[1] / height) if width > size_mm[0] or height > size_mm[1] else 1.0
-    if scale < 1.0:
-        image = pygame.transform.smoothscale(image.convert_alpha() if pygame.display.get_surface() else image,
-                                             (max(1, int(width * scale)), max(1, int(height * scale))))
-    flat = pygame.Surface(image.get_size())
-    flat.fill((142, 138, 132))
-    flat.blit(image, (0, 0))
-    name = f"{field_file.stem}.floor.png"
-    write_atomically_bytes(field_file.with_name(name), encode(*flat.get_size(), pygame.image.tobytes(flat, "RGB")))
-    return name
