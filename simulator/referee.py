@@ -80,7 +80,10 @@ class Referee:
     # --- the score ------------------------------------------------------------------
 
     def result(self) -> Score:
-        return score(self.mission, {item.id: self.seen(item) for item in self.mission.scoring.items})
+        # The time bonus counts from the limit this run had (``--time-limit``, a lesson's own),
+        # not the mission file's: a run stopped by a shortened limit has no time left over.
+        return score(self.mission, {item.id: self.seen(item) for item in self.mission.scoring.items},
+                     time_limit_s=self.world.time_limit_us / 1e6)
 
     def seen(self, item: ScoreItem) -> Seen:
         """What happened for one item, measured in the world as a referee at the table would."""

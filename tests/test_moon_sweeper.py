@@ -132,6 +132,30 @@ def test_finishing_early_earns_a_time_bonus(tmp_path):
     assert got["dust"] == 60 and got["home"] == 20 and got["arm_up"] == 10
 
 
+def _run_with_pebbles_off(time_limit_s: float, program_ends_at_s: float | None):
+    """moon-sweeper:2 with four pebbles off the panels, run until the program ends or time is up."""
+    world = World(load_mission("moon-sweeper:2"), load_robot("spike-rover"), seed=3, time_limit_s=time_limit_s)
+    for body in world.scene.pebbles[:4]:
+        body.position = (1050, 800)  # the gap between two panels
+    world.advance_to(int((program_ends_at_s if program_ends_at_s is not None else time_limit_s) * 1e6))
+    world.program_ended()
+    return world, {line.id: line for line in world.referee.result().lines}
+
+
+def test_a_run_stopped_by_a_shortened_time_limit_earns_no_time_bonus():
+    world, lines = _run_with_pebbles_off(time_limit_s=20, program_ends_at_s=None)
+    assert world.stop_reason == "timeout"
+    assert lines["pebbles"].points == 20  # it scored something, so only the time can withhold the bonus
+    assert lines["time"].points == 0
+
+
+def test_the_time_bonus_counts_from_the_limit_the_run_had():
+    _, lines = _run_with_pebbles_off(time_limit_s=300, program_ends_at_s=100)
+    assert lines["time"].points == int(15 * (300 - 100) / 300)  # not 15 * (150 - 100) / 150 of the file's limit
+    _, lines = _run_with_pebbles_off(time_limit_s=40, program_ends_at_s=10)
+    assert lines["time"].points == int(15 * (40 - 10) / 40)
+
+
 def test_pebbles_count_when_they_are_off_the_panels():
     world = World(load_mission("moon-sweeper:2"), load_robot("spike-rover"), seed=3)
     pebbles = world.scene.pebbles

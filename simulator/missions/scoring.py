@@ -132,15 +132,17 @@ def stars_for(points: int, max_points: int, thresholds: tuple[float, float, floa
     return 1 if points > 0 and share >= low else 0
 
 
-def score(mission: Mission, seen: Mapping[str, Seen]) -> Score:
-    """Points, maximum, stars and breakdown of a run, from what was seen of each item."""
+def score(mission: Mission, seen: Mapping[str, Seen], *, time_limit_s: float | None = None) -> Score:
+    """Points, maximum, stars and breakdown of a run, from what was seen of each item;
+    ``time_limit_s`` is the limit the run had, when not the mission's own."""
     items = mission.scoring.items
+    limit = mission.time_limit_s if time_limit_s is None else time_limit_s
     nothing = Seen(None)
     earned = 0
     for item in items:
         if item.kind != "time_bonus" and not kind_of(item).counter:
-            earned += _line(item, seen.get(item.id, nothing), 0, mission.time_limit_s).points
-    lines = [_line(item, seen.get(item.id, nothing), earned, mission.time_limit_s) for item in items]
+            earned += _line(item, seen.get(item.id, nothing), 0, limit).points
+    lines = [_line(item, seen.get(item.id, nothing), earned, limit) for item in items]
     max_points = sum(line.max_points for line in lines if line.max_points > 0)
     total = max(0, sum(line.points for line in lines))
     return Score(points=total, max_points=max_points, lines=lines,
