@@ -57,6 +57,8 @@ CRITERION_KINDS: dict[str, CriterionKind] = {
     "sweep_while_driving": CriterionKind(("distance_mm",)),
     "arm_while_driving": CriterionKind(("seconds",)),
     "odometry": CriterionKind(("tolerance_mm",)),
+    "field_to_sweep": CriterionKind(("min_cells", "max_cell_mm", "min_distance_mm")),
+    "dust_cleared": CriterionKind(("share",)),
 }
 
 

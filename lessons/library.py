@@ -11,6 +11,11 @@ levels of the same one) with the wall or the line somewhere else, or the same
 field with another robot (``{ mission = "practice", robot = "spike-rover-wide" }``).
 A program passes the lesson only on all of them (see ``brickclass.classroom.judging``).
 
+A lesson where pupils design the field themselves names ``own_field`` (a file
+name such as ``my-moon.toml``) instead of a mission: each program is judged on
+the field of that name beside it (``Lesson.fields_for``), made with
+``brickclass field new``. The lesson folder keeps one beside its solution.
+
 The starter's comments exist in both languages, as pairs of lines
 ``# en: …`` and ``# sv: …``; a pupil gets the one in their language
 (``Lesson.starter_text``), and the file itself stays a valid program.
@@ -28,8 +33,8 @@ from brickclass.lessons.criteria_kinds import check_params
 
 LESSONS_DIR = Path(__file__).parent
 LANGUAGES = ("en", "sv")
-LESSON_KEYS = frozenset({"id", "level", "minutes", "mission", "variants", "robot", "time_limit_s", "curriculum",
-                         "criteria", "hints"})
+LESSON_KEYS = frozenset({"id", "level", "minutes", "mission", "own_field", "variants", "robot", "time_limit_s",
+                         "curriculum", "criteria", "hints"})
 # A comment line of the starter in one language: "    # sv: Kör 50 cm framåt."
 _LANGUAGE_COMMENT = re.compile(r"^(\s*)# (en|sv): (.*)$")
 
@@ -76,6 +81,8 @@ class Lesson:
     hints: tuple[dict[str, str], ...]
     titles: dict[str, str]
     texts: dict[str, str] = field(repr=False, default_factory=dict)
+    # The file name of the field the pupil designs (then ``mission`` is that name too).
+    own_field: str | None = None
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles["en"]
@@ -87,6 +94,13 @@ class Lesson:
     def fields(self) -> tuple[LessonField, ...]:
         """Every field the lesson is judged on: its own mission first, then the variants."""
         return (LessonField(self.mission, self.robot), *self.variants)
+
+    def fields_for(self, program: Path) -> tuple[LessonField, ...]:
+        """The fields ``program`` is judged on: on a lesson with ``own_field``, the pupil's
+        own field is the file of that name beside the program."""
+        if self.own_field is None:
+            return self.fields
+        return (LessonField(str(Path(program).parent / self.own_field), self.robot), *self.variants)
 
     @property
     def starter(self) -> Path:
@@ -174,7 +188,15 @@ def load_lesson(folder: Path) -> Lesson:
     for name in ("level", "minutes"):
         if isinstance(data.get(name), bool) or not isinstance(data.get(name), int) or data[name] < 1:
             raise LessonFileError(path, name, "must be a whole number, 1 or more")
-    mission = data.get("mission")
+    own_field = data.get("own_field")
+    if own_field is not None:
+        if not isinstance(own_field, str) or not own_field.endswith(".toml") or Path(own_field).name != own_field:
+            raise LessonFileError(path, "own_field", "must be the file name of the field pupils make, e.g. 'my-moon.toml'")
+        if "mission" in data:
+            raise LessonFileError(path, "mission", "a lesson on the pupil's own field (own_field) names no mission")
+        if not (folder / own_field).is_file():
+            raise LessonFileError(folder / own_field, "file", "is missing: the solution is checked on it")
+    mission = own_field if own_field is not None else data.get("mission")
     if not isinstance(mission, str) or not mission:
         raise LessonFileError(path, "mission", "name the mission the lesson runs on, e.g. 'practice'")
     robot = data.get("robot", "spike-rover")
@@ -199,6 +221,9 @@ def load_lesson(folder: Path) -> Lesson:
     missions = {}
     for index, lesson_field in enumerate(fields):
         name = f"variants[{index - 1}]" if index else "mission"
+        if index == 0 and own_field is not None:
+            lesson_field = LessonField(str(folder / own_field), robot)  # the one beside the solution
+            name = "own_field"
         try:
             missions[lesson_field.mission] = load_mission(lesson_field.mission)
         except MissionFileError as exc:
@@ -248,7 +273,7 @@ def load_lesson(folder: Path) -> Lesson:
             raise LessonFileError(folder / program, "file", "is missing")
     _check_starter(folder / "starter.py")
     return Lesson(lesson_id, folder, data["level"], data["minutes"], mission, tuple(fields[1:]), robot, float(limit),
-                  tuple(curriculum), tuple(criteria), hints, titles, texts)
+                  tuple(curriculum), tuple(criteria), hints, titles, texts, own_field)
 
 
 def lesson_folders(root: Path = LESSONS_DIR) -> list[Path]:

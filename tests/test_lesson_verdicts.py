@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -133,6 +134,9 @@ WRONG_FILES: dict[str, list[tuple[str, str, str]]] = {
          (LESSONS / "17-real-hub" / "starter.py").read_text(encoding="utf-8").replace("wheel_diameter=56",
                                                                                       "wheel_diameter=51"), "metre"),
     ],
+    # More wrong programs and wrong moons: tests/test_own_moon_lesson.py.
+    "18-my-moon": [("the route without lowering the arm", (LESSONS / "18-my-moon" / "solution.py").read_text(
+        encoding="utf-8").replace("arm.run_until_stalled(-200, duty_limit=30)\n", ""), "swept")],
 }
 CASES = [(lesson, what, ROVER + body + "\n", fails) for lesson, cases in WRONG.items() for what, body, fails in cases] + \
     [(lesson, what, source, fails) for lesson, cases in WRONG_FILES.items() for what, source, fails in cases]
@@ -140,9 +144,12 @@ SENSOR_LESSONS = ["06-stop-at-line", "07-follow-line", "08-distance-sensor", "09
 
 
 def _check(tmp_path: Path, lesson_id: str, source: str):
+    lesson = find_lesson(lesson_id)
     program = tmp_path / "pupil.py"
     program.write_text(source, encoding="utf-8")
-    return check_program(find_lesson(lesson_id), program)
+    if lesson.own_field is not None:  # a lesson on the pupil's own moon: the lesson's example moon
+        shutil.copyfile(lesson.folder / lesson.own_field, tmp_path / lesson.own_field)
+    return check_program(lesson, program)
 
 
 def test_every_lesson_has_wrong_programs_that_must_fail():

@@ -137,7 +137,7 @@ def _run(lesson: Any, args: argparse.Namespace) -> int:
     if args.path is None:
         print(t("lessons.which_program_run", id=lesson.id), file=sys.stderr)
         return 2
-    fields = lesson.fields
+    fields = lesson.fields_for(args.path)
     if not 1 <= args.field <= len(fields):
         print(t("lessons.no_field", count=len(fields)), file=sys.stderr)
         return 2
@@ -166,7 +166,7 @@ def _hint(lesson: Any, args: argparse.Namespace) -> int:
 
 
 def _check(lesson: Any, args: argparse.Namespace) -> int:
-    from brickclass.classroom.judging import check_program
+    from brickclass.classroom.judging import OwnFieldError, check_program
     from brickclass.classroom.progress import Progress
     from brickclass.commands.sim import print_summary, result_payload
     from brickclass.simulator.run import SetupError
@@ -180,6 +180,9 @@ def _check(lesson: Any, args: argparse.Namespace) -> int:
     except SetupError as exc:
         print(t("sim.setup_error", message=str(exc)), file=sys.stderr)
         return 2
+    except OwnFieldError as exc:
+        _print_own_field_problem(exc)
+        return 2
     source = args.path.read_text(encoding="utf-8", errors="replace") if args.path.exists() else ""
     payload = result_payload(verdict.run, source)
     if verdict.passed:
@@ -190,6 +193,16 @@ def _check(lesson: Any, args: argparse.Namespace) -> int:
     print_summary(payload)
     _print_verdict(lesson, verdict, args.path)
     return 0 if verdict.passed else 1
+
+
+def _print_own_field_problem(problem: Any) -> None:
+    """The pupil's own field (a lesson where pupils design it) is missing or does not load."""
+    name = Path(problem.path).name
+    if problem.problem is None:
+        print(t("lessons.own_field_missing", file=name, folder=str(Path(problem.path).parent)), file=sys.stderr)
+    else:
+        print(t("lessons.own_field_broken", file=name, problem=problem.problem.describe(current_language())),
+              file=sys.stderr)
 
 
 def _print_live(text: str) -> None:

@@ -7,6 +7,7 @@ edge (``brickclass.language.verdict``).
 """
 
 from brickclass.classroom.judging.criteria import JUDGES, Finding, RunView
-from brickclass.classroom.judging.lesson import CriterionVerdict, FieldRun, LessonVerdict, check_program
+from brickclass.classroom.judging.lesson import CriterionVerdict, FieldRun, LessonVerdict, OwnFieldError, check_program
 
-__all__ = ["JUDGES", "CriterionVerdict", "FieldRun", "Finding", "LessonVerdict", "RunView", "check_program"]
+__all__ = ["JUDGES", "CriterionVerdict", "FieldRun", "Finding", "LessonVerdict", "OwnFieldError", "RunView",
+           "check_program"]

@@ -19,7 +19,7 @@ from typing import Any
 from brickclass.classroom.judging import path
 from brickclass.robots.models import RobotSpec
 from brickclass.simulator.field import distance_to_shape
-from brickclass.simulator.missions.model import Mission
+from brickclass.simulator.missions.model import Mission, Shape
 from brickclass.simulator.physics.echoes import EchoMap
 
 # A sensor counts as used while driving after this many reads as the robot moved
@@ -255,6 +255,40 @@ def _odometry(params: dict[str, Any], view: RunView) -> Finding:
                    {"thinks": round(thinks), "mm": round(real)})
 
 
+def _field_to_sweep(params: dict[str, Any], view: RunView) -> Finding:
+    """The field itself is a moon worth sweeping (for lessons where pupils make the field):
+    dusty solar panels of small cells, dust worth points, not within reach of the rover's start."""
+    mission = view.mission
+    dusty = [panel for panel in mission.field.panels if panel.dust > 0]
+    if not dusty:
+        return Finding(False, "no_dust", {})
+    if not any(item.kind == "dust_cleared" and item.points > 0 for item in mission.scoring.items):
+        return Finding(False, "dust_no_points", {})
+    # A cell is swept by touching it, so cells as big as the panel would make sweeping easy.
+    biggest = max(max(panel.size[0] / panel.cells[0], panel.size[1] / panel.cells[1]) for panel in dusty)
+    if biggest > params["max_cell_mm"]:
+        return Finding(False, "big_cells", {"mm": round(biggest), "wanted": round(params["max_cell_mm"])})
+    cells = sum(panel.cells[0] * panel.cells[1] for panel in dusty)
+    if cells < params["min_cells"]:
+        return Finding(False, "few_cells", {"count": cells, "wanted": int(params["min_cells"])})
+    x, y, _heading = mission.start
+    nearest = min(distance_to_shape(Shape("polygon", panel.rect.corners()), x, y) for panel in dusty)
+    if nearest < params["min_distance_mm"]:
+        return Finding(False, "panel_at_start", {"mm": round(nearest), "wanted": round(params["min_distance_mm"])})
+    return Finding(True, "moon", {"count": cells, "mm": round(nearest)})
+
+
+def _dust_cleared(params: dict[str, Any], view: RunView) -> Finding:
+    """How much of the dust on the panels the run swept off (from the trace, whatever it scores)."""
+    frames = view.frames
+    if not frames:
+        return Finding(False, "dust", {"percent": 0})
+    at_start = sum(sum(map(sum, panel)) for panel in frames[0].dust)
+    at_end = sum(sum(map(sum, panel)) for panel in frames[-1].dust)
+    share = 1.0 - at_end / at_start if at_start > 0 else 0.0
+    return Finding(share >= params["share"], "dust", {"percent": math.floor(share * 100)})
+
+
 Judge = Callable[[dict[str, Any], RunView], Finding]
 
 
@@ -278,6 +312,8 @@ JUDGES: dict[str, Judge] = {
     "sweep_while_driving": _sweep_while_driving,
     "arm_while_driving": _arm_while_driving,
     "odometry": _odometry,
+    "field_to_sweep": _field_to_sweep,
+    "dust_cleared": _dust_cleared,
 }
 
 

@@ -18,6 +18,7 @@ from brickclass.classroom.judging.criteria import Finding, RunView, judge
 
 if TYPE_CHECKING:
     from brickclass.lessons.library import Criterion, Lesson
+    from brickclass.simulator.missions import MissionFileError
     from brickclass.robots.models import RobotSpec
     from brickclass.simulator.missions.model import Mission
     from brickclass.simulator.run import RunResult
@@ -101,19 +102,40 @@ class LessonVerdict:
         }
 
 
+class OwnFieldError(ValueError):
+    """A lesson on the pupil's own field, and that field is not there (``problem`` None) or
+    does not load (``problem``: the mission file's error, which names the key that is wrong)."""
+
+    def __init__(self, path: str, problem: MissionFileError | None) -> None:
+        super().__init__(path, problem)
+        self.path = path
+        self.problem = problem
+
+
 def check_program(lesson: Lesson, program: Path, *, seed: int = 0,
                   print_hook: Callable[[str], None] | None = None) -> LessonVerdict:
     """Run ``program`` on every field of ``lesson`` and judge it.
 
     ``print_hook`` gets what the program prints on the lesson's own field, as it
-    prints it. Raises ``SetupError`` (brickclass.simulator.run) for a missing file.
+    prints it. Raises ``SetupError`` (brickclass.simulator.run) for a missing file,
+    and ``OwnFieldError`` when the lesson is judged on the pupil's own field and that is
+    missing or broken.
     """
     from brickclass.robots.models import load_robot
-    from brickclass.simulator.missions import load_mission
+    from brickclass.simulator.missions import MissionFileError, load_mission
     from brickclass.simulator.run import RunOptions, run_program
 
+    fields = lesson.fields_for(program)
+    if lesson.own_field is not None and Path(program).is_file():
+        own = fields[0].mission
+        if not Path(own).is_file():
+            raise OwnFieldError(own, None)
+        try:
+            load_mission(own)
+        except MissionFileError as exc:
+            raise OwnFieldError(own, exc) from exc
     runs = []
-    for index, field in enumerate(lesson.fields):
+    for index, field in enumerate(fields):
         hooks = {"print_hook": print_hook} if print_hook is not None and index == 0 else {}
         result = run_program(RunOptions(program=program, mission=field.mission, robot=field.robot, seed=seed,
                                         time_limit_s=lesson.time_limit_s, trace=True), **hooks)
