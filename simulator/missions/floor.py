@@ -123,7 +123,7 @@ def _decode_cached(path: str, mtime_ns: int, size: int, backdrop: tuple[int, int
 
 @lru_cache(maxsize=2)
 def _loaded(path: str, _mtime_ns: int, _size: int) -> Image.Image:
-    """The picture's pixels as Pillow read them, at most ``KEPT_PIXELS`` of them."""
+    """The picture as RGB, or RGBA when it may be see-through, at most ``KEPT_PIXELS`` of it."""
     with _open(path) as image:
         shrink = _shrink_factor(*image.size)
         if shrink > 1:
@@ -133,10 +133,12 @@ def _loaded(path: str, _mtime_ns: int, _size: int) -> Image.Image:
             image.load()
             if image.mode in _WIDE_GREY:
                 image = image.point(lambda sample: sample / 256).convert("L")
-            shrink = _shrink_factor(*image.size)
-            return image.reduce(shrink) if shrink > 1 else image.copy()
+            see_through = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
+            image = image.convert("RGBA" if see_through else "RGB")
         except (OSError, SyntaxError, ValueError) as exc:  # Pillow's words for a picture cut short or damaged
             raise FloorError("floor_damaged") from exc
+    shrink = _shrink_factor(*image.size)
+    return image.reduce(shrink) if shrink > 1 else image
 
 
 def _shrink_factor(width: int, height: int) -> int:
@@ -146,10 +148,6 @@ def _shrink_factor(width: int, height: int) -> int:
 
 def _flatten(image: Image.Image, backdrop: tuple[int, int, int]) -> Image.Image:
     """The picture as opaque RGB: see-through pixels laid over ``backdrop``."""
-    if image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info:
-        seen = image.convert("RGBA")
-        if seen.getchannel("A").getextrema()[0] < 255:  # most mats are saved with alpha but opaque
-            ground = Image.new("RGBA", seen.size, (*backdrop, 255))
-            seen = Image.alpha_composite(ground, seen)
-        return seen.convert("RGB")
-    return image.convert("RGB")
+    if image.mode == "RGBA" and image.getchannel("A").getextrema()[0] < 255:  # most mats are opaque
+        image = Image.alpha_composite(Image.new("RGBA", image.size, (*backdrop, 255)), image)
+    return image.convert("RGB") if image.mode != "RGB" else image
