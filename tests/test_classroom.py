@@ -300,11 +300,24 @@ def test_an_export_sees_one_consistent_moment_while_runs_are_being_saved(classro
     assert {row["assignment"] for row in rows} == {"Ö"}
 
 
+def _without_kept_fields(schema: str) -> str:
+    """The schema before version 4 (no field files kept with assignments)."""
+    start = schema.index("CREATE TABLE assignment_files")
+    end = schema.index("CREATE TABLE submissions")
+    old = schema[:start] + schema[end:]
+    old = old.replace("DEFAULT '{}',  -- JSON", "DEFAULT '{}'  -- JSON").replace(
+        "\n    field_file TEXT  -- a field file given to the class (my-moon.toml), kept in assignment_files (NULL otherwise)",
+        "")
+    assert "field_file" not in old and "assignment_files" not in old
+    return old
+
+
 def version_2_gradebook(path: Path) -> None:
     """A gradebook as brickclass wrote it at schema version 2: words in English, no credited pupil."""
     from brickclass.classroom.schema import SCHEMA, statements
 
-    old = (SCHEMA.replace(",\n    titles TEXT NOT NULL DEFAULT '{}'  -- JSON: the mission's or lesson's own title by language", "")
+    old = (_without_kept_fields(SCHEMA)
+           .replace(",\n    titles TEXT NOT NULL DEFAULT '{}'  -- JSON: the mission's or lesson's own title by language", "")
            .replace("\n    modified TEXT,  -- when the file was last changed: the newest file of a pupil or team is the one graded", "")
            .replace(",  -- JSON list of `brickclass check` findings, NULL when the program was not checked\n"
                     "    pupil_id INTEGER REFERENCES pupils(id) ON DELETE CASCADE  -- a run on the hub or table: the pupil it is credited to",
@@ -336,7 +349,7 @@ def test_a_version_2_gradebook_gets_titles_and_labels_in_both_languages_keeping_
     path = tmp_path / "old.sqlite3"
     version_2_gradebook(path)
     book = Gradebook(path)
-    assert book.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
+    assert book.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
     moon = book.assignment(1)
     assert (moon.title, moon.title_in("sv")) == ("", MOON["sv"])
     assert book.assignment(2).title_in("sv") == "My own title"  # the teacher's own title stays
@@ -348,6 +361,31 @@ def test_a_version_2_gradebook_gets_titles_and_labels_in_both_languages_keeping_
     assert line["label"] == load_lesson_criterion("01-drive").label and line["detail"] == {"measured": "612 mm"}
     book.close()
     assert Gradebook(path).assignment(1).titles == MOON  # and a second opening finds nothing to do
+
+
+def test_a_version_3_gradebook_learns_to_keep_field_files_and_keeps_everything_else(tmp_path):
+    from brickclass.classroom.kept_field import KeptField
+    from brickclass.classroom.schema import SCHEMA, statements
+
+    path = tmp_path / "v3.sqlite3"
+    with sqlite3.connect(path) as db:
+        for statement in statements(_without_kept_fields(SCHEMA)):
+            db.execute(statement)
+        db.executescript(f"""
+            INSERT INTO meta VALUES ('schema_version', '3'), ('application', 'brickclass');
+            INSERT INTO classes VALUES (1, '6B');
+            INSERT INTO assignments (id, class_id, kind, target, level, seed, title, due, runs_allowed, created, titles)
+                VALUES (1, 1, 'mission', 'moon-sweeper', 1, 0, '', NULL, 1, 'x', '{json.dumps(MOON)}');
+        """)
+    book = Gradebook(path)
+    assert book.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
+    old = book.assignment(1)
+    assert (old.mission_id, old.field_file, old.titles) == ("moon-sweeper:1", None, MOON)
+    assert book.kept_field(1) is None
+    kept = KeptField("moon.toml", {"moon.toml": b"id = 'moon'\n", "mat.png": b"\x89PNG"})
+    new = book.add_assignment("6B", "mission", "moon", level=None, seed=0, titles=MOON, field=kept)
+    assert book.kept_field(new) == kept and book.assignment(new).mission_id == "moon.toml"
+    book.close()
 
 
 def load_label(item_id: str, lang: str) -> str:

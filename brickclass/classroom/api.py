@@ -16,7 +16,7 @@ import threading
 import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brickclass.classroom import collect as collecting
 from brickclass.classroom import export, grading, roster, scoresheet
@@ -24,10 +24,14 @@ from brickclass.classroom.errors import ClassroomError
 from brickclass.classroom.gradebook import Gradebook
 from brickclass.classroom.graded_run import GradedRun
 from brickclass.classroom.hub import Chooser, HubRun, send_source
+from brickclass.classroom.kept_field import mission_to_run
 from brickclass.classroom.records import Assignment, ClassInfo, Pupil, Submission
 from brickclass.classroom.run_view import RunView, run_view
 from brickclass.classroom.standings import FileResult, Standing, standings
 from brickclass.classroom.targets import Target, pick_target
+
+if TYPE_CHECKING:
+    from brickclass.simulator.missions.model import Mission
 
 
 class Classroom:
@@ -79,7 +83,8 @@ class Classroom:
                        runs: int = 1, title: str = "", due: str | None = None) -> tuple[Assignment, Target]:
         target = pick_target(target_name, level)
         assignment_id = self.book.add_assignment(class_name, target.kind, target.id, level=target.level, seed=seed,
-                                                 titles=target.titles, title=title.strip(), runs_allowed=runs, due=due)
+                                                 titles=target.titles, title=title.strip(), runs_allowed=runs, due=due,
+                                                 field=target.kept)
         return self.assignment(assignment_id), target
 
     def assignment(self, assignment_id: int) -> Assignment:
@@ -125,12 +130,19 @@ class Classroom:
         blob = self.book.trace(run_id)
         if not blob:
             raise ClassroomError("no_trace")
-        return replay(blob, lang)
+        assignment = self.assignment(self.book.submission(self.book.run(run_id).submission_id).assignment_id)
+        with mission_to_run(assignment, self.book.kept_field(assignment.id)) as mission:
+            return replay(blob, lang, mission_name=mission if assignment.field_file else None)
 
-    def scoresheet(self, assignment_id: int) -> list[scoresheet.Entry]:
+    def mission(self, assignment_id: int) -> Mission:
+        """The mission an assignment runs on (a field file given to the class: as it was kept)."""
         from brickclass.simulator.missions import load_mission
 
-        return scoresheet.entries(load_mission(self.assignment(assignment_id).mission_id))
+        with mission_to_run(self.assignment(assignment_id), self.book.kept_field(assignment_id)) as mission:
+            return load_mission(mission)
+
+    def scoresheet(self, assignment_id: int) -> list[scoresheet.Entry]:
+        return scoresheet.entries(self.mission(assignment_id))
 
     def file_that_counts(self, assignment_id: int, pupil_id: int) -> FileResult | None:
         """The file a run on the table or a hub is for: the one that counts for the pupil now."""
@@ -138,13 +150,11 @@ class Classroom:
 
     def save_table_run(self, assignment_id: int, pupil_id: int, answers: dict[str, Any]) -> tuple[GradedRun, str]:
         """Score what the teacher entered and credit it to the pupil; (the run, the file it ran)."""
-        from brickclass.simulator.missions import load_mission
-
         assignment = self.assignment(assignment_id)
         chosen = self.file_that_counts(assignment_id, pupil_id)
         if assignment.kind != "mission" or chosen is None:
             raise ClassroomError("no_table_run")
-        sheet = scoresheet.score_table_run(load_mission(assignment.mission_id), answers)
+        sheet = scoresheet.score_table_run(self.mission(assignment_id), answers)
         self.book.add_run(chosen.submission.id, "table", sheet, pupil_id=pupil_id)
         return sheet, chosen.filename
 

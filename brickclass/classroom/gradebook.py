@@ -23,6 +23,7 @@ from typing import Any
 
 from brickclass.classroom.errors import GradebookError
 from brickclass.classroom.graded_run import GradedRun
+from brickclass.classroom.kept_field import KeptField
 from brickclass.classroom.records import Assignment, ClassInfo, Pupil, Run, Submission
 from brickclass.classroom.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION, statements
 
@@ -196,7 +197,9 @@ class Gradebook:
     # --- assignments ---------------------------------------------------------------------------------
 
     def add_assignment(self, class_name: str, kind: str, target: str, *, level: int | None, seed: int,
-                       titles: dict[str, str], title: str = "", runs_allowed: int = 1, due: str | None = None) -> int:
+                       titles: dict[str, str], title: str = "", runs_allowed: int = 1, due: str | None = None,
+                       field: KeptField | None = None) -> int:
+        """A new assignment; ``field``: a field file given to the class, kept with it as it is now."""
         if runs_allowed < 1:
             raise GradebookError("runs_at_least_one")
         with self.transaction():
@@ -205,10 +208,14 @@ class Gradebook:
                 raise GradebookError("no_class", name=class_name)
             cursor = self.db.execute(
                 "INSERT INTO assignments (class_id, kind, target, level, seed, title, titles, due, runs_allowed, "
-                "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "created, field_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (class_id, kind, target, level, seed, title, json.dumps(titles, ensure_ascii=False), due,
-                 runs_allowed, now()))
-            return _new_id(cursor)
+                 runs_allowed, now(), None if field is None else field.name))
+            assignment_id = _new_id(cursor)
+            for name, content in (field.files.items() if field is not None else ()):
+                self.db.execute("INSERT INTO assignment_files (assignment_id, name, content) VALUES (?, ?, ?)",
+                                (assignment_id, name, content))
+            return assignment_id
 
     def assignment(self, assignment_id: int) -> Assignment:
         row = self.db.execute("SELECT a.*, c.name AS class_name FROM assignments a JOIN classes c ON c.id = a.class_id "
@@ -216,7 +223,16 @@ class Gradebook:
         if row is None:
             raise GradebookError("no_assignment", id=assignment_id)
         return Assignment(row["id"], row["class_id"], row["class_name"], row["kind"], row["target"], row["level"],
-                          row["seed"], row["title"], _json(row["titles"], {}), row["due"], row["runs_allowed"])
+                          row["seed"], row["title"], _json(row["titles"], {}), row["due"], row["runs_allowed"],
+                          row["field_file"])
+
+    def kept_field(self, assignment_id: int) -> KeptField | None:
+        """The field file given with the assignment and its pictures, as they were then (None: no field file)."""
+        assignment = self.assignment(assignment_id)
+        if assignment.field_file is None:
+            return None
+        rows = self.db.execute("SELECT name, content FROM assignment_files WHERE assignment_id = ?", (assignment_id,))
+        return KeptField(assignment.field_file, {row["name"]: bytes(row["content"]) for row in rows})
 
     def assignments(self, class_id: int | None = None) -> list[Assignment]:
         query = "SELECT id FROM assignments" + (" WHERE class_id = ?" if class_id is not None else "") + " ORDER BY id"

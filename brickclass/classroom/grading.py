@@ -26,6 +26,7 @@ from typing import Any
 
 from brickclass.classroom.gradebook import Gradebook
 from brickclass.classroom.graded_run import GradedRun
+from brickclass.classroom.kept_field import mission_to_run
 from brickclass.classroom.records import Assignment
 
 # How often a waiting batch looks whether it was asked to stop (seconds).
@@ -122,15 +123,16 @@ def run_job(job: Job) -> GradedRun:
                      result.error, trace, warnings)
 
 
-def pending_jobs(book: Gradebook, assignment: Assignment) -> list[Job]:
-    """Runs still to do: the newest file of each pupil and team, for each seed the assignment allows."""
+def pending_jobs(book: Gradebook, assignment: Assignment, mission: str | None = None) -> list[Job]:
+    """Runs still to do: the newest file of each pupil and team, for each seed the assignment allows;
+    ``mission`` is what they run on (the assignment's kept field written out), if not its mission id."""
     jobs = []
     for submission in book.current_submissions(assignment.id):
         for offset in range(assignment.runs_allowed):
             seed = assignment.seed + offset
             if not book.has_simulator_run(submission.id, seed):
                 jobs.append(Job(submission.id, submission.owner, submission.filename, submission.content,
-                                assignment.kind, assignment.mission_id, seed))
+                                assignment.kind, mission or assignment.mission_id, seed))
     return jobs
 
 
@@ -194,16 +196,18 @@ def grade(book: Gradebook, assignment_id: int, *, progress: Progress | None = No
           should_stop: Callable[[], bool] | None = None) -> GradeSummary:
     """Grade every pending run of an assignment, saving each as it comes in."""
     assignment = book.assignment(assignment_id)
-    jobs = pending_jobs(book, assignment)
     summary = GradeSummary()
-    for job, outcome in run_jobs(jobs, workers=workers, should_stop=should_stop):
-        run_id = book.add_run(job.submission_id, "simulator", outcome, seed=job.seed)
-        if run_id is None:
-            summary.skipped += 1
-        graded = Graded(len(summary.done) + 1, len(jobs), job, outcome, run_id)
-        summary.done.append(graded)
-        if progress is not None:
-            progress(graded)
+    # A field file given to the class runs as it was kept, whatever became of the file since.
+    with mission_to_run(assignment, book.kept_field(assignment_id)) as mission:
+        jobs = pending_jobs(book, assignment, mission)
+        for job, outcome in run_jobs(jobs, workers=workers, should_stop=should_stop):
+            run_id = book.add_run(job.submission_id, "simulator", outcome, seed=job.seed)
+            if run_id is None:
+                summary.skipped += 1
+            graded = Graded(len(summary.done) + 1, len(jobs), job, outcome, run_id)
+            summary.done.append(graded)
+            if progress is not None:
+                progress(graded)
     summary.stopped = len(summary.done) < len(jobs)
     return summary
 

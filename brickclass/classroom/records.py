@@ -34,13 +34,17 @@ class Assignment:
     titles: dict[str, str]  # the mission's or lesson's own title by language
     due: str | None
     runs_allowed: int
+    # A field file given to the class (my-moon.toml): runs load the copy kept in the gradebook.
+    field_file: str | None = None
 
     @property
     def mission_id(self) -> str:
-        """What to run in the simulator: the mission with its level, or the lesson's id."""
+        """What to run in the simulator: the mission with its level, or the lesson's id (for a kept
+        field file, its name with its level: the gradebook's copy is what runs)."""
+        name = self.field_file or self.target
         if self.kind == "mission" and self.level is not None:
-            return f"{self.target}:{self.level}"
-        return self.target
+            return f"{name}:{self.level}"
+        return name
 
     def title_in(self, lang: str) -> str:
         return self.title or self.titles.get(lang) or self.titles.get("en") or self.mission_id

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from brickclass.classroom.gradebook import Gradebook
 from brickclass.classroom.graded_run import stored_words
+from brickclass.classroom.kept_field import mission_to_run
 from brickclass.classroom.records import Run, Submission
 from brickclass.language import t
 from brickclass.language.score import line_detail, line_label
@@ -87,14 +88,15 @@ def explain_error(run: Run, source: str, lang: str) -> ErrorView | None:
     return ErrorView(title, int(line) if line else None, explanation.text(lang) if explanation else "")
 
 
-def path_picture(trace_blob: bytes, columns: int = PICTURE_COLUMNS) -> list[str]:
-    """The field in characters, north up, with the path the robot drove marked '*'."""
+def path_picture(trace_blob: bytes, columns: int = PICTURE_COLUMNS, *, mission_name: str | None = None) -> list[str]:
+    """The field in characters, north up, with the path the robot drove marked '*'; ``mission_name``:
+    where the field is when not among ours (a kept field file, written out)."""
     from brickclass.simulator.missions import load_mission
     from brickclass.simulator.missions.describe import text_map
     from brickclass.simulator.trace import Trace
 
     trace = Trace.from_bytes(trace_blob)
-    mission = load_mission(trace.mission)
+    mission = load_mission(mission_name or trace.mission)
     grid = [list(row) for row in text_map(mission, columns)]
     width, height = mission.field.size
     inner = len(grid) - 2
@@ -109,26 +111,29 @@ def path_picture(trace_blob: bytes, columns: int = PICTURE_COLUMNS) -> list[str]
 def run_view(book: Gradebook, run_id: int, lang: str) -> RunView:
     run = book.run(run_id)
     submission = book.submission(run.submission_id)
+    assignment = book.assignment(submission.assignment_id)
     credited = None
     if run.pupil_id is not None:
-        credited = next((p.name for p in book.pupils(book.assignment(submission.assignment_id).class_id)
-                         if p.id == run.pupil_id), None)
+        credited = next((p.name for p in book.pupils(assignment.class_id) if p.id == run.pupil_id), None)
     warnings = [HubWarning(w.get("line"), stored_words(w.get("message"), lang)) for w in run.hub_warnings or []]
     blob = book.trace(run_id) if run.has_trace else None
     try:
-        picture = path_picture(blob) if blob else None
+        with mission_to_run(assignment, book.kept_field(assignment.id)) as mission:
+            picture = path_picture(blob, mission_name=mission if assignment.field_file else None) if blob else None
     except ValueError:
         picture = None  # a trace this version cannot read, or its mission is gone
     return RunView(run, submission, credited, score_rows(run, lang), explain_error(run, submission.content, lang),
                    warnings, picture)
 
 
-def replay(trace_blob: bytes, lang: str) -> str:
+def replay(trace_blob: bytes, lang: str, *, mission_name: str | None = None) -> str:
     """Play the run back in the simulator's window (``brickclass replay``, a process of its own, so the
-    window never shares a thread with the caller); returns what it said if it could not open, else ""."""
+    window never shares a thread with the caller); returns what it said if it could not open, else "".
+    ``mission_name``: where the field is when not among ours (a kept field file, written out)."""
     with tempfile.TemporaryDirectory(prefix="brickclass-replay-") as folder:
         trace = Path(folder) / "run.trace"
         trace.write_bytes(trace_blob)
-        finished = subprocess.run([sys.executable, "-m", "brickclass", "--lang", lang, "replay", str(trace)],
+        field = ["--mission", mission_name] if mission_name else []
+        finished = subprocess.run([sys.executable, "-m", "brickclass", "--lang", lang, "replay", str(trace), *field],
                                   stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
     return finished.stderr.strip() if finished.returncode else ""

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,7 +44,16 @@ CREATE TABLE assignments (
     due TEXT,
     runs_allowed INTEGER NOT NULL DEFAULT 1 CHECK (runs_allowed >= 1),
     created TEXT NOT NULL,
-    titles TEXT NOT NULL DEFAULT '{}'  -- JSON: the mission's or lesson's own title by language
+    titles TEXT NOT NULL DEFAULT '{}',  -- JSON: the mission's or lesson's own title by language
+    field_file TEXT  -- a field file given to the class (my-moon.toml), kept in assignment_files (NULL otherwise)
+);
+CREATE TABLE assignment_files (
+    -- A field file given as an assignment, as it was then, and every picture it prints on its mat:
+    -- runs load these, so later edits of the file never change old grades.
+    assignment_id INTEGER NOT NULL REFERENCES assignments(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,  -- inside the field's folder: the field file's name, a picture's (mat.png, mats/red.png)
+    content BLOB NOT NULL,
+    PRIMARY KEY (assignment_id, name)
 );
 CREATE TABLE submissions (
     id INTEGER PRIMARY KEY,
@@ -152,8 +161,15 @@ def _words_to_data(db: sqlite3.Connection) -> None:
             db.execute("UPDATE runs SET breakdown = ? WHERE id = ?", (json.dumps(lines, ensure_ascii=False), run_id))
 
 
+def _kept_fields(db: sqlite3.Connection) -> None:
+    """Version 4 keeps a field file given as an assignment (and its pictures) in the gradebook."""
+    db.execute("ALTER TABLE assignments ADD COLUMN field_file TEXT")
+    db.execute(next(statement for statement in statements(SCHEMA) if "CREATE TABLE assignment_files" in statement))
+
+
 # From version N to N+1, applied in order inside one transaction each.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _add_hub_warnings,
     2: _words_to_data,
+    3: _kept_fields,
 }

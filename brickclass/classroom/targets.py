@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from brickclass.classroom.errors import TargetError
+from brickclass.classroom.kept_field import KeptField, keep_field
 
 
 @dataclass(frozen=True)
@@ -13,6 +15,8 @@ class Target:
     id: str  # the mission's id without its level, or the lesson's id
     level: int | None
     titles: dict[str, str]  # its own title in every language
+    # A field file (a pupil's or teacher's own mission file), kept with the assignment as it is now.
+    kept: KeptField | None = None
 
     @property
     def full_id(self) -> str:
@@ -58,10 +62,13 @@ def _mission(name: str, level: int | None) -> Target:
                 raise TargetError("no_level", mission=base, level=level,
                                   levels=", ".join(f"{base}:{n}" for n in mission.levels))
             mission = load_mission(f"{base}:{level}")
+        kept = keep_field(Path(base)) if base.endswith(".toml") else None
     except MissionFileError as exc:
         # The loader's own words, in the reader's language when the message is shown.
         raise TargetError("mission_broken", name=name, error=exc) from exc
-    return Target("mission", mission.id, mission.level, {"en": mission.title.en, "sv": mission.title.sv})
+    except OSError as exc:
+        raise TargetError("unreadable", path=base, reason=exc.strerror or str(exc)) from exc
+    return Target("mission", mission.id, mission.level, {"en": mission.title.en, "sv": mission.title.sv}, kept)
 
 
 def pick_target(name: str, level: int | None = None) -> Target:

@@ -1,4 +1,4 @@
-"""``brickclass assign CLASS MISSION_OR_LESSON``: give a class a mission or a lesson."""
+"""``brickclass assign CLASS MISSION_OR_LESSON``: give a class a mission, a lesson or a field file (kept as it is)."""
 
 from __future__ import annotations
 
@@ -44,8 +44,13 @@ def main(args: argparse.Namespace) -> int:
     except ClassroomError as exc:
         return fail("classroom.assign_failed", exc)
     if args.json:
-        print(json.dumps({"id": assignment.id, "kind": target.kind, "target": target.id, "level": target.level}))
-    else:
-        print(t("classroom.assigned", id=assignment.id, title=assignment.title_in(current_language()),
-                class_name=assignment.class_name))
+        print(json.dumps({"id": assignment.id, "kind": target.kind, "target": target.id, "level": target.level,
+                          "field_file": assignment.field_file}))
+        return 0
+    print(t("classroom.assigned", id=assignment.id, title=assignment.title_in(current_language()),
+            class_name=assignment.class_name))
+    if target.kept is not None:
+        pictures = len(target.kept.files) - 1
+        print(t("classroom.field_kept_with_pictures", file=target.kept.name, count=pictures) if pictures else
+              t("classroom.field_kept", file=target.kept.name))
     return 0

@@ -17,6 +17,7 @@ import math
 import warnings
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from PIL import Image, UnidentifiedImageError
 
@@ -148,6 +149,8 @@ def _shrink_factor(width: int, height: int) -> int:
 
 def _flatten(image: Image.Image, backdrop: tuple[int, int, int]) -> Image.Image:
     """The picture as opaque RGB: see-through pixels laid over ``backdrop``."""
-    if image.mode == "RGBA" and image.getchannel("A").getextrema()[0] < 255:  # most mats are opaque
-        image = Image.alpha_composite(Image.new("RGBA", image.size, (*backdrop, 255)), image)
+    if image.mode == "RGBA":
+        lowest, _highest = cast(tuple[int, int], image.getchannel("A").getextrema())
+        if lowest < 255:  # most mats are saved with alpha, but opaque
+            image = Image.alpha_composite(Image.new("RGBA", image.size, (*backdrop, 255)), image)
     return image.convert("RGB") if image.mode != "RGB" else image
