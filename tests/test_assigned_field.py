@@ -147,3 +147,13 @@ def test_the_teacher_app_shows_the_assignment_like_any_other(tmp_path):
             assert [s.pupil.name for s in app.screen.standings] == ["Åsa"]
 
     asyncio.run(scenario())
+
+
+def test_the_design_your_own_moon_lesson_is_not_assigned_but_says_what_to_do(tmp_path):
+    classroom = a_class(tmp_path / "book.sqlite3")
+    with pytest.raises(TargetError) as caught:
+        classroom.add_assignment("6B", "18-my-moon")
+    assert caught.value.key == "own_field_lesson"
+    assert "brickclass assign CLASS FOLDER/my-moon.toml" in caught.value.message("en")
+    assert classroom.assignments() == []
+    classroom.close()

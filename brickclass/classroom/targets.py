@@ -39,6 +39,9 @@ def _lesson(name: str) -> Target | None:
         lesson = find_lesson(name)
     except LessonFileError as exc:
         raise TargetError("lesson_broken", name=name, error=str(exc)) from exc
+    if lesson.own_field is not None:
+        # Judged on each pupil's own field beside their program, which collect does not gather.
+        raise TargetError("own_field_lesson", name=lesson.id, file=lesson.own_field)
     return Target("lesson", lesson.id, None, dict(lesson.titles))
 
 
