@@ -18,8 +18,8 @@ from brickclass.classroom.judging.criteria import Finding, RunView, judge
 
 if TYPE_CHECKING:
     from brickclass.lessons.library import Criterion, Lesson
-    from brickclass.simulator.missions import MissionFileError
     from brickclass.robots.models import RobotSpec
+    from brickclass.simulator.missions import MissionFileError
     from brickclass.simulator.missions.model import Mission
     from brickclass.simulator.run import RunResult
 
