@@ -191,7 +191,8 @@ def load_lesson(folder: Path) -> Lesson:
     own_field = data.get("own_field")
     if own_field is not None:
         if not isinstance(own_field, str) or not own_field.endswith(".toml") or Path(own_field).name != own_field:
-            raise LessonFileError(path, "own_field", "must be the file name of the field pupils make, e.g. 'my-moon.toml'")
+            raise LessonFileError(path, "own_field",
+                                  "must be the file name of the field pupils make, e.g. 'my-moon.toml'")
         if "mission" in data:
             raise LessonFileError(path, "mission", "a lesson on the pupil's own field (own_field) names no mission")
         if not (folder / own_field).is_file():
