@@ -34,7 +34,7 @@ _SHARE = tuple(i / 255 for i in range(256))
 class FloorError(ValueError):
     """Why a picture cannot be a mat: a key under ``missions.problem`` and its values."""
 
-    def __init__(self, problem: str, **values: object) -> None:
+    def __init__(self, problem: str, **values: Any) -> None:
         super().__init__(problem, values)
         self.problem = problem
         self.values = values
