@@ -17,7 +17,7 @@ import math
 import warnings
 from functools import lru_cache
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from PIL import Image, UnidentifiedImageError
 
