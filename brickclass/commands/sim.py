@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import current_language, t
+from brickclass.language import current_language, number, t
 from brickclass.language.score import line_text
 from brickclass.robots.models import DEFAULT_ROBOT
 from brickclass.simulator.missions import DEFAULT_MISSION, DESK_MISSION
@@ -182,7 +182,7 @@ def print_summary(payload: dict[str, Any]) -> None:
     from brickclass.simulator.run import ending
 
     status = ending(payload["status"], payload.get("notes") or [])
-    print(t(f"sim.status.{status}", seconds=f"{payload['sim_time_s']:.2f}"))
+    print(t(f"sim.status.{status}", seconds=number(payload['sim_time_s'], decimals=2)))
     error = payload.get("error")
     if error:
         where = t("sim.line", line=error["line"]) if error.get("line") else ""

@@ -7,7 +7,7 @@ from typing import Any
 
 import pygame
 
-from brickclass.language import current_language, t
+from brickclass.language import current_language, number, t
 from brickclass.language.score import line_text
 from brickclass.robots.models import load_robot
 from brickclass.simulator.missions import load_mission
@@ -96,7 +96,7 @@ class Replay:
         lines = [
             (t("sim.replay.title"), self.big, (225, 228, 235)),
             (self.mission.title.get(current_language()), self.font, (225, 228, 235)),
-            (t("sim.window.time", seconds=f"{frame.t_ms / 1000:6.2f}"), self.big, (225, 228, 235)),
+            (t("sim.window.time", seconds=number(frame.t_ms / 1000, decimals=2).rjust(6)), self.big, (225, 228, 235)),
             (t("sim.window.speed", speed=f"{self.speed:g}"), self.font, (150, 155, 165)),
         ]
         if self.mission.scoring.items:  # as in the live window: no score where there is nothing to score

@@ -21,7 +21,7 @@ from typing import Any
 
 import pygame
 
-from brickclass.language import current_language, t
+from brickclass.language import current_language, number, t
 from brickclass.language.score import line_text
 from brickclass.simulator.render.draw import FieldPainter, scene_from_world
 from brickclass.simulator.render.matrix import draw_hub_face
@@ -175,7 +175,7 @@ class Window:
         if scene.display is not None:
             self._beside = draw_hub_face(screen, scene.display, scene.light, (screen.get_width() - 12, y))
         y = self._text(world.mission.title.get(current_language()), x, y, self.big)
-        y = self._text(t("sim.window.time", seconds=f"{world.clock.seconds:6.2f}"), x, y, self.big)
+        y = self._text(t("sim.window.time", seconds=number(world.clock.seconds, decimals=2).rjust(6)), x, y, self.big)
         y = self._text(t("sim.window.speed", speed=f"{self.speed:g}"), x, y, color=DIM)
         if self.changed is not None:
             y = self._text(t("sim.watch.watching"), x, y, color=DIM)
@@ -211,7 +211,8 @@ class Window:
         # The bottom of the panel fills upwards: keys, then how the run ended, then its error.
         bottom = self._lines_above([t("sim.window.keys")], x, screen.get_height() - 8, DIM)
         if result is not None:
-            status = t(f"sim.status.{ending(result.status, result.notes)}", seconds=f"{result.sim_time_s:.2f}")
+            ended = ending(result.status, result.notes)
+            status = t(f"sim.status.{ended}", seconds=number(result.sim_time_s, decimals=2))
             bottom = self._lines_above([status], x, bottom - 10, WARN)
             if result.error:
                 self._lines_above(self._error_lines, x, bottom - 4, ERROR)
@@ -280,7 +281,8 @@ class Window:
             if self._look_for_save():
                 return
             for event in pygame.event.get():
-                if event.type == pygame.QUIT or (event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_q)):
+                quit_key = event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_q)
+                if event.type == pygame.QUIT or quit_key:
                     self.closed = True
                 elif event.type == pygame.KEYDOWN and event.key == pygame.K_r:
                     self.restart = True
