@@ -377,7 +377,7 @@ def test_the_ending_says_the_hub_was_turned_off_in_both_languages(lang, words):
 
 
 @pytest.mark.parametrize("lang, words", [("en", "The program turned the hub off after 0.15 s."),
-                                         ("sv", "Programmet stängde av hubben efter 0.15 s.")])
+                                         ("sv", "Programmet stängde av hubben efter 0,15 s.")])
 def test_brickclass_sim_reports_a_shutdown_and_its_json_stays_finished(tmp_path, lang, words):
     program = tmp_path / "goodbye.py"
     program.write_text(SHUTDOWN, encoding="utf-8")
@@ -393,7 +393,7 @@ def test_brickclass_sim_reports_a_shutdown_and_its_json_stays_finished(tmp_path,
 
 
 @pytest.mark.parametrize("lang, words", [("en", "The program turned the hub off after 0.15 s."),
-                                         ("sv", "Programmet stängde av hubben efter 0.15 s.")])
+                                         ("sv", "Programmet stängde av hubben efter 0,15 s.")])
 def test_the_summary_uses_the_shutdown_sentence(monkeypatch, capsys, lang, words):
     monkeypatch.setattr("brickclass.language._current", lang)
     payload = {"status": "finished", "sim_time_s": 0.15, "error": None, "output_cut": False, "max_score": 0,
