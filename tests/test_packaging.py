@@ -36,7 +36,7 @@ def test_the_wheel_holds_nothing_but_brickclass_and_everything_the_kit_reads(bui
     wheel = next(built.glob("*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert {name.split("/")[0] for name in names} == {"brickclass", "brickclass-0.1.0.dist-info"}
-    for needed in ("brickclass/simulator/world.py", "brickclass/simulator/hub/boot.py",
+    for needed in ("brickclass/simulator/world/__init__.py", "brickclass/simulator/hub/boot.py",
                    "brickclass/simulator/hub/site/pybricks/robotics.py",
                    "brickclass/simulator/missions/data/moon-sweeper.toml", "brickclass/robots/data/spike-rover.toml",
                    "brickclass/lessons/01-drive/sv.md", "brickclass/language/sv/sim.toml",

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 import pymunk
 
+from brickclass.simulator.physics.bodystate import BodyState
 from brickclass.simulator.physics.motor import MotorShaft, settle_speed
 
 G = 9.81
@@ -170,13 +171,16 @@ class DriveTrain:
             k += 1
         return new_forward, new_spin, forces
 
-    def settle(self, dt: float) -> None:
-        """After pymunk: gripping wheels turn with the chassis; slipping ones spin freely."""
-        body = self.body
-        angle = body.angle
-        cos_a, sin_a = math.cos(angle), math.sin(angle)
-        spin = body.angular_velocity
-        vx, vy = body.velocity
+    def settle(self, dt: float, chassis: BodyState | None = None) -> None:
+        """After pymunk: gripping wheels turn with the chassis; slipping ones spin freely.
+
+        ``chassis`` is the body as the world read it after the step (read here when not given).
+        """
+        if chassis is None:
+            chassis = BodyState(self.body)
+        cos_a, sin_a = chassis.cos_a, chassis.sin_a
+        spin = chassis.angular_velocity
+        vx, vy = chassis.velocity
         cx, cy = self.com_x * cos_a, self.com_x * sin_a
         ax, ay = vx + spin * cy, vy - spin * cx
         forward = (ax * cos_a + ay * sin_a) / MM

@@ -136,10 +136,11 @@ class Imu:
     # --- the world's side ------------------------------------------------------------
 
     def follow(self, body: Any, now_us: int, dt: float) -> None:
-        """Update from the body after a physics step (body angle is counterclockwise)."""
+        """Update from the chassis after a physics step (a ``BodyState``; its angle is counterclockwise)."""
         angle = body.angle
         self._angle = angle
-        self._spin_dps = math.degrees(body.angular_velocity)
+        spin = body.angular_velocity
+        self._spin_dps = math.degrees(spin)
         self._rotation_z = self._rotation_before + math.degrees(angle - self._scale_angle) * self._z_factor
         self._drift_deg = self._drift_dps * now_us / 1e6
         if self._heading_follows:
@@ -152,7 +153,7 @@ class Imu:
             # Into the hub's frame: x forward, y left.
             self._accel = (ax * cos_a + ay * sin_a, -ax * sin_a + ay * cos_a)
         self._last_velocity = (vx, vy)
-        self._rolling = math.hypot(vx, vy) + abs(body.angular_velocity) * _SPIN_REACH_MM
+        self._rolling = math.hypot(vx, vy) + abs(spin) * _SPIN_REACH_MM
         self._take_samples(now_us)
 
     def rest(self, now_us: int) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pymunk
 
 from brickclass.robots.models import PortSpec, RobotSpec
+from brickclass.simulator.physics.bodystate import BodyState
 from brickclass.simulator.physics.drivetrain import DriveTrain, Wheel
 from brickclass.simulator.physics.scene import ALL_LAYERS, Collision, Layer, Scene
 
@@ -127,6 +128,7 @@ class RobotBody:
             brush.filter = pymunk.ShapeFilter(categories=Layer.BRUSH, mask=0)
             scene.space.add(brush)
             self.brush_shape = brush
+        self.state = BodyState(body)
 
     # --- stepping ----------------------------------------------------------------
 
@@ -139,6 +141,11 @@ class RobotBody:
 
     def before_physics(self, dt: float, ground: object) -> None:
         self.drivetrain.step(dt, ground)
+
+    def read_state(self) -> BodyState:
+        """Read the chassis after a physics step (and after anything moved it)."""
+        self.state = BodyState(self.body)
+        return self.state
 
     # --- geometry ----------------------------------------------------------------
 
@@ -158,12 +165,14 @@ class RobotBody:
         return [self.to_world((0.0, wheel.lateral_mm)) for wheel in self.drivetrain.wheels]
 
     def brush_points(self, samples: int = 9) -> list[tuple[float, float]]:
-        """Points along the brush, where it touches the ground when down."""
+        """Points along the brush, where it touches the ground when down (as of the last physics step)."""
         if self.arm is None:
             return []
         px, py = self.arm.pivot
         side = -1.0 if py < 0 else 1.0
-        return [self.to_world((px, py + side * self.arm.reach_mm * (i + 0.5) / samples)) for i in range(samples)]
+        reach = self.arm.reach_mm
+        to_world = self.state.to_world
+        return [to_world(px, py + side * reach * (i + 0.5) / samples) for i in range(samples)]
 
     def outline_world(self) -> list[tuple[float, float]]:
         return [self.to_world(p) for p in self.spec.chassis.outline]  # type: ignore[union-attr]

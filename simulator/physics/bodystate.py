@@ -1,0 +1,35 @@
+"""The chassis' state after a physics step, read from pymunk once per tick."""
+
+from __future__ import annotations
+
+import math
+
+import pymunk
+
+
+class BodyState:
+    """The chassis as pymunk left it after a step, read once for every reader of that tick.
+
+    Reading a pymunk property builds a new vector each time; a tick reads the
+    chassis a dozen times (the fault check, the wheels, the IMU, the brush,
+    the sensors), so it reads it once. ``to_world`` is the arithmetic of
+    chipmunk's cpBodyLocalToWorld, term for term, so points come out the same.
+    """
+
+    __slots__ = ("x", "y", "angle", "cos_a", "sin_a", "velocity", "angular_velocity")
+
+    def __init__(self, body: pymunk.Body) -> None:
+        position = body.position
+        self.x: float = position.x
+        self.y: float = position.y
+        angle: float = body.angle
+        self.angle = angle
+        self.cos_a = math.cos(angle)
+        self.sin_a = math.sin(angle)
+        velocity = body.velocity
+        self.velocity: tuple[float, float] = (velocity.x, velocity.y)
+        self.angular_velocity: float = body.angular_velocity
+
+    def to_world(self, x: float, y: float) -> tuple[float, float]:
+        cos_a, sin_a = self.cos_a, self.sin_a
+        return (cos_a * x - sin_a * y + self.x, sin_a * x + cos_a * y + self.y)
