@@ -144,7 +144,7 @@ SENSOR_TYPE_IDS = {
 }
 
 # The mode the hub asks for right after the device synced (port_lump.c).
-DEFAULT_MODE = {
+DEFAULT_MODE: dict[int, int] = {
     DeviceType.COLOR_DIST_SENSOR: 6,
     DeviceType.INTERACTIVE_MOTOR: 2,
     DeviceType.TECHNIC_L_MOTOR: 4,

@@ -52,6 +52,12 @@ __all__ = ["SAMPLE_US", "MODE_SWITCH_SAMPLES", "SensorView", "ColorSensorView", 
 
 _FULL_LAMPS = (100, 100, 100)
 
+# The modes each sensor's methods read and write (named as the device names them, see above).
+COLOR_LIGHT, COLOR_RGB_I, COLOR_SHSV = 3, 5, 7
+BOOST_PROX, BOOST_AMBI, BOOST_COL_O, BOOST_RGB_I, BOOST_IR_TX = 1, 4, 5, 6, 7
+ULTRASONIC_DISTL, ULTRASONIC_LISTN, ULTRASONIC_LIGHT = 0, 3, 5
+FORCE_FRAW, FORCE_CALIB = 4, 6
+
 
 def _ints(values: Any, count: int, low: int, high: int) -> list[int]:
     """Values from the hub process for a writable mode, checked (the hub clamps them before sending)."""
@@ -142,20 +148,19 @@ class ColorSensorView(_ColorMatching):
     """pybricks.pupdevices.ColorSensor."""
 
     type_id = 61
-    RGB_I, SHSV, LIGHT = 5, 7, 3
-    read_modes = (RGB_I, SHSV)
-    write_modes = {LIGHT: (0, 100)}
+    read_modes: tuple[int, ...] = (COLOR_RGB_I, COLOR_SHSV)
+    write_modes: dict[int, tuple[int, int]] = {COLOR_LIGHT: (0, 100)}
 
     def derived(self) -> dict[str, Any]:
         values = self.lump.values
         mode = self.lump.mode
         result: dict[str, Any] = {"reflection": None, "hsv": None, "color": None,
                                   "ambient": None, "hsv_light": None, "color_light": None}
-        if mode == self.RGB_I:
+        if mode == COLOR_RGB_I:
             r, g, b = values[0], values[1], values[2]
             hsv = colors.reflected_hsv(r, g, b)
             result.update(reflection=colors.reflection_from_raw(r, g, b), hsv=list(hsv), color=self._match(hsv))
-        elif mode == self.SHSV:
+        elif mode == COLOR_SHSV:
             hsv = colors.light_source_hsv_from_raw(values[0], values[1], values[2])
             result.update(ambient=values[2] / 100, hsv_light=list(hsv), color_light=self._match(hsv))
         return result
@@ -171,13 +176,12 @@ class ColorDistanceSensorView(_ColorMatching):
     """pybricks.pupdevices.ColorDistanceSensor (and the infrared light a PFMotor uses)."""
 
     type_id = 37
-    PROX, AMBI, COL_O, RGB_I, IR_TX = 1, 4, 5, 6, 7
-    read_modes = (PROX, AMBI, RGB_I)
-    write_modes = {COL_O: (0, 10), IR_TX: (0, 0x7FFF)}
+    read_modes: tuple[int, ...] = (BOOST_PROX, BOOST_AMBI, BOOST_RGB_I)
+    write_modes: dict[int, tuple[int, int]] = {BOOST_COL_O: (0, 10), BOOST_IR_TX: (0, 0x7FFF)}
 
     def derived(self) -> dict[str, Any]:
         result: dict[str, Any] = {"reflection": None, "hsv": None, "color": None}
-        if self.lump.mode == self.RGB_I:
+        if self.lump.mode == BOOST_RGB_I:
             r, g, b = self.lump.values[:3]
             hsv = colors.boost_hsv(r, g, b)
             result.update(reflection=(r + g + b) // 12, hsv=list(hsv), color=self._match(hsv))
@@ -194,9 +198,8 @@ class UltrasonicSensorView(SensorView):
     """pybricks.pupdevices.UltrasonicSensor."""
 
     type_id = 62
-    DISTL, LISTN, LIGHT = 0, 3, 5
-    read_modes = (DISTL, LISTN)
-    write_modes = {LIGHT: (0, 100)}
+    read_modes: tuple[int, ...] = (ULTRASONIC_DISTL, ULTRASONIC_LISTN)
+    write_modes: dict[int, tuple[int, int]] = {ULTRASONIC_LIGHT: (0, 100)}
 
     @property
     def values(self) -> dict[str, Any]:
@@ -210,8 +213,7 @@ class ForceSensorView(SensorView):
     """pybricks.pupdevices.ForceSensor."""
 
     type_id = 63
-    FRAW, CALIB = 4, 6
-    read_modes = (FRAW, CALIB)
+    read_modes: tuple[int, ...] = (FORCE_FRAW, FORCE_CALIB)
     write_modes: dict[int, tuple[int, int]] = {}
 
     @property

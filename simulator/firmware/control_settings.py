@@ -33,23 +33,48 @@ def div_by_gain(value: int, gain: int) -> int:
     return tdiv(value * 1000, gain)
 
 
+# The settings' names (named once: a compiled class has no __slots__ to read back).
+_SETTINGS_FIELDS = ("ctl_steps_per_app_step", "stall_speed_limit", "stall_time", "speed_max",
+                    "speed_default", "speed_tolerance", "position_tolerance", "acceleration",
+                    "deceleration", "actuation_max", "actuation_max_temporary", "pid_kp",
+                    "pid_kp_low_pct", "pid_kp_low_error_threshold", "pid_kp_low_speed_threshold",
+                    "pid_ki", "pid_kd", "integral_deadzone", "integral_change_max", "smart_passive_hold_time")
+
+
 class ControlSettings:
     """pbio_control_settings_t: limits, tolerances and gains of one controller."""
 
-    __slots__ = ("ctl_steps_per_app_step", "stall_speed_limit", "stall_time", "speed_max",
-                 "speed_default", "speed_tolerance", "position_tolerance", "acceleration",
-                 "deceleration", "actuation_max", "actuation_max_temporary", "pid_kp",
-                 "pid_kp_low_pct", "pid_kp_low_error_threshold", "pid_kp_low_speed_threshold",
-                 "pid_ki", "pid_kd", "integral_deadzone", "integral_change_max", "smart_passive_hold_time")
+    __slots__ = _SETTINGS_FIELDS
+
+    ctl_steps_per_app_step: int
+    stall_speed_limit: int
+    stall_time: int
+    speed_max: int
+    speed_default: int
+    speed_tolerance: int
+    position_tolerance: int
+    acceleration: int
+    deceleration: int
+    actuation_max: int
+    actuation_max_temporary: int
+    pid_kp: int
+    pid_kp_low_pct: int
+    pid_kp_low_error_threshold: int
+    pid_kp_low_speed_threshold: int
+    pid_ki: int
+    pid_kd: int
+    integral_deadzone: int
+    integral_change_max: int
+    smart_passive_hold_time: int
 
     def __init__(self, **values: int) -> None:
-        for name in self.__slots__:
+        for name in _SETTINGS_FIELDS:
             setattr(self, name, values.pop(name, 0))
         if values:
             raise TypeError(f"unknown control settings: {sorted(values)}")
 
     def copy(self) -> ControlSettings:
-        return ControlSettings(**{name: getattr(self, name) for name in self.__slots__})
+        return ControlSettings(**{name: getattr(self, name) for name in _SETTINGS_FIELDS})
 
     # --- unit conversion ---------------------------------------------------------------
 

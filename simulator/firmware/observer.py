@@ -130,7 +130,7 @@ class Observer:
         else:
             friction = 0
 
-        s = PRESCALE_SPEED * speed
+        sp = PRESCALE_SPEED * speed
         c = PRESCALE_CURRENT * self.current
         v = PRESCALE_VOLTAGE * model_voltage
         t = PRESCALE_TORQUE * friction
@@ -138,13 +138,13 @@ class Observer:
         # numerators stay far below 2**52, so a float quotient truncated by
         # int() is exactly C's integer division.
         a_s, a_c, a_v, a_t, s_s, s_c, s_v, s_t, c_s, c_c, c_v, c_t = self._divisors
-        self.angle += int(s / a_s) + int(c / a_c) + int(v / a_v) + int(t / a_t)
-        speed_next = int(s / s_s) + int(c / s_c) + int(v / s_v) + int(t / s_t)
+        self.angle += int(sp / a_s) + int(c / a_c) + int(v / a_v) + int(t / a_t)
+        speed_next = int(sp / s_s) + int(c / s_c) + int(v / s_v) + int(t / s_t)
         if speed_next > MAX_NUM_SPEED:
             speed_next = MAX_NUM_SPEED
         elif speed_next < -MAX_NUM_SPEED:
             speed_next = -MAX_NUM_SPEED
-        current_next = int(s / c_s) + int(c / c_c) + int(v / c_v) + int(t / c_t)
+        current_next = int(sp / c_s) + int(c / c_c) + int(v / c_v) + int(t / c_t)
         if current_next > MAX_NUM_CURRENT:
             current_next = MAX_NUM_CURRENT
         elif current_next < -MAX_NUM_CURRENT:

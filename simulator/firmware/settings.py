@@ -135,21 +135,34 @@ MOTOR_TYPES: dict[str, MotorType] = {
 }
 
 
+# The settings' names, in the order all() gives them (named once: a compiled class has no __slots__).
+_OBSERVER_FIELDS = ("stall_speed_limit", "stall_time", "feedback_voltage_negligible",
+                    "feedback_voltage_stall_ratio", "feedback_gain_low", "feedback_gain_high",
+                    "feedback_gain_threshold", "coulomb_friction_speed_cutoff")
+
+
 class ObserverSettings:
     """pbio_observer_settings_t: stall detection and model correction of one motor."""
 
-    __slots__ = ("stall_speed_limit", "stall_time", "feedback_voltage_negligible",
-                 "feedback_voltage_stall_ratio", "feedback_gain_low", "feedback_gain_high",
-                 "feedback_gain_threshold", "coulomb_friction_speed_cutoff")
+    __slots__ = _OBSERVER_FIELDS
+
+    stall_speed_limit: int
+    stall_time: int
+    feedback_voltage_negligible: int
+    feedback_voltage_stall_ratio: int
+    feedback_gain_low: int
+    feedback_gain_high: int
+    feedback_gain_threshold: int
+    coulomb_friction_speed_cutoff: int
 
     def __init__(self, values: list[int]) -> None:
         self.set_all(values)
 
     def all(self) -> list[int]:
-        return [getattr(self, name) for name in self.__slots__]
+        return [getattr(self, name) for name in _OBSERVER_FIELDS]
 
     def set_all(self, values: list[int]) -> None:
-        for name, value in zip(self.__slots__, values, strict=True):
+        for name, value in zip(_OBSERVER_FIELDS, values, strict=True):
             setattr(self, name, value)
 
 

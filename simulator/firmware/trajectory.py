@@ -118,11 +118,15 @@ def _ramps_meet(th3: int, th0: int, a0: int, a2: int) -> int:
     return th0 + tdiv((th3 - th0) * a2, a2 - a0)
 
 
+# A command's fields (named once: a compiled class has no __slots__ to read back).
+_COMMAND_FIELDS = ("time_start", "position_start", "position_end", "duration", "speed_start",
+                   "speed_target", "speed_max", "acceleration", "deceleration", "continue_running")
+
+
 class TrajectoryCommand:
     """What a control command asks of a trajectory (control units, ticks)."""
 
-    __slots__ = ("time_start", "position_start", "position_end", "duration", "speed_start",
-                 "speed_target", "speed_max", "acceleration", "deceleration", "continue_running")
+    __slots__ = _COMMAND_FIELDS
 
     def __init__(self, *, time_start: int = 0, position_start: int = 0, position_end: int = 0,
                  duration: int = 0, speed_start: int = 0, speed_target: int = 0, speed_max: int = 0,
@@ -139,7 +143,7 @@ class TrajectoryCommand:
         self.continue_running = continue_running
 
     def copy(self) -> TrajectoryCommand:
-        return TrajectoryCommand(**{name: getattr(self, name) for name in self.__slots__})
+        return TrajectoryCommand(**{name: getattr(self, name) for name in _COMMAND_FIELDS})
 
 
 class Trajectory:

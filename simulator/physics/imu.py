@@ -169,7 +169,8 @@ class Imu:
         if thresholds:
             self._gyro_limit = raw_threshold(float(settings["angular_velocity_threshold"]), GYRO_LSB_DPS)
             self._accel_limit = raw_threshold(float(settings["acceleration_threshold"]), ACCEL_LSB_MM_S2)
-        scales = tuple(float(s) for s in settings["angular_velocity_scale"])
+        x_scale, y_scale, z_scale = (float(s) for s in settings["angular_velocity_scale"])
+        scales = (x_scale, y_scale, z_scale)
         if scales[2] != self._scales[2]:
             # The rotation so far stays; from here on the rate is scaled anew.
             self._rotation_before = self._rotation_z

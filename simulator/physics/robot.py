@@ -19,7 +19,8 @@ import pymunk
 
 from brickclass.robots.models import PortSpec, RobotSpec
 from brickclass.simulator.physics.bodystate import BodyState
-from brickclass.simulator.physics.drivetrain import DriveTrain, Wheel
+from brickclass.simulator.physics.drivetrain import DriveTrain, Ground, Wheel
+from brickclass.simulator.physics.motor import MotorShaft
 from brickclass.simulator.physics.scene import ALL_LAYERS, Collision, Layer, Scene
 
 
@@ -44,7 +45,7 @@ class RobotBody:
     """The chassis in the scene, with the wheels and the arm's brush attached."""
 
     def __init__(self, spec: RobotSpec, scene: Scene, start: tuple[float, float, float],
-                 left_motor: object, right_motor: object) -> None:
+                 left_motor: MotorShaft, right_motor: MotorShaft) -> None:
         assert spec.chassis is not None and spec.wheels is not None
         self.spec = spec
         self.scene = scene
@@ -139,7 +140,7 @@ class RobotBody:
         self.brush_down = down
         self.brush_shape.filter = pymunk.ShapeFilter(categories=Layer.BRUSH, mask=int(Layer.PEBBLE) if down else 0)
 
-    def before_physics(self, dt: float, ground: object) -> None:
+    def before_physics(self, dt: float, ground: Ground | None) -> None:
         self.drivetrain.step(dt, ground)
 
     def read_state(self) -> BodyState:
