@@ -42,6 +42,8 @@ PURE_SWITCH = "BRICKCLASS_PURE_PYTHON"
 FLOAT_FLAGS = {"unix": ["-ffp-contract=off"], "mingw32": ["-ffp-contract=off"], "msvc": ["/fp:precise"]}
 
 HERE = Path(__file__).resolve().parent
+# mypyc's extensions per build folder, made once however often the command is set up.
+_MYPYC_RESULTS: dict[str, list[Extension]] = {}
 
 
 def _packages() -> tuple[list[str], dict[str, str]]:
@@ -100,12 +102,16 @@ class BuildHotModules(build_ext):
 
     def finalize_options(self) -> None:
         # mypyc makes the real extensions (it needs the build folder); then setuptools prepares them.
+        # A build may finalize this command more than once: mypyc runs once.
         self.set_undefined_options("build", ("build_temp", "build_temp"))
-        self.distribution.ext_modules = self._mypyc_extensions()
+        if self.build_temp not in _MYPYC_RESULTS:
+            _MYPYC_RESULTS[self.build_temp] = self._mypyc_extensions()
+        self.distribution.ext_modules = _MYPYC_RESULTS[self.build_temp]
         super().finalize_options()
 
     def run(self) -> None:
         if not self.extensions:
+            self._clear_compiled_outputs()
             return
         try:
             super().run()
@@ -137,6 +143,7 @@ class BuildHotModules(build_ext):
             return []
         stage = _stage(build_temp)
         paths = [str(stage / "brickclass" / "simulator" / name) for name in compiled_sources()]
+        _say(f"translating {len(paths)} simulator modules to C with mypyc")
         here = os.getcwd()
         try:
             # mypy names modules from the folders it is run in.
@@ -168,19 +175,22 @@ class BuildHotModules(build_ext):
         return ""
 
     def _give_up(self, why: str) -> None:
-        for extension in self.extensions:
-            for path in (self.get_ext_fullpath(extension.name), self._inplace_path(extension.name)):
-                if path is not None and os.path.exists(path):
-                    os.remove(path)
         self.extensions = []
+        self._clear_compiled_outputs()
         _say(f"{why}: installing the simulator as pure Python")
 
-    def _inplace_path(self, name: str) -> str | None:
-        if not (self.inplace or getattr(self, "editable_mode", False)):
-            return None
-        package, _, base = name.rpartition(".")
-        folder = self.get_finalized_command("build_py").get_package_dir(package)
-        return os.path.join(folder, self.get_ext_filename(base))
+    def _clear_compiled_outputs(self) -> None:
+        """No compiled module of an earlier build may stay beside the pure ones (nor its manifest)."""
+        folders = [Path(self.build_lib) / "brickclass" / "simulator"]
+        if self.inplace or getattr(self, "editable_mode", False):
+            folders.append(HERE / "simulator")
+        stems = [name[: -len(".py")] for name in compiled_sources()] + [COMPILED_GROUP.rpartition(".")[2] + "__mypyc"]
+        for folder in folders:
+            for stem in stems:
+                for path in glob.glob(str(folder / f"{stem}.*")):
+                    if path.endswith((".so", ".pyd")):
+                        os.remove(path)
+            (folder / MANIFEST_NAME).unlink(missing_ok=True)
 
     def _write_manifest(self) -> None:
         """What was compiled, and from which source (so an edited source is noticed)."""
