@@ -87,18 +87,20 @@ class Link:
 
     # --- readings -------------------------------------------------------------
 
-    def read(self, obj: str, key: str) -> Any:
-        """A reading of ``obj``, fresh as of now (a round trip only when needed)."""
-        self.spend()
+    def fresh(self, obj: str) -> dict[str, Any]:
+        """Every reading of ``obj``, fresh as of now (a round trip only when needed), without spending time."""
         if obj in self.stale or self.now >= self.valid_until.get(obj, -1):
             self.sync()
-        return self.readings[obj][key]
+        return self.readings[obj]
+
+    def read(self, obj: str, key: str) -> Any:
+        """A reading of ``obj``, fresh as of now, for one API call."""
+        self.spend()
+        return self.fresh(obj)[key]
 
     def peek(self, obj: str, key: str) -> Any:
         """A reading without spending time (used inside a call already paid for)."""
-        if obj in self.stale or self.now >= self.valid_until.get(obj, -1):
-            self.sync()
-        return self.readings[obj][key]
+        return self.fresh(obj)[key]
 
     # --- commands -------------------------------------------------------------
 

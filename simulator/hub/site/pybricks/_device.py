@@ -147,34 +147,43 @@ class SensorDevice(Device):
         while _busy(link_, self._id):
             link_.wait_until(link_.now + self.INIT_POLL_US)
 
-    def _set_mode(self, mode):
+    def _set_mode(self, mode, readings=None):
         """pbio_port_lump_set_mode: nothing to do when the mode is set or being set."""
-        if self._peek("mode") != mode and self._peek("current") != mode:
+        if readings is None:
+            readings = self._link.fresh(self._id)
+        if readings["mode"] != mode and readings["current"] != mode:
             self._call("mode", mode)
 
     def _value(self, mode, compute):
-        """Read in ``mode``: ``compute()`` turns the fresh readings into the result."""
+        """Read in ``mode``: ``compute(readings)`` turns the fresh readings into the result."""
         link_ = self._link
         link_.spend()
-        link_.reads.add(self._id)
-        self._set_mode(mode)
+        obj = self._id
+        link_.reads.add(obj)
+        readings = link_.fresh(obj)
+        if (readings["current"] == mode and readings["ready"] is not False and not readings["broken"]
+                and not link_.stop_requested and not aio.loop_active()):
+            # The common case in a polling loop, with one look at the readings: the
+            # sensor is in the mode, its data is fresh, there is nothing to wait for.
+            return compute(readings)
+        self._set_mode(mode, readings)
 
         def result():
+            fresh = link_.fresh(obj)
             # pbio_port_lump_get_data: the data must be of the mode asked for.
-            if self._peek("current") != mode and not link_.stop_requested:
+            if fresh["current"] != mode and not link_.stop_requested:
                 raise hub_oserror("EPERM")
-            return compute()
+            return compute(fresh)
 
-        if not aio.loop_active() and not _busy(link_, self._id):
-            # The common case in a polling loop: the data is fresh, nothing to wait for.
+        if not aio.loop_active() and not _busy(link_, obj):
             return result()
-        return wait_until_ready(link_, self._id, result, self._resource)
+        return wait_until_ready(link_, obj, result, self._resource)
 
     def _blocking_value(self, mode, compute):
         """pb_type_device_get_data_blocking: always blocks (used while the object is made)."""
         self._set_mode(mode)
         wait_until_ready(self._link, self._id)
-        return compute()
+        return compute(self._link.fresh(self._id))
 
     def _set_data(self, mode, values):
         """pb_type_device_set_data: switch to a writable mode, send, wait until the device took it."""

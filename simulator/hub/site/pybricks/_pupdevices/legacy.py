@@ -24,6 +24,10 @@ def _done_now():
     return None
 
 
+def _first_value(readings):
+    return readings["values"][0]
+
+
 class _AbsentDevice(SensorDevice):
     """Devices a simulated robot never carries: creating one fails as an empty port does."""
 
@@ -35,20 +39,20 @@ class TiltSensor(_AbsentDevice):
     _kind = "TiltSensor"
 
     def tilt(self):
-        return self._value(0, lambda: tuple(self._data()[:2]))
+        return self._value(0, lambda r: tuple(r["values"][:2]))
 
 
 class InfraredSensor(_AbsentDevice):
     _kind = "InfraredSensor"
 
     def reflection(self):
-        return self._value(0, lambda: self._data()[0])
+        return self._value(0, _first_value)
 
     def distance(self):
-        return self._value(0, lambda: self._data()[0])
+        return self._value(0, _first_value)
 
     def count(self):
-        return self._value(0, lambda: self._data()[0])
+        return self._value(0, _first_value)
 
 
 class ColorLightMatrix(_AbsentDevice):

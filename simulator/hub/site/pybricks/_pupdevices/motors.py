@@ -217,10 +217,12 @@ class Motor(DCMotor):
 
     def _servo_read(self, key):
         """A reading that needs the motor's control loop (ENODEV once the motor was let go)."""
-        value = self._read(key)
-        if not self._peek("running"):
+        link_ = self._link
+        link_.spend()
+        readings = link_.fresh(self._id)
+        if not readings["running"]:
             raise hub_oserror("ENODEV")
-        return value
+        return readings[key]
 
     def _assert_servo(self):
         if self._port.name in _released_ports:

@@ -14,6 +14,20 @@ from pybricks._device import SensorDevice
 from pybricks.parameters import Color
 
 
+def _nothing(readings):
+    return None
+
+
+def _reflection(readings):
+    return readings["reflection"]
+
+
+def _echo_mm(readings):
+    value = readings["values"][0]
+    # No echo (-1) or farther than it can tell: 2000.
+    return 2000 if value < 0 or value >= 2000 else value
+
+
 def _c_div(a, b):
     """C integer division: truncates towards zero."""
     q = abs(a) // abs(b)
@@ -81,8 +95,8 @@ class _ColorMap:
     def _color_value(self, mode, key):
         colors = self._colors_now()
 
-        def matched():
-            index = self._peek(key)
+        def matched(readings):
+            index = readings[key]
             # None when there is nothing to choose from.
             return None if index is None else colors[index]
 
@@ -100,7 +114,7 @@ class ColorSensor(_ColorMap, SensorDevice):
         self._attach(port)
         self.lights = _LightArray(self, self._LIGHT, 3)
         # One reading to set the mode every method with the lamps on uses.
-        self._blocking_value(self._RGB_I, lambda: None)
+        self._blocking_value(self._RGB_I, _nothing)
         self._setup_colors()
 
     def color(self, surface=True):
@@ -110,14 +124,14 @@ class ColorSensor(_ColorMap, SensorDevice):
 
     def hsv(self, surface=True):
         if surface:
-            return self._value(self._RGB_I, lambda: _color(self._peek("hsv")))
-        return self._value(self._SHSV, lambda: _color(self._peek("hsv_light")))
+            return self._value(self._RGB_I, lambda r: _color(r["hsv"]))
+        return self._value(self._SHSV, lambda r: _color(r["hsv_light"]))
 
     def reflection(self):
-        return self._value(self._RGB_I, lambda: self._peek("reflection"))
+        return self._value(self._RGB_I, _reflection)
 
     def ambient(self):
-        return self._value(self._SHSV, lambda: self._peek("ambient"))
+        return self._value(self._SHSV, lambda r: r["ambient"])
 
 
 class ColorDistanceSensor(_ColorMap, SensorDevice):
@@ -135,16 +149,16 @@ class ColorDistanceSensor(_ColorMap, SensorDevice):
         return self._color_value(self._RGB_I, "color")
 
     def reflection(self):
-        return self._value(self._RGB_I, lambda: self._peek("reflection"))
+        return self._value(self._RGB_I, _reflection)
 
     def ambient(self):
-        return self._value(self._AMBI, lambda: self._data()[0])
+        return self._value(self._AMBI, lambda r: r["values"][0])
 
     def distance(self):
-        return self._value(self._PROX, lambda: self._data()[0] * 10)
+        return self._value(self._PROX, lambda r: r["values"][0] * 10)
 
     def hsv(self):
-        return self._value(self._RGB_I, lambda: _color(self._peek("hsv")))
+        return self._value(self._RGB_I, lambda r: _color(r["hsv"]))
 
 
 class _ExternalLight:
@@ -180,15 +194,10 @@ class UltrasonicSensor(SensorDevice):
         self.lights = _LightArray(self, self._LIGHT, 4)
 
     def distance(self):
-        def millimetres():
-            value = self._data()[0]
-            # No echo (-1) or farther than it can tell: 2000.
-            return 2000 if value < 0 or value >= 2000 else value
-
-        return self._value(self._DISTL, millimetres)
+        return self._value(self._DISTL, _echo_mm)
 
     def presence(self):
-        return self._value(self._LISTN, lambda: bool(self._data()[0]))
+        return self._value(self._LISTN, lambda r: bool(r["values"][0]))
 
 
 class ForceSensor(SensorDevice):
@@ -199,7 +208,7 @@ class ForceSensor(SensorDevice):
 
     def __init__(self, port):
         self._attach(port)
-        calib = self._blocking_value(self._CALIB, self._data)
+        calib = self._blocking_value(self._CALIB, lambda r: r["values"])
         self._raw_offset = calib[1]
         self._raw_released = calib[2]
         self._raw_end = calib[6]
@@ -207,24 +216,21 @@ class ForceSensor(SensorDevice):
         if self._raw_released >= self._raw_end:
             raise RuntimeError("Unknown error")
         # One reading to set the mode every method uses.
-        self._blocking_value(self._FRAW, lambda: None)
+        self._blocking_value(self._FRAW, _nothing)
 
-    def _raw(self):
-        return self._data()[0]
-
-    def _force_mn(self):
+    def _force_mn(self, readings):
         span = self._raw_end - self._raw_released
-        force = _c_div(10000 * (self._raw() - self._raw_released - self._raw_offset), span)
+        force = _c_div(10000 * (readings["values"][0] - self._raw_released - self._raw_offset), span)
         # The first part of the travel reads negative: no force yet.
         return 0 if force < 0 else force
 
     def force(self):
-        return self._value(self._FRAW, lambda: self._force_mn() / 1000)
+        return self._value(self._FRAW, lambda r: self._force_mn(r) / 1000)
 
     def distance(self):
-        def millimetres():
+        def millimetres(readings):
             span = self._raw_end - self._raw_released
-            return _c_div(6670 * (self._raw() - self._raw_released), span) / 1000
+            return _c_div(6670 * (readings["values"][0] - self._raw_released), span) / 1000
 
         return self._value(self._FRAW, millimetres)
 
@@ -232,8 +238,8 @@ class ForceSensor(SensorDevice):
         # The threshold in whole millinewtons, from a single-precision float.
         self._pressed_threshold = float_to_c_int(to_float32(to_float32(get_float(force)) * 1000))
         threshold = self._pressed_threshold
-        return self._value(self._FRAW, lambda: self._force_mn() >= threshold)
+        return self._value(self._FRAW, lambda r: self._force_mn(r) >= threshold)
 
     def touched(self):
         # Just past the first detectable change, with a small margin.
-        return self._value(self._FRAW, lambda: self._raw() > self._raw_released + 4)
+        return self._value(self._FRAW, lambda r: r["values"][0] > self._raw_released + 4)
