@@ -6,6 +6,8 @@ import math
 
 import pymunk
 
+from brickclass.simulator.physics import chipmunk
+
 
 class BodyState:
     """The chassis as pymunk left it after a step, read once for every reader of that tick.
@@ -19,16 +21,13 @@ class BodyState:
     __slots__ = ("x", "y", "angle", "cos_a", "sin_a", "velocity", "angular_velocity")
 
     def __init__(self, body: pymunk.Body) -> None:
-        position = body.position
-        self.x: float = position.x
-        self.y: float = position.y
-        angle: float = body.angle
+        self.x, self.y = chipmunk.position(body)
+        angle = chipmunk.angle(body)
         self.angle = angle
         self.cos_a = math.cos(angle)
         self.sin_a = math.sin(angle)
-        velocity = body.velocity
-        self.velocity: tuple[float, float] = (velocity.x, velocity.y)
-        self.angular_velocity: float = body.angular_velocity
+        self.velocity = chipmunk.velocity(body)
+        self.angular_velocity = chipmunk.angular_velocity(body)
 
     def to_world(self, x: float, y: float) -> tuple[float, float]:
         cos_a, sin_a = self.cos_a, self.sin_a

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 import pymunk
 
+from brickclass.simulator.physics import chipmunk
 from brickclass.simulator.physics.bodystate import BodyState
 from brickclass.simulator.physics.motor import MotorShaft, settle_speed
 
@@ -71,11 +72,11 @@ class DriveTrain:
     def step(self, dt: float, ground: Ground | None) -> None:
         """Set the chassis' velocity from the motors' drive, before pymunk steps."""
         body = self.body
-        angle = body.angle
+        angle = chipmunk.angle(body)
         cos_a, sin_a = math.cos(angle), math.sin(angle)
-        spin = body.angular_velocity
+        spin = chipmunk.angular_velocity(body)
         # Velocity of the axle centre (body origin), in the robot's frame.
-        vx, vy = body.velocity
+        vx, vy = chipmunk.velocity(body)
         com_x = self.com_x
         cx, cy = com_x * cos_a, com_x * sin_a  # world offset of the centre of mass
         ax, ay = vx + spin * cy, vy - spin * cx
@@ -110,8 +111,8 @@ class DriveTrain:
         fwd_mm, side_mm = new_forward * MM, new_sideways * MM
         axle_vx = fwd_mm * cos_a - side_mm * sin_a
         axle_vy = fwd_mm * sin_a + side_mm * cos_a
-        body.velocity = (axle_vx - new_spin * cy, axle_vy + new_spin * cx)
-        body.angular_velocity = new_spin
+        chipmunk.set_velocity(body, axle_vx - new_spin * cy, axle_vy + new_spin * cx)
+        chipmunk.set_angular_velocity(body, new_spin)
 
     def _solve(self, dt: float, forward: float, spin: float, slipping: list[bool], grips: list[float],
                resist: list[float], lines: tuple[tuple[float, float], ...]) -> tuple[float, float, list[float]]:
@@ -209,7 +210,7 @@ class DriveTrain:
         resist = [self.rolling_resistance, self.rolling_resistance]
         if ground is None:
             return grips, resist
-        x, y = body.position
+        x, y = chipmunk.position(body)
         for i, wheel in enumerate(self.wheels):
             lateral = wheel.lateral_mm
             crater = ground.crater_at(x - lateral * sin_a, y + lateral * cos_a)

@@ -10,6 +10,8 @@ import math
 
 import pymunk
 
+from brickclass.simulator.physics import chipmunk
+
 # Nothing on the table moves faster than this; beyond it the physics has failed.
 MAX_SPEED_SQ = 5000.0 ** 2  # (mm/s)²
 MAX_SPIN = 60.0  # rad/s
@@ -44,10 +46,10 @@ class PhysicsFaults:
             self._contain(robot)
             robot_moved = True
         for body in self.pebbles:
-            if body.is_sleeping:
+            if chipmunk.is_sleeping(body):
                 continue
-            velocity = body.velocity
-            if not _sane(velocity.x, velocity.y, body.angular_velocity):
+            vx, vy = chipmunk.velocity(body)
+            if not _sane(vx, vy, chipmunk.angular_velocity(body)):
                 self._contain(body)
         if now_us % SANE_EVERY_US == 0:
             sane = {id(b): _xy(b) for b in self.pebbles}
@@ -75,5 +77,4 @@ def _sane(vx: float, vy: float, spin: float) -> bool:
 
 
 def _xy(body: pymunk.Body) -> tuple[float, float]:
-    position = body.position
-    return (position.x, position.y)
+    return chipmunk.position(body)
