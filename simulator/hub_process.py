@@ -79,7 +79,7 @@ class HubProcess:
         os.close(to_hub_read)
         # The world keeps this write end: the ending of the process is written into it.
         self._wake_fd = from_hub_write
-        self.channel = Channel(from_hub_read, to_hub_write)
+        self.channel = Channel.world_end(from_hub_read, to_hub_write)
         self._drain = _Drain(self.process.stderr)
         self._drain.start()
         self._waiter = threading.Thread(target=self._wait_for_end, name="hub-end", daemon=True)

@@ -14,10 +14,14 @@ disturbing the world.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from brickclass.simulator.firmware.errors import PbioError
+
+_json_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
+_json_decode = json.JSONDecoder().decode
 
 
 class ProgramFault(Exception):
@@ -48,6 +52,13 @@ def error_report(exc: BaseException) -> dict[str, Any]:
     return {"type": type(exc).__name__, "msg": str(exc)}
 
 
+def as_json_would(value: Any) -> Any:
+    """A returned value as it reads after a trip through JSON (lists, string keys), as replies must be."""
+    if value is None or type(value) in (bool, int, float, str):
+        return value
+    return _json_decode(_json_encode(value))
+
+
 def _part_operation(target: Any, method: str) -> Any:
     """An operation of one of a device's parts, such as ``motor.control``: "control_limits"."""
     part_name, _, operation = method.partition("_")
@@ -71,6 +82,14 @@ class HubSession:
         self._next_id = 1
         for name, obj in world.devices.fixed_objects().items():
             self.objects[name] = obj
+        # The objects whose readings the program has read, in the order it first did;
+        # what was last sent of each, and each one's readings while they hold.
+        self.wanted: list[str] = []
+        self._sent: dict[str, dict[str, Any]] = {}
+        self._sent_valid: dict[str, int] = {}
+        self._built: dict[str, tuple[tuple[int, int, str | None], dict[str, Any]]] = {}
+        # Commands run so far: a command may change any object's readings.
+        self.commands = 0
 
     # --- objects -------------------------------------------------------------
 
@@ -103,6 +122,7 @@ class HubSession:
     def _invoke(self, object_id: Any, method: Any, args: Any) -> Any:
         if not isinstance(method, str) or not method.isidentifier() or not isinstance(args, list):
             raise ProgramFault("malformed call")
+        self.commands += 1
         if object_id == "hub" and method == "new":
             if len(args) != 3:
                 raise ProgramFault("malformed device request")
@@ -125,6 +145,14 @@ class HubSession:
             if not isinstance(text, str):
                 raise ProgramFault("printed text must be a string")
             self._printed(text)
+
+        wants = request.get("w")
+        if wants is not None:
+            if not isinstance(wants, list) or not all(isinstance(w, str) and w in self.objects for w in wants):
+                raise ProgramFault("malformed wants")
+            for name in wants:
+                if name not in self.wanted:
+                    self.wanted.append(name)
 
         reads = request.get("r")
         if reads is not None:
@@ -159,7 +187,7 @@ class HubSession:
             if not isinstance(call, list) or len(call) != 3:
                 raise ProgramFault("malformed call")
             try:
-                reply["ret"] = self._invoke(*call)
+                reply["ret"] = as_json_would(self._invoke(*call))
             except ProgramFault:
                 raise
             except (PbioError, ValueError, TypeError, OSError, RuntimeError,
@@ -183,12 +211,39 @@ class HubSession:
             self.state.end_report = report
 
         reply["t"] = world.clock.now_us
-        reply["dev"] = {name: obj.readings() for name, obj in self.objects.items()}
-        reply["valid"] = {name: obj.valid_until() for name, obj in self.objects.items()}
+        self._add_readings(reply)
         stop = world.stop_reason
         if stop:
             reply["stop"] = stop
         return reply
+
+    def _add_readings(self, reply: dict[str, Any]) -> None:
+        """The wanted objects' readings that changed since the last reply, and until when they hold."""
+        world = self.world
+        # Readings change when time moves, when a command runs, and when the world stops.
+        now = (world.clock.now_us, self.commands, world.stop_reason)
+        changed: dict[str, Any] = {}
+        valid: dict[str, int] = {}
+        built, sent, sent_valid = self._built, self._sent, self._sent_valid
+        for name in self.wanted:
+            obj = self.objects[name]
+            cached = built.get(name)
+            if cached is not None and cached[0] == now:
+                readings = cached[1]
+            else:
+                readings = obj.readings()
+                built[name] = (now, readings)
+            if sent.get(name) != readings:
+                changed[name] = readings
+                sent[name] = readings
+            until = obj.valid_until()
+            if sent_valid.get(name) != until:
+                valid[name] = until
+                sent_valid[name] = until
+        if changed:
+            reply["dev"] = changed
+        if valid:
+            reply["valid"] = valid
 
     def _time(self, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):

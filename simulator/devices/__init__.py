@@ -51,6 +51,8 @@ class DeviceBoard:
         self.sensors: list[Any] = []
         self.lump_devices: list[Any] = []
         self.drive_bases: list[Any] = []
+        # Motors and drive bases: what they read when the motors stop is what they read after.
+        self.moving_parts: list[Any] = []
 
     def fixed_objects(self) -> dict[str, Any]:
         return {"hub": self.hub, "stdin": self.stdin}
@@ -69,6 +71,7 @@ class DeviceBoard:
             if kind == "DriveBase":
                 device = motors.DriveBaseDevice(world, options)
                 self.drive_bases.append(device)
+                self.moving_parts.append(device)
                 return device
             return motors.CarDevice(world, options)
         if kind == "PUPDevice":
@@ -78,7 +81,9 @@ class DeviceBoard:
         if needed is None or slot is None or slot.spec is None or slot.spec.device != needed:
             raise PbioError(ErrorCode.NO_DEV)
         if needed == "motor":
-            return motors.MotorDevice(world, world.shafts[slot.name], kind, options)
+            motor = motors.MotorDevice(world, world.shafts[slot.name], kind, options)
+            self.moving_parts.append(motor)
+            return motor
         # A sensor object is a view of the port's one LUMP device, which every
         # object on that port (another sensor object, a PUPDevice) shares.
         view = sensors.VIEWS[needed](world, slot, self._lump_device(slot.name))
@@ -105,6 +110,11 @@ class DeviceBoard:
     def sample_sensors(self) -> None:
         for device in self.lump_devices:
             device.sample()
+
+    def note_last_readings(self) -> None:
+        """Just before every motor stops (the program ended, time is up): what each reads now stays."""
+        for device in self.moving_parts:
+            device.readings()
 
     def gyro_in_use(self) -> bool:
         return any(getattr(base, "uses_gyro", False) for base in self.drive_bases)

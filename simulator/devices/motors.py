@@ -264,6 +264,8 @@ class MotorDevice(_Device):
         return None
 
     def api_close(self) -> None:
+        # What the motor read as it was let go is what it reads from now on.
+        self.readings()
         self.dcmotor.close()
 
     # --- Motor -------------------------------------------------------------------------

@@ -66,4 +66,4 @@ from hubos.runtime import main  # noqa: E402
 
 if "--world-pid" in sys.argv:
     _end_with_the_world(int(sys.argv[sys.argv.index("--world-pid") + 1]))
-sys.exit(main(Channel(*_channel_fds())))
+sys.exit(main(Channel.hub_end(*_channel_fds())))

@@ -141,6 +141,7 @@ class World:
 
     def _stop_motors(self) -> None:
         # Like the hub when a program ends: every motor coasts.
+        self.devices.note_last_readings()
         for shaft in self.shafts.values():
             shaft.coast()
         self.motor_process.stop_all()

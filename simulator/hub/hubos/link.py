@@ -71,6 +71,10 @@ class Link:
         # Sensors the program read since the last request: the world records
         # whether the robot was moving then (a lesson asks "read while driving").
         self.reads: set[str] = set()
+        # Objects whose readings the program has read: the world sends those only,
+        # and only when they changed. ``wants``: asked for since the last request.
+        self.wanted: set[str] = set()
+        self.wants: list[str] = []
 
     # --- time -----------------------------------------------------------------
 
@@ -90,6 +94,9 @@ class Link:
     def fresh(self, obj: str) -> dict[str, Any]:
         """Every reading of ``obj``, fresh as of now (a round trip only when needed), without spending time."""
         if obj in self.stale or self.now >= self.valid_until.get(obj, -1):
+            if obj not in self.wanted:
+                self.wanted.add(obj)
+                self.wants.append(obj)
             self.sync()
         return self.readings[obj]
 
@@ -234,6 +241,9 @@ class Link:
         if self.reads:
             message["r"] = list(self.reads)
             self.reads.clear()
+        if self.wants:
+            message["w"] = self.wants
+            self.wants = []
         self.channel.send(message)
         reply = self.channel.receive()
         self.exchanges += 1

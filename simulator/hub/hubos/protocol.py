@@ -1,10 +1,18 @@
 """The lock-step conversation between the hub process and the world process.
 
-Messages are JSON objects over the hub process's standard input and output
+Messages are objects (dicts) over the hub process's standard input and output
 (pipes exist on every system), each framed by its length: four bytes,
-big-endian, then that many bytes of UTF-8 JSON. The hub process only ever
-*asks* (a request) and the world always *answers* (one reply per request), so
-neither side can run ahead of the other.
+big-endian, then that many bytes. The hub process only ever *asks* (a
+request) and the world always *answers* (one reply per request), so neither
+side can run ahead of the other.
+
+Requests are UTF-8 JSON: they come from the pupil's program, so the world
+reads them with a parser that builds nothing but plain data, and checks every
+field (``simulator/session.py``). Replies come from the world, which the hub
+process trusts, in ``marshal``'s format: both processes run the same Python,
+and it reads and writes several times faster than JSON. The world sends
+only what JSON could carry (lists, not tuples; string keys), so a reply
+reads the same either way.
 
 Before the first request the world sends one start message (``start``: the
 program's file name, the seed, the hub's class and name), once the hub process
@@ -24,10 +32,15 @@ A request may carry:
   ``deadline`` advance at most to this time (µs).
   ``end``      the program has ended: ``{"status": ..., "error": ...}``.
 
+  ``w``        ids of objects whose readings the program now wants (it
+               read them for the first time); the world sends readings of
+               those objects only.
+
 A reply carries ``t`` (world time, µs, which becomes the hub's clock),
-``dev`` (fresh readings per object), ``valid`` (until when each object's
-readings hold), and optionally ``ret``, ``err``, ``hit`` and ``stop`` (the
-world wants the program to stop: the stop button, or time is up).
+``dev`` (the readings of each wanted object whose readings changed since the
+last reply), ``valid`` (until when an object's readings hold, where that
+changed), and optionally ``ret``, ``err``, ``hit`` and ``stop`` (the world
+wants the program to stop: the stop button, or time is up).
 
 This module is imported by both processes, so it uses only the standard
 library. Reading blocks: the world's time limits live outside the channel (its
@@ -38,8 +51,10 @@ conversation; see ``simulator/hub_process.py``).
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import struct
+from collections.abc import Callable
 from typing import Any
 
 # A hostile program could announce an endless message; cap what one may be.
@@ -54,6 +69,7 @@ _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=
 _decode = json.JSONDecoder().decode
 _pack = _HEADER.pack
 _unpack_from = _HEADER.unpack_from
+_MARSHAL_VERSION = 4
 
 
 class ChannelClosed(Exception):
@@ -64,18 +80,60 @@ class ProtocolError(Exception):
     """Something arrived that is not a message of this protocol."""
 
 
+def json_bytes(message: dict[str, Any]) -> bytes:
+    return _encode(message).encode("utf-8")
+
+
+def json_message(body: bytes) -> dict[str, Any]:
+    try:
+        message = _decode(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ProtocolError("not a JSON message") from exc
+    if not isinstance(message, dict):
+        raise ProtocolError("a message must be a JSON object")
+    return message
+
+
+def marshal_bytes(message: dict[str, Any]) -> bytes:
+    return marshal.dumps(message, _MARSHAL_VERSION)
+
+
+def marshal_message(body: bytes) -> dict[str, Any]:
+    try:
+        message = marshal.loads(body)
+    except (EOFError, ValueError, TypeError) as exc:
+        raise ProtocolError("not a world message") from exc
+    if not isinstance(message, dict):
+        raise ProtocolError("a message must be an object")
+    return message
+
+
 class Channel:
-    """Length-framed JSON messages over a pair of pipe file descriptors."""
+    """Length-framed messages over a pair of pipe file descriptors (JSON both ways unless told)."""
 
-    __slots__ = ("_rfd", "_wfd", "_buffer")
+    __slots__ = ("_rfd", "_wfd", "_buffer", "_to_bytes", "_from_bytes")
 
-    def __init__(self, read_fd: int, write_fd: int) -> None:
+    def __init__(self, read_fd: int, write_fd: int, *,
+                 sends: Callable[[dict[str, Any]], bytes] = json_bytes,
+                 receives: Callable[[bytes], dict[str, Any]] = json_message) -> None:
         self._rfd = read_fd
         self._wfd = write_fd
         self._buffer = b""
+        self._to_bytes = sends
+        self._from_bytes = receives
+
+    @classmethod
+    def world_end(cls, read_fd: int, write_fd: int) -> Channel:
+        """The world's end: reads JSON requests, sends marshal replies."""
+        return cls(read_fd, write_fd, sends=marshal_bytes, receives=json_message)
+
+    @classmethod
+    def hub_end(cls, read_fd: int, write_fd: int) -> Channel:
+        """The hub process's end: sends JSON requests, reads marshal replies."""
+        return cls(read_fd, write_fd, sends=json_bytes, receives=marshal_message)
 
     def send(self, message: dict[str, Any]) -> None:
-        body = _encode(message).encode("utf-8")
+        body = self._to_bytes(message)
         data = _pack(len(body)) + body
         try:
             written = os.write(self._wfd, data)
@@ -108,13 +166,7 @@ class Channel:
                 self._buffer = buffer
                 raise ChannelClosed()
             buffer = buffer + chunk if buffer else chunk
-        try:
-            message = _decode(body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise ProtocolError("not a JSON message") from exc
-        if not isinstance(message, dict):
-            raise ProtocolError("a message must be a JSON object")
-        return message
+        return self._from_bytes(body)
 
     def close(self) -> None:
         for fd in (self._rfd, self._wfd):
