@@ -12,12 +12,13 @@ import shutil
 import tempfile
 import threading
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from brickclass.robots.models import DEFAULT_ROBOT, RobotSpec, load_robot
-from brickclass.simulator import sandbox
+from brickclass.simulator import cores, sandbox
 from brickclass.simulator.devices.hub import HUB_SHUTDOWN_NOTE
 from brickclass.simulator.hub.hubos.protocol import Channel, ChannelClosed, ProtocolError
 from brickclass.simulator.hub_process import HubProcess
@@ -181,7 +182,9 @@ class Run:
         fault: dict[str, Any] | None = None
         try:
             program = _stage_program(Path(options.program), workdir)
-            fault = self._converse(program, workdir)
+            # Headless, both processes take turns on one core; a window's run keeps the system's choice.
+            with cores.one_core() if self.idle_hook is None else nullcontext():
+                fault = self._converse(program, workdir)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
         report = self.session.state.end_report

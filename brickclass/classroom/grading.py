@@ -28,6 +28,7 @@ from brickclass.classroom.gradebook import Gradebook
 from brickclass.classroom.graded_run import GradedRun
 from brickclass.classroom.kept_field import mission_to_run
 from brickclass.classroom.records import Assignment
+from brickclass.simulator.cores import claim_core
 
 # How often a waiting batch looks whether it was asked to stop (seconds).
 STOP_CHECK_S = 0.2
@@ -173,7 +174,9 @@ def run_jobs(jobs: list[Job], *, workers: int | None = None,
     # "spawn": safe next to the teacher app's threads, and the same on every system.
     context = multiprocessing.get_context("spawn")
     _start_resource_tracker()
-    pool = ProcessPoolExecutor(max_workers=workers or workers_wanted(len(jobs)), mp_context=context)
+    # Each worker runs on a core of its own (a run's two processes share it).
+    pool = ProcessPoolExecutor(max_workers=workers or workers_wanted(len(jobs)), mp_context=context,
+                               initializer=claim_core, initargs=(context.Value("i", 0),))
     try:
         running: dict[Future[GradedRun], Job] = {pool.submit(run_job, job): job for job in jobs}
         while running:
