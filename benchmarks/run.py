@@ -1,148 +1,203 @@
-"""Speed of the simulator, run by hand: `python benchmarks/run.py`.
+"""Speed of the simulator, run by hand: `python benchmarks/run.py` (README: Speed).
 
-Prints, for driving programs on the practice table and the full moon mission:
-- simulated seconds per wall second for a whole headless run (both processes),
-- the same for stepping the world alone (firmware + physics, no program),
-- bare pymunk stepping of the same scene, and the simulator's overhead ratio;
-- the cost of one round trip between the world and a hub process (the channel
-  alone: a request and a reply of a polling program's size, best of five batches).
-Target (issue 2): at least 200× real time on one core for a driving program.
+Reports, as medians of ``--repeats`` runs measured side by side in one session:
+
+- whole headless runs on moon-sweeper:3, both processes, as simulated seconds
+  per wall second (x real time), for a program of blocking calls and for the
+  line follower ``examples/sweeper_good.py``; also per second of CPU time of
+  both processes (what a loaded machine cannot blur), and round trips between
+  the two processes per simulated second;
+- the world alone: each run's requests replayed into a fresh world without
+  its hub process, in microseconds per tick;
+- bare pymunk: the same scene (table, pebbles, the rover's shapes) with the
+  rover moved kinematically along the path it drove in that run, stepped
+  with nothing else, in microseconds per step; the world's overhead is the
+  ratio of the two;
+- a class's hand-ins: 30 mixed programs graded with ``brickclass grade FOLDER``
+  on moon-sweeper:3 (wall seconds, every core).
+
+Targets (issue 17): blocking >= 200x, sweeper_good >= 75x, world tick <= 10x
+bare pymunk, 30 hand-ins < 12 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import pymunk
+
+ROOT = Path(__file__).resolve().parents[1]
 
 from brickclass.robots.models import load_robot  # noqa: E402
-from brickclass.simulator.clock import TICK_US  # noqa: E402
-from brickclass.simulator.hub.hubos.protocol import Channel  # noqa: E402
+from brickclass.simulator.compiled import STATUS  # noqa: E402
+from brickclass.simulator.hub.hubos.link import CALL_COST_US  # noqa: E402
 from brickclass.simulator.missions import load_mission  # noqa: E402
-from brickclass.simulator.run import RunOptions, run_program  # noqa: E402
+from brickclass.simulator.run import Run, RunOptions  # noqa: E402
+from brickclass.simulator.session import HubSession  # noqa: E402
 from brickclass.simulator.world import DT, World  # noqa: E402
+from brickclass.simulator.world.table import build_table  # noqa: E402
 
-DRIVING = textwrap.dedent("""
-    from pybricks.parameters import Direction, Port
-    from pybricks.pupdevices import Motor, UltrasonicSensor
+MISSION = "moon-sweeper:3"
+
+# Blocking calls: each maneuver is one request; the world runs it to its end.
+BLOCKING = textwrap.dedent("""
+    from pybricks.parameters import Direction, Port, Stop
+    from pybricks.pupdevices import Motor
     from pybricks.robotics import DriveBase
+    from pybricks.tools import wait
+    arm = Motor(Port.C)
     robot = DriveBase(Motor(Port.A, Direction.COUNTERCLOCKWISE), Motor(Port.B), 56, 112)
-    eyes = UltrasonicSensor(Port.D)
     for lap in range(6):
+        arm.run_target(300, 60)
         for side in range(4):
             robot.straight(300)
             robot.turn(90)
-    robot.drive(150, 0)
-    while eyes.distance() > 300:
-        pass
-    robot.stop()
+        arm.run_until_stalled(-250, then=Stop.HOLD, duty_limit=40)
+        wait(500)
 """)
+LINE_FOLLOWER = (ROOT / "examples" / "sweeper_good.py").read_text(encoding="utf-8")
 
-POLLING = textwrap.dedent("""
-    from pybricks.parameters import Direction, Port
-    from pybricks.pupdevices import Motor, ColorSensor
-    from pybricks.robotics import DriveBase
-    from pybricks.tools import StopWatch
-    robot = DriveBase(Motor(Port.A, Direction.COUNTERCLOCKWISE), Motor(Port.B), 56, 112)
-    eye = ColorSensor(Port.E)
-    watch = StopWatch()
-    robot.drive(100, 0)
-    while watch.time() < 20000:
-        robot.drive(100, (eye.reflection() - 50) * 2)
-    robot.stop()
-""")
-
-
-def whole_run(source: str, mission: str, repeats: int) -> tuple[float, float]:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "program.py"
-        path.write_text(source, encoding="utf-8")
-        sim = wall = 0.0
-        for _ in range(repeats):
-            result = run_program(RunOptions(program=path, mission=mission))
-            if result.status != "finished":
-                raise SystemExit(f"benchmark program failed: {result.status} {result.error}")
-            sim += result.sim_time_s
-            wall += result.wall_time_s
-    return sim, wall
+# A class's hand-ins: the examples and short programs of the kind pupils write, 30 in all.
+SHORT_PROGRAMS = [
+    "from pybricks.pupdevices import Motor\nfrom pybricks.parameters import Port\n"
+    "from pybricks.robotics import DriveBase\nfrom pybricks.parameters import Direction\n"
+    "r = DriveBase(Motor(Port.A, Direction.COUNTERCLOCKWISE), Motor(Port.B), 56, 112)\n"
+    "for i in range(4):\n    r.straight(200)\n    r.turn(90)\n",
+    "from pybricks.pupdevices import Motor, ColorSensor\nfrom pybricks.parameters import Port, Direction\n"
+    "from pybricks.robotics import DriveBase\n"
+    "r = DriveBase(Motor(Port.A, Direction.COUNTERCLOCKWISE), Motor(Port.B), 56, 112)\n"
+    "eye = ColorSensor(Port.E)\nr.drive(150, 0)\nwhile eye.reflection() > 20:\n    pass\nr.stop()\n",
+    "from pybricks.tools import wait\nprint('hello')\nwait(2000)\n",
+    "print(undefined_name)\n",
+]
 
 
-def world_alone(mission: str, seconds: float) -> float:
-    world = World(load_mission(mission), load_robot("spike-rover"))
+def _hand_ins() -> list[tuple[str, str]]:
+    examples = sorted((ROOT / "examples").glob("*.py"))
+    sources = [p.read_text(encoding="utf-8") for p in examples] + SHORT_PROGRAMS
+    return [(f"pupil_{n:02d}.py", sources[n % len(sources)] + f"\n# pupil {n}\n") for n in range(30)]
+
+
+@dataclass
+class WholeRun:
+    sim_s: float
+    wall_s: float
+    cpu_s: float
+    round_trips: int
+    requests: list[dict[str, Any]]
+
+    @property
+    def x_real(self) -> float:
+        return self.sim_s / self.wall_s
+
+    @property
+    def x_cpu(self) -> float:
+        return self.sim_s / self.cpu_s
+
+
+def whole_run(source: str, folder: Path) -> WholeRun:
+    path = folder / "program.py"
+    path.write_text(source, encoding="utf-8")
+    run = Run(RunOptions(program=path, mission=MISSION))
+    run.session = HubSession(run.world, keep_requests=True)
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    world.advance_to(int(seconds * 1e6))
-    return time.perf_counter() - started
+    result = run.execute()
+    wall = time.perf_counter() - started
+    own2, children2 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.status != "finished":
+        raise SystemExit(f"benchmark program failed: {result.status} {result.error}")
+    cpu = sum(getattr(b, f) - getattr(a, f) for a, b in ((own, own2), (children, children2))
+              for f in ("ru_utime", "ru_stime"))
+    assert run.session.kept is not None
+    return WholeRun(result.sim_time_s, wall, cpu, run.session.state.requests, run.session.kept)
 
 
-def bare_pymunk(mission: str, seconds: float) -> float:
-    world = World(load_mission(mission), load_robot("spike-rover"))
-    space = world.scene.space
-    steps = int(seconds * 1e6) // TICK_US
+def replay(requests: list[dict[str, Any]], path: list[tuple[float, float, float, bool]] | None = None) -> tuple[float, int]:
+    """The world alone: (seconds, ticks) to answer the run's requests again; ``path`` collects the rover's poses."""
+    world = World(load_mission(MISSION), load_robot("spike-rover"))
+    if path is not None:
+        def follow(w: World) -> None:
+            body = w.robot.body
+            path.append((body.position.x, body.position.y, body.angle, w.robot.brush_down))
+        world.tick_hook = follow
+    session = HubSession(world)
     started = time.perf_counter()
-    for _ in range(steps):
+    for request in requests:
+        session.handle(request)
+    return time.perf_counter() - started, world.clock.now_us // 5000
+
+
+def bare_pymunk(path: list[tuple[float, float, float, bool]]) -> float:
+    """Seconds to step the same scene with the rover moved kinematically along ``path``, pymunk alone."""
+    table = build_table(load_mission(MISSION), load_robot("spike-rover"), 0, False)
+    assert table.robot is not None
+    body = table.robot.body
+    body.body_type = pymunk.Body.KINEMATIC
+    brush = table.robot.brush_shape
+    space = table.scene.space
+    filters = {down: pymunk.ShapeFilter(categories=brush.filter.categories, mask=16 if down else 0)
+               for down in (False, True)} if brush is not None else {}
+    started = time.perf_counter()
+    x0, y0, a0, _ = path[0]
+    for x, y, angle, down in path[1:]:
+        body.velocity = ((x - x0) / DT, (y - y0) / DT)
+        body.angular_velocity = (angle - a0) / DT
+        if brush is not None:
+            brush.filter = filters[down]
         space.step(DT)
+        x0, y0, a0 = x, y, angle
     return time.perf_counter() - started
 
 
-# The hub's side of the round trip: answers every request at once, as the world would.
-ECHO_HUB = textwrap.dedent("""
-    import os
-    from brickclass.simulator.hub.hubos.protocol import Channel, ChannelClosed
-    channel = Channel(0, os.dup(1))
-    os.dup2(2, 1)
-    try:
-        while True:
-            request = channel.receive()
-            channel.send({"t": request["t"], "dev": {"co1": {"r": 42, "c": "WHITE"}}, "valid": {"co1": 5000}})
-    except ChannelClosed:
-        pass
-""")
-
-
-def round_trip_us(batches: int = 5, per_batch: int = 5000) -> float:
-    """Microseconds for one request and its reply over the hub process's pipes (best batch)."""
-    import os
-
-    to_hub_read, to_hub_write = os.pipe()
-    from_hub_read, from_hub_write = os.pipe()
-    hub = subprocess.Popen([sys.executable, "-c", ECHO_HUB], stdin=to_hub_read, stdout=from_hub_write)
-    os.close(to_hub_read)
-    os.close(from_hub_write)
-    channel = Channel(from_hub_read, to_hub_write)
-    best = float("inf")
-    for _ in range(batches):
+def grade_hand_ins() -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        for name, source in _hand_ins():
+            (Path(folder) / name).write_text(source, encoding="utf-8")
         started = time.perf_counter()
-        for i in range(per_batch):
-            channel.send({"t": i * 40, "q": [[i * 40, "mo1", "dc", [50]]]})
-            channel.receive()
-        best = min(best, (time.perf_counter() - started) / per_batch)
-    channel.close()
-    hub.wait()
-    return best * 1e6
+        done = subprocess.run([sys.executable, "-m", "brickclass", "grade", folder, "--mission", MISSION, "--json",
+                               "--db", str(Path(folder) / "book.sqlite3")], capture_output=True, text=True)
+        wall = time.perf_counter() - started
+        if done.returncode != 0:
+            raise SystemExit(f"grading failed: {done.stderr[-2000:]}")
+        return wall
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--no-grading", action="store_true", help="leave out the 30 hand-ins")
     args = parser.parse_args()
-    for name, source, mission in (("driving, practice", DRIVING, "practice"),
-                                  ("driving, moon-sweeper", DRIVING, "moon-sweeper"),
-                                  ("line following (polls every call)", POLLING, "practice")):
-        sim, wall = whole_run(source, mission, args.repeats)
-        print(f"{name:<36} whole run: {sim / wall:7.0f}× real time ({sim:.1f} sim-s in {wall:.2f} wall-s)")
-    for mission in ("practice", "moon-sweeper"):
-        seconds = 60.0
-        world = world_alone(mission, seconds)
-        bare = bare_pymunk(mission, seconds)
-        print(f"{mission:<14} world alone: {seconds / world:7.0f}× real time; bare pymunk: {seconds / bare:7.0f}×;"
-              f" overhead ratio {world / bare:.2f}")
-    print(f"channel round trip (world ⇄ hub process): {round_trip_us():.1f} µs")
+    median = statistics.median
+    how = f"compiled ({STATUS.modules} modules)" if STATUS.compiled else f"pure Python ({STATUS.why_pure})"
+    print(f"simulator {how}; {os.cpu_count()} cores; a call costs {CALL_COST_US} us of hub time; {MISSION}")
+    print(f"{'program':<22}{'x real':>8}{'x cpu':>8}{'trips/sim-s':>13}{'world us/tick':>15}"
+          f"{'pymunk us/step':>16}{'overhead':>10}")
+    with tempfile.TemporaryDirectory() as folder:
+        for name, source in (("blocking", BLOCKING), ("sweeper_good", LINE_FOLLOWER)):
+            runs = [whole_run(source, Path(folder)) for _ in range(args.repeats)]
+            path: list[tuple[float, float, float, bool]] = []
+            _, ticks = replay(runs[0].requests, path)
+            world = median(replay(runs[0].requests)[0] for _ in range(args.repeats)) / ticks * 1e6
+            bare = median(bare_pymunk(path) for _ in range(args.repeats)) / (len(path) - 1) * 1e6
+            sim = runs[0].sim_s
+            print(f"{name:<22}{median(r.x_real for r in runs):>7.0f}x{median(r.x_cpu for r in runs):>7.0f}x"
+                  f"{runs[0].round_trips / sim:>13.1f}{world:>15.1f}{bare:>16.1f}{world / bare:>9.1f}x")
+    if not args.no_grading:
+        walls = [grade_hand_ins() for _ in range(args.repeats)]
+        print(f"30 mixed {MISSION} hand-ins, `brickclass grade FOLDER`: {median(walls):.1f} s "
+              f"(runs: {', '.join(f'{w:.1f}' for w in walls)})")
 
 
 if __name__ == "__main__":

@@ -71,8 +71,10 @@ def _part_operation(target: Any, method: str) -> Any:
 class HubSession:
     """Dispatches one program's requests into the world."""
 
-    def __init__(self, world: Any, *, output_limit_chars: int = 64_000) -> None:
+    def __init__(self, world: Any, *, output_limit_chars: int = 64_000, keep_requests: bool = False) -> None:
         self.world = world
+        # Every request as it came, to replay the run without its hub process (benchmarks/run.py).
+        self.kept: list[dict[str, Any]] | None = [] if keep_requests else None
         self.objects: dict[str, Any] = {}
         # What each device the program made is called in the run's record ("ColorSensor:E").
         self.names: dict[str, str] = {}
@@ -139,6 +141,8 @@ class HubSession:
         """Answer one request. Raises ProgramFault for a broken request."""
         world = self.world
         self.state.requests += 1
+        if self.kept is not None:
+            self.kept.append(request)
         time_us = self._time(request.get("t"))
         text = request.get("out")
         if text is not None:

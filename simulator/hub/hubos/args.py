@@ -22,6 +22,8 @@ def get_int(value: Any) -> int:
 
     No exception for NaN or infinity: the hub's cast gives 0 or the largest int.
     """
+    if type(value) is int:  # the common case first (a bool is no int by type)
+        return value
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):

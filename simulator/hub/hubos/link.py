@@ -80,11 +80,13 @@ class Link:
 
     def spend(self) -> int:
         """Account for one API call; returns the time the call happens at."""
-        self.now += CALL_COST_US
-        if self.now >= self.catch_up_at:
+        now = self.now = self.now + CALL_COST_US
+        if now >= self.catch_up_at:
             self.sync()
-        self.check_stop()
-        return self.now
+            now = self.now
+        if self.stop_requested and not self.stop_raised:
+            self.check_stop()
+        return now
 
     def now_ms(self) -> int:
         return self.now // 1000

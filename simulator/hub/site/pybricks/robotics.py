@@ -116,7 +116,8 @@ class DriveBase(Device):
     def drive(self, speed, turn_rate):
         speed, turn_rate = get_int(speed), get_int(turn_rate)
         self._resource.cancel()
-        self._post("drive", speed, turn_rate, touches=self._motors)
+        # Often a control loop's every turn: straight to the link.
+        self._link.post(self._id, "drive", [speed, turn_rate], self._motors)
 
     def stop(self):
         self._resource.cancel()
