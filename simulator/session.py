@@ -160,9 +160,10 @@ class HubSession:
 
         reads = request.get("r")
         if reads is not None:
-            if not isinstance(reads, list) or not all(isinstance(r, str) and r in self.names for r in reads):
+            if not isinstance(reads, dict) or not all(
+                    r in self.names and type(n) is int and n > 0 for r, n in reads.items()):
                 raise ProgramFault("malformed reads")
-            world.note_sensor_reads([self.names[r] for r in reads])
+            world.note_sensor_reads({self.names[r]: n for r, n in reads.items()})
 
         queued = request.get("q")
         if queued is not None:

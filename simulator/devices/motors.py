@@ -23,6 +23,7 @@ from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 from brickclass.simulator.firmware.intmath import clamp, sign, tdiv
 from brickclass.simulator.firmware.motor_process import MotorProcess
 from brickclass.simulator.firmware.servo import Servo
+from brickclass.simulator.physics.imu import Imu
 
 # Values of pybricks.parameters.Stop the proxies send: all six, COAST ... BRAKE_SMART.
 _STOP_VALUES = ON_COMPLETION
@@ -327,19 +328,22 @@ class WorldGyro:
 
     def __init__(self, world: Any) -> None:
         self.world = world
+        # The world's IMU (a test's stand-in world may have none).
+        self.imu: Imu | None = getattr(world, "imu", None)
 
     def heading(self) -> float:
-        return float(self.world.gyro_heading_deg())
+        imu = self.imu
+        return float(imu.heading() if imu is not None else self.world.gyro_heading_deg())
 
     def heading_rate(self) -> float:
-        imu = getattr(self.world, "imu", None)
+        imu = self.imu
         if imu is None:
             return 0.0
         # The IMU's z rate is counterclockwise-positive; heading is clockwise.
-        return -float(imu.angular_velocity()[2])
+        return -float(imu.z_rate())
 
     def set_heading(self, angle: float) -> None:
-        imu = getattr(self.world, "imu", None)
+        imu = self.imu
         if imu is not None:
             imu.reset_heading(angle)
 
@@ -374,9 +378,9 @@ class DriveBaseDevice(_Device):
     def readings(self) -> dict[str, Any]:
         base = self.base
         try:
-            state = base.state_user()
+            state, angle = base.state_and_angle_user()
             stalled, _ = base.is_stalled()
-            self._last = {"distance": state[0], "angle": _as_hub_float(base.angle_user()), "state": list(state),
+            self._last = {"distance": state[0], "angle": _as_hub_float(angle), "state": list(state),
                           "done": base.is_done(), "stalled": stalled}
         except PbioError:
             pass

@@ -211,15 +211,20 @@ class DriveBase:
 
     def state_user(self) -> tuple[int, int, int, int]:
         """(distance mm, speed mm/s, angle deg, turn rate deg/s)."""
-        distance, distance_speed, _, heading, heading_speed, _ = self._state()
-        ds = self.control_distance.settings.ctl_steps_per_app_step
-        hs = self.control_heading.settings.ctl_steps_per_app_step
-        return (to_low_res(distance, ds), tdiv(distance_speed, ds), to_low_res(heading, hs), tdiv(heading_speed, hs))
+        return self.state_and_angle_user()[0]
 
     def angle_user(self) -> float:
         """The heading in degrees, not rounded (DriveBase.angle())."""
         heading = self._state()[3]
         return heading / self.control_heading.settings.ctl_steps_per_app_step
+
+    def state_and_angle_user(self) -> tuple[tuple[int, int, int, int], float]:
+        """``state_user()`` and ``angle_user()`` from one look at the motors (and the gyro)."""
+        distance, distance_speed, _, heading, heading_speed, _ = self._state()
+        ds = self.control_distance.settings.ctl_steps_per_app_step
+        hs = self.control_heading.settings.ctl_steps_per_app_step
+        state = (to_low_res(distance, ds), tdiv(distance_speed, ds), to_low_res(heading, hs), tdiv(heading_speed, hs))
+        return state, heading / hs
 
     # --- the 5 ms update --------------------------------------------------------------
 

@@ -87,7 +87,7 @@ class Imu:
                  "_accel_fix", "_heading_factor", "_heading_offset", "_rotations_removed", "_heading_follows",
                  "_raw_heading", "_gyro_limit", "_accel_limit", "_samples_done", "_slow_sum", "_slow_count",
                  "_slow", "_reference", "_still_count", "_stationary_now", "_ready_count", "_ready_ms", "_rolling",
-                 "coasting")
+                 "coasting", "_heading_memo")
 
     def __init__(self, body_angle_rad: float, *, noise: bool = False, seed: int = 0) -> None:
         self._start_angle = body_angle_rad
@@ -116,6 +116,8 @@ class Imu:
         self._rotations_removed = 0
         self._heading_follows = True
         self._raw_heading = 0.0
+        # heading() as last worked out (rounding it costs): None once anything it reads changed.
+        self._heading_memo: float | None = None
         # Whether every motor coasts (pbio_dcmotor_all_coasting); the world sets this.
         self.coasting: Callable[[], bool] = _always
         # The driver's stationary detection, in raw units.
@@ -137,6 +139,7 @@ class Imu:
 
     def follow(self, body: Any, now_us: int, dt: float) -> None:
         """Update from the chassis after a physics step (a ``BodyState``; its angle is counterclockwise)."""
+        self._heading_memo = None
         angle = body.angle
         self._angle = angle
         spin = body.angular_velocity
@@ -166,6 +169,7 @@ class Imu:
         The calibration values are used as they are; the stationary
         thresholds reach the sensor's driver only with ``thresholds``.
         """
+        self._heading_memo = None
         if thresholds:
             self._gyro_limit = raw_threshold(float(settings["angular_velocity_threshold"]), GYRO_LSB_DPS)
             self._accel_limit = raw_threshold(float(settings["acceleration_threshold"]), ACCEL_LSB_MM_S2)
@@ -196,6 +200,7 @@ class Imu:
         still. Making the hub object sets the heading to 0
         (pbio_imu_set_base_orientation).
         """
+        self._heading_memo = None
         self._heading_follows = bool(x_in_hub[0] or x_in_hub[1])
         if self._heading_follows:
             self._raw_heading = -self._rotation_z + self._drift_deg
@@ -293,14 +298,22 @@ class Imu:
         return (self._raw_heading - 360.0 * self._rotations_removed) * self._heading_factor + self._heading_offset
 
     def heading(self) -> float:
-        return round(self._heading_now(), 3)
+        memo = self._heading_memo
+        if memo is None:
+            memo = self._heading_memo = round(self._heading_now(), 3)
+        return memo
 
     def reset_heading(self, angle: float) -> None:
+        self._heading_memo = None
         # The firmware forgets its count of full turns, keeping the projection.
         raw = self._raw_heading
         self._rotations_removed = round((raw - _wrap180(raw)) / 360.0)
         self._heading_offset = 0.0
         self._heading_offset = angle - self._heading_now()
+
+    def z_rate(self) -> float:
+        """The calibrated rate about the vertical axis (deg/s, counterclockwise): angular_velocity()[2]."""
+        return round(self._spin_dps * self._z_factor, 3)
 
     def angular_velocity(self, calibrated: bool = True) -> list[float]:
         if calibrated:

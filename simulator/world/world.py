@@ -164,7 +164,8 @@ class World:
         """One tick of the hub's control loop (5 ms)."""
         clock = self.clock
         now = (clock.now_us // TICK_US + 1) * TICK_US
-        self.motor_process.tick(clock.now_us)
+        # The control loop runs every 5 ms on the dot, whenever a request last came in.
+        self.motor_process.tick(now - TICK_US)
         robot = self.robot
         if robot is not None:
             robot.before_physics(DT, self.field)
@@ -233,11 +234,11 @@ class World:
         vx, vy = state.velocity
         return vx * vx + vy * vy > MOVING_MM_S * MOVING_MM_S or abs(state.angular_velocity) > MOVING_RAD_S
 
-    def note_sensor_reads(self, sensors: list[str]) -> None:
-        """The program read these sensors since its last request (the robot moves as it did then)."""
+    def note_sensor_reads(self, reads: dict[str, int]) -> None:
+        """The program read these sensors so many times since its last request (the robot moves as it did then)."""
         column = 1 if self.moving() else 0
-        for sensor in sensors:
-            self.sensor_reads.setdefault(sensor, [0, 0])[column] += 1
+        for sensor, count in reads.items():
+            self.sensor_reads.setdefault(sensor, [0, 0])[column] += count
 
     def drive_base_readings(self) -> dict[str, float] | None:
         """What the program's first drive base reads (``distance()``, ``angle()``), or None."""

@@ -45,6 +45,11 @@ REPEAT_MATTERS = frozenset({"hold", "reset_angle", "light_blink", "light_animate
 
 NEVER = 1 << 62
 
+# What a drive command (DriveBase.drive) changes of its drive base's readings at
+# once: whether it is done, whether it stalls. Distance, angle and speeds come
+# from the motors, which move only at the world's next control tick.
+DRIVE_CHANGES = frozenset({"done", "stalled"})
+
 
 class Link:
     """Local clock, cached readings and the request/reply exchange."""
@@ -55,6 +60,8 @@ class Link:
         self.readings: dict[str, dict[str, Any]] = {}
         self.valid_until: dict[str, int] = {}
         self.stale: set[str] = set()
+        # Objects given a drive command since the last reply: only DRIVE_CHANGES are stale.
+        self.driven: set[str] = set()
         self.queue: list[list[Any]] = []
         self.last_command: tuple[str, str, list[Any]] | None = None
         self.output: list[str] = []
@@ -68,9 +75,9 @@ class Link:
         self.leaf_count = 0
         self.exchanges = 0
         self.catch_up_at = CATCH_UP_US
-        # Sensors the program read since the last request: the world records
+        # How often the program read each sensor since the last request: the world records
         # whether the robot was moving then (a lesson asks "read while driving").
-        self.reads: set[str] = set()
+        self.reads: dict[str, int] = {}
         # Objects whose readings the program has read: the world sends those only,
         # and only when they changed. ``wants``: asked for since the last request.
         self.wanted: set[str] = set()
@@ -95,7 +102,7 @@ class Link:
 
     def fresh(self, obj: str) -> dict[str, Any]:
         """Every reading of ``obj``, fresh as of now (a round trip only when needed), without spending time."""
-        if obj in self.stale or self.now >= self.valid_until.get(obj, -1):
+        if obj in self.stale or obj in self.driven or self.now >= self.valid_until.get(obj, -1):
             if obj not in self.wanted:
                 self.wanted.add(obj)
                 self.wants.append(obj)
@@ -105,6 +112,11 @@ class Link:
     def read(self, obj: str, key: str) -> Any:
         """A reading of ``obj``, fresh as of now, for one API call."""
         self.spend()
+        if obj in self.driven and key not in DRIVE_CHANGES and obj not in self.stale \
+                and self.now < self.valid_until.get(obj, -1):
+            # A drive command since the last reply leaves this reading as it was (a
+            # line follower's distance() right after drive(): no round trip).
+            return self.readings[obj][key]
         return self.fresh(obj)[key]
 
     def peek(self, obj: str, key: str) -> Any:
@@ -113,8 +125,9 @@ class Link:
 
     # --- commands -------------------------------------------------------------
 
-    def post(self, obj: str, method: str, args: list[Any], touches: tuple[str, ...] = ()) -> None:
-        """Queue a command that returns nothing and cannot fail."""
+    def post(self, obj: str, method: str, args: list[Any], touches: tuple[str, ...] = (),
+             drive: bool = False) -> None:
+        """Queue a command that returns nothing and cannot fail (``drive``: only DRIVE_CHANGES of ``obj`` change now)."""
         at = self.spend()
         command = (obj, method, args)
         if command == self.last_command and method not in REPEAT_MATTERS:
@@ -123,7 +136,10 @@ class Link:
             return
         self.last_command = command
         self.queue.append([at, obj, method, args])
-        self.stale.add(obj)
+        if drive:
+            self.driven.add(obj)
+        else:
+            self.stale.add(obj)
         self.stale.update(touches)
         if len(self.queue) >= QUEUE_FLUSH_LENGTH:
             self.sync()
@@ -241,8 +257,8 @@ class Link:
             message["q"] = self.queue
             self.queue = []
         if self.reads:
-            message["r"] = list(self.reads)
-            self.reads.clear()
+            message["r"] = self.reads
+            self.reads = {}
         if self.wants:
             message["w"] = self.wants
             self.wants = []
@@ -258,6 +274,7 @@ class Link:
         if valid:
             self.valid_until.update(valid)
         self.stale.clear()
+        self.driven.clear()
         stop = reply.get("stop")
         if stop and not self.stop_requested:
             self.stop_requested = stop

@@ -22,7 +22,7 @@ A request may carry:
   ``t``        the hub's local clock (µs) when it was sent; the world first
                advances to this time.
   ``out``      text the program printed since the last request.
-  ``r``        ids of the sensors the program read since the last request.
+  ``r``        how often the program read each sensor (by id) since the last request.
   ``q``        queued commands ``[t_us, obj, method, args]`` that return
                nothing and cannot fail, applied in order at their own times.
   ``call``     one command ``[obj, method, args]`` whose result (or error)

@@ -159,7 +159,8 @@ class SensorDevice(Device):
         link_ = self._link
         link_.spend()
         obj = self._id
-        link_.reads.add(obj)
+        reads = link_.reads
+        reads[obj] = reads.get(obj, 0) + 1
         readings = link_.fresh(obj)
         if (readings["current"] == mode and readings["ready"] is not False and not readings["broken"]
                 and not link_.stop_requested and not aio.loop_active()):

@@ -117,7 +117,7 @@ class DriveBase(Device):
         speed, turn_rate = get_int(speed), get_int(turn_rate)
         self._resource.cancel()
         # Often a control loop's every turn: straight to the link.
-        self._link.post(self._id, "drive", [speed, turn_rate], self._motors)
+        self._link.post(self._id, "drive", [speed, turn_rate], self._motors, drive=True)
 
     def stop(self):
         self._resource.cancel()
