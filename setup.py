@@ -128,9 +128,6 @@ class BuildHotModules(build_ext):
         super().build_extensions()
 
     def _mypyc_extensions(self) -> list[Extension]:
-        if os.environ.get(PURE_SWITCH) == "1":
-            _say(f"{PURE_SWITCH}=1: installing the simulator as pure Python")
-            return []
         try:
             from mypyc.build import mypycify
         except ImportError:
@@ -207,10 +204,15 @@ class BuildHotModules(build_ext):
             (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
 
 
+# Asked for pure Python (or building for another system, as the Windows check does): a pure
+# wheel, tagged for any system. Otherwise this stands for the compiled modules, and
+# BuildHotModules decides what is really built.
+PURE = os.environ.get(PURE_SWITCH) == "1"
+if PURE:
+    _say(f"{PURE_SWITCH}=1: installing the simulator as pure Python")
 setup(
     packages=PACKAGES,
     package_dir=PACKAGE_DIR,
-    # Stands for the compiled modules; BuildHotModules decides what is really built.
-    ext_modules=[Extension(f"{COMPILED_GROUP}__mypyc", sources=[])],
+    ext_modules=[] if PURE else [Extension(f"{COMPILED_GROUP}__mypyc", sources=[])],
     cmdclass={"build_ext": BuildHotModules},
 )

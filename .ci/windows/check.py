@@ -112,7 +112,8 @@ def install_for_windows() -> None:
     subprocess.run([uv, "pip", "install", "--quiet", "--python-platform", "x86_64-pc-windows-msvc",
                     "--python-version", PYTHON_TAG, "--target", str(SITE), "--constraint", str(constraints),
                     "--reinstall-package", "brickclass", f"{SOURCE}[test]"],
-                   check=True, env={**os.environ, "UV_CACHE_DIR": str(CACHE / "uv")})
+                   # Built here on Linux for Windows: pure Python (no Linux-compiled modules in it).
+                   check=True, env={**os.environ, "UV_CACHE_DIR": str(CACHE / "uv"), "BRICKCLASS_PURE_PYTHON": "1"})
     (PYTHON / PTH_FILE).write_text(f"python313.zip\n.\n{windows_path(SITE)}\n", encoding="utf-8")
 
 
