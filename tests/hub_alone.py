@@ -28,6 +28,16 @@ class DeskLink:
     def __getattr__(self, name):
         return lambda *args, **kwargs: None
 
+    # What the program has read, and every reading: nothing.
+    reads = {}
+
+    class Readings(dict):
+        def __missing__(self, key):
+            return None
+
+    def fresh(self, obj):
+        return self.Readings()
+
     def read(self, obj, key):
         return 0
 
