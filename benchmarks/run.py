@@ -14,7 +14,9 @@ Reports, as medians of ``--repeats`` runs measured side by side in one session:
   with nothing else, in microseconds per step; the world's overhead is the
   ratio of the two;
 - a class's hand-ins: 30 mixed programs graded with ``brickclass grade FOLDER``
-  on moon-sweeper:3 (wall seconds, every core).
+  on moon-sweeper:3 (wall seconds, every core);
+- one round trip over the channel between the world and a hub process that
+  answers at once, both on one core as in a run, and on cores of their choice.
 
 Targets (issue 17): blocking >= 200x, sweeper_good >= 75x, world tick <= 10x
 bare pymunk, 30 hand-ins < 12 s.
@@ -23,6 +25,7 @@ bare pymunk, 30 hand-ins < 12 s.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import resource
 import statistics
@@ -40,6 +43,8 @@ import pymunk
 ROOT = Path(__file__).resolve().parents[1]
 
 from brickclass.robots.models import load_robot  # noqa: E402
+from brickclass.simulator import cores  # noqa: E402
+from brickclass.simulator.hub.hubos.protocol import Channel  # noqa: E402
 from brickclass.simulator.compiled import STATUS  # noqa: E402
 from brickclass.simulator.hub.hubos.link import CALL_COST_US  # noqa: E402
 from brickclass.simulator.missions import load_mission  # noqa: E402
@@ -174,6 +179,46 @@ def grade_hand_ins() -> float:
         return wall
 
 
+# The hub's side of the round trip: asks again as soon as the world answered.
+ECHO_HUB = textwrap.dedent("""
+    import os
+    from brickclass.simulator.hub.hubos.protocol import Channel, ChannelClosed
+    channel = Channel.hub_end(0, os.dup(1))
+    os.dup2(2, 1)
+    try:
+        for i in range(10 ** 9):
+            channel.send({"t": i * 40, "q": [[i * 40, "db5", "drive", [180, i % 50]]]})
+            channel.receive()
+    except ChannelClosed:
+        pass
+""")
+
+
+def round_trip_us(pinned: bool, batches: int = 5, per_batch: int = 5000) -> float:
+    """Microseconds for one request and its reply over a hub process's pipes (best batch)."""
+    reply = {"t": 0, "dev": {"co4": {"mode": 5, "current": 5, "ready": True, "ready_at": 0, "broken": False,
+                                     "values": [31, 30, 28, 410], "reflection": 30, "hsv": [20, 10, 30], "color": 7,
+                                     "ambient": None, "hsv_light": None, "color_light": None}},
+             "valid": {"co4": 10_000}}
+    best = float("inf")
+    with cores.one_core() if pinned else contextlib.nullcontext():
+        to_hub_read, to_hub_write = os.pipe()
+        from_hub_read, from_hub_write = os.pipe()
+        hub = subprocess.Popen([sys.executable, "-c", ECHO_HUB], stdin=to_hub_read, stdout=from_hub_write)
+        os.close(to_hub_read)
+        os.close(from_hub_write)
+        channel = Channel.world_end(from_hub_read, to_hub_write)
+        for _ in range(batches):
+            started = time.perf_counter()
+            for _ in range(per_batch):
+                channel.receive()
+                channel.send(reply)
+            best = min(best, (time.perf_counter() - started) / per_batch)
+        channel.close()
+        hub.wait()
+    return best * 1e6
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=3)
@@ -194,6 +239,8 @@ def main() -> None:
             sim = runs[0].sim_s
             print(f"{name:<22}{median(r.x_real for r in runs):>7.0f}x{median(r.x_cpu for r in runs):>7.0f}x"
                   f"{runs[0].round_trips / sim:>13.1f}{world:>15.1f}{bare:>16.1f}{world / bare:>9.1f}x")
+    print(f"channel round trip: {round_trip_us(pinned=True):.1f} us on one core, "
+          f"{round_trip_us(pinned=False):.1f} us where the system puts them")
     if not args.no_grading:
         walls = [grade_hand_ins() for _ in range(args.repeats)]
         print(f"30 mixed {MISSION} hand-ins, `brickclass grade FOLDER`: {median(walls):.1f} s "
