@@ -89,7 +89,8 @@ class HubSession:
         self.wanted: list[str] = []
         self._sent: dict[str, dict[str, Any]] = {}
         self._sent_valid: dict[str, int] = {}
-        self._built: dict[str, tuple[tuple[int, int, str | None], dict[str, Any]]] = {}
+        # Per object: its readings, until when they hold, and the commands and stop they saw.
+        self._built: dict[str, tuple[int, int, str | None, dict[str, Any]]] = {}
         # Commands run so far: a command may change any object's readings.
         self.commands = 0
 
@@ -225,23 +226,23 @@ class HubSession:
     def _add_readings(self, reply: dict[str, Any]) -> None:
         """The wanted objects' readings that changed since the last reply, and until when they hold."""
         world = self.world
-        # Readings change when time moves, when a command runs, and when the world stops.
-        now = (world.clock.now_us, self.commands, world.stop_reason)
+        # Readings hold until their object says, unless a command ran or the world stopped.
+        now, commands, stop = world.clock.now_us, self.commands, world.stop_reason
         changed: dict[str, Any] = {}
         valid: dict[str, int] = {}
         built, sent, sent_valid = self._built, self._sent, self._sent_valid
         for name in self.wanted:
-            obj = self.objects[name]
             cached = built.get(name)
-            if cached is not None and cached[0] == now:
-                readings = cached[1]
+            if cached is not None and now < cached[0] and cached[1] == commands and cached[2] == stop:
+                until, readings = cached[0], cached[3]
             else:
+                obj = self.objects[name]
                 readings = obj.readings()
-                built[name] = (now, readings)
-            if sent.get(name) != readings:
+                until = obj.valid_until()
+                built[name] = (until, commands, stop, readings)
+            if sent.get(name) is not readings and sent.get(name) != readings:
                 changed[name] = readings
                 sent[name] = readings
-            until = obj.valid_until()
             if sent_valid.get(name) != until:
                 valid[name] = until
                 sent_valid[name] = until
