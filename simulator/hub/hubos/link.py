@@ -118,12 +118,12 @@ class Link:
         return self.readings[obj]
 
     def read(self, obj: str, key: str) -> Any:
-        """A reading of ``obj``, fresh as of now, for one API call."""
+        """A reading of ``obj``, fresh as of now, for one API call (a control loop's every turn)."""
         self.spend()
-        if obj in self.driven and key not in DRIVE_CHANGES and obj not in self.stale \
-                and self.now < self.valid_until.get(obj, -1):
-            # A drive command since the last reply leaves this reading as it was (a
-            # line follower's distance() right after drive(): no round trip).
+        if self.now < self.valid_until.get(obj, -1) and obj not in self.stale and \
+                (key not in DRIVE_CHANGES or obj not in self.driven):
+            # Fresh; a drive command since the last reply leaves this reading as it
+            # was (a line follower's distance() right after drive(): no round trip).
             return self.readings[obj][key]
         return self.fresh(obj)[key]
 

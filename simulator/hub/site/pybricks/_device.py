@@ -157,11 +157,14 @@ class SensorDevice(Device):
     def _value(self, mode, compute):
         """Read in ``mode``: ``compute(readings)`` turns the fresh readings into the result."""
         link_ = self._link
-        link_.spend()
+        now = link_.spend()
         obj = self._id
         reads = link_.reads
         reads[obj] = reads.get(obj, 0) + 1
-        readings = link_.fresh(obj)
+        if now < link_.valid_until.get(obj, -1) and obj not in link_.stale and obj not in link_.driven:
+            readings = link_.readings[obj]
+        else:
+            readings = link_.fresh(obj)
         if (readings["current"] == mode and readings["ready"] is not False and not readings["broken"]
                 and not link_.stop_requested and not aio.loop_active()):
             # The common case in a polling loop, with one look at the readings: the
