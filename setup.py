@@ -108,6 +108,9 @@ class BuildHotModules(build_ext):
             _MYPYC_RESULTS[self.build_temp] = self._mypyc_extensions()
         self.distribution.ext_modules = _MYPYC_RESULTS[self.build_temp]
         super().finalize_options()
+        if not self.extensions:
+            # Nothing to build (and then nothing runs this command): clear an earlier build's now.
+            self._clear_compiled_outputs()
 
     def run(self) -> None:
         if not self.extensions:
@@ -141,13 +144,17 @@ class BuildHotModules(build_ext):
         stage = _stage(build_temp)
         paths = [str(stage / "brickclass" / "simulator" / name) for name in compiled_sources()]
         _say(f"translating {len(paths)} simulator modules to C with mypyc")
+        # The project's lint settings (pyproject's [tool.mypy]) are not the compiler's business.
+        config = build_temp / "mypyc.ini"
+        config.write_text("[mypy]\n", encoding="utf-8")
         here = os.getcwd()
         try:
             # mypy names modules from the folders it is run in.
             os.chdir(stage)
-            return list(mypycify([*paths, "--follow-imports=silent", "--ignore-missing-imports",
-                                  f"--cache-dir={build_temp / 'mypy-cache'}"], opt_level="3",
-                                 group_name=COMPILED_GROUP, target_dir=str(build_temp / "mypyc")))
+            options = [f"--config-file={config}", "--follow-imports=silent", "--ignore-missing-imports",
+                       f"--cache-dir={build_temp / 'mypy-cache'}"]
+            return list(mypycify([*paths, *options], opt_level="3", group_name=COMPILED_GROUP,
+                                 target_dir=str(build_temp / "mypyc")))
         except (Exception, SystemExit) as exc:
             _say(f"mypyc could not compile the simulator ({exc!s:.200}): installing it as pure Python")
             return []

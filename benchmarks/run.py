@@ -44,9 +44,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 from brickclass.robots.models import load_robot  # noqa: E402
 from brickclass.simulator import cores  # noqa: E402
-from brickclass.simulator.hub.hubos.protocol import Channel  # noqa: E402
 from brickclass.simulator.compiled import STATUS  # noqa: E402
 from brickclass.simulator.hub.hubos.link import CALL_COST_US  # noqa: E402
+from brickclass.simulator.hub.hubos.protocol import Channel  # noqa: E402
 from brickclass.simulator.missions import load_mission  # noqa: E402
 from brickclass.simulator.run import Run, RunOptions  # noqa: E402
 from brickclass.simulator.session import HubSession  # noqa: E402
@@ -129,7 +129,10 @@ def whole_run(source: str, folder: Path) -> WholeRun:
     return WholeRun(result.sim_time_s, wall, cpu, run.session.state.requests, run.session.kept)
 
 
-def replay(requests: list[dict[str, Any]], path: list[tuple[float, float, float, bool]] | None = None) -> tuple[float, int]:
+Path_ = list[tuple[float, float, float, bool]]  # the rover's (x, y, angle, brush down) per tick
+
+
+def replay(requests: list[dict[str, Any]], path: Path_ | None = None) -> tuple[float, int]:
     """The world alone: (seconds, ticks) to answer the run's requests again; ``path`` collects the rover's poses."""
     world = World(load_mission(MISSION), load_robot("spike-rover"))
     if path is not None:
@@ -144,7 +147,7 @@ def replay(requests: list[dict[str, Any]], path: list[tuple[float, float, float,
     return time.perf_counter() - started, world.clock.now_us // 5000
 
 
-def bare_pymunk(path: list[tuple[float, float, float, bool]]) -> float:
+def bare_pymunk(path: Path_) -> float:
     """Seconds to step the same scene with the rover moved kinematically along ``path``, pymunk alone."""
     table = build_table(load_mission(MISSION), load_robot("spike-rover"), 0, False)
     assert table.robot is not None
@@ -232,7 +235,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for name, source in (("blocking", BLOCKING), ("sweeper_good", LINE_FOLLOWER)):
             runs = [whole_run(source, Path(folder)) for _ in range(args.repeats)]
-            path: list[tuple[float, float, float, bool]] = []
+            path: Path_ = []
             _, ticks = replay(runs[0].requests, path)
             world = median(replay(runs[0].requests)[0] for _ in range(args.repeats)) / ticks * 1e6
             bare = median(bare_pymunk(path) for _ in range(args.repeats)) / (len(path) - 1) * 1e6

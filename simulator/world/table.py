@@ -17,6 +17,7 @@ from brickclass.simulator.physics.motor import MotorShaft
 from brickclass.simulator.physics.robot import RobotBody
 from brickclass.simulator.physics.scene import Scene
 
+
 @dataclass
 class Table:
     """What lies on the table at the start of a run."""

@@ -135,7 +135,10 @@ class Link:
 
     def post(self, obj: str, method: str, args: list[Any], touches: tuple[str, ...] = (),
              drive: bool = False) -> None:
-        """Queue a command that returns nothing and cannot fail (``drive``: only DRIVE_CHANGES of ``obj`` change now)."""
+        """Queue a command that returns nothing and cannot fail.
+
+        ``drive``: of ``obj``'s readings, only DRIVE_CHANGES change at once.
+        """
         at = self.spend()
         command = (obj, method, args)
         if command == self.last_command and method not in REPEAT_MATTERS:
