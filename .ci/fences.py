@@ -20,11 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from brickclass.simulator import sandbox  # noqa: E402
-from brickclass.simulator.run import RunOptions, run_program  # noqa: E402
-from tests.processes import alive, gone_within  # noqa: E402
-from tests.escapes import ESCAPE, WORLD, send_over_tcp, tcp_listener  # noqa: E402
-from tests.test_hub_process import BUSY, WORLD as WORLD_WITH_HUB_PID  # noqa: E402
+from brickclass.simulator import sandbox
+from brickclass.simulator.run import RunOptions, run_program
+from tests.escapes import ESCAPE, WORLD, send_over_tcp, tcp_listener
+from tests.processes import alive, gone_within
+from tests.test_hub_process import BUSY
+from tests.test_hub_process import WORLD as WORLD_WITH_HUB_PID
 
 REPO = Path(__file__).resolve().parents[1]
 

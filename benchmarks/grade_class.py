@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from brickclass.classroom.gradebook import Gradebook  # noqa: E402
+from brickclass.classroom.gradebook import Gradebook
 
 PROGRAMS = [Path("examples/sweeper_level1.py"), Path("examples/sweeper_timed.py"), Path("examples/sweeper_naive.py")]
 PUPILS = 30

@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from brickclass.classroom.judging import check_program  # noqa: E402
-from brickclass.lessons import load_library  # noqa: E402
+from brickclass.classroom.judging import check_program
+from brickclass.lessons import load_library
 
 
 def main(repeats: int = 3) -> None:

@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
-from brickclass.simulator.render.window import Window  # noqa: E402
-from brickclass.simulator.run import Run, RunOptions  # noqa: E402
+from brickclass.simulator.render.window import Window
+from brickclass.simulator.run import Run, RunOptions
 
 
 def frames(window: Window, world, count: int, change=None) -> list[float]:

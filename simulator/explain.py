@@ -232,7 +232,8 @@ def _explain_import_error(message: str) -> Explanation:
         module = match.group(1)
         if module.startswith("pybricks."):
             return _explanation("import-pybricks", "import.title", "import.pybricks", module=module)
-        return Explanation("import-missing", "explain.import.title", missing_module_hint_key(module), {"module": module})
+        return Explanation("import-missing", "explain.import.title", missing_module_hint_key(module),
+                           {"module": module})
     match = re.search(r"can't import name (\w+)", message)
     if match:
         return _explanation("import-name", "import.name.title", "import.name.hint", name=match.group(1))

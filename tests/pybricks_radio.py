@@ -108,7 +108,7 @@ class StandInClient:
         if self.hub.refuse_connection == "vanished":
             raise BleakDeviceNotFoundError(self.hub.address, f"Device with address {self.hub.address} was not found.")
         if self.hub.refuse_connection == "timeout":
-            raise asyncio.TimeoutError
+            raise TimeoutError
         self.is_connected = self.hub.connected = True
         self.hub.client = self
         return True

@@ -56,8 +56,8 @@ def sweeper_run() -> GradedRun:
 
 def typo_run() -> GradedRun:
     """Björn's typo: an AttributeError on the line that should sweep."""
-    traceback = ('Traceback (most recent call last):\n  File "bjorn.py", line {line}, in <module>\n'
-                 "AttributeError: 'DriveBase' object has no attribute 'straigth'\n").format(line=TYPO_LINE)
+    traceback = (f'Traceback (most recent call last):\n  File "bjorn.py", line {TYPO_LINE}, in <module>\n'
+                 "AttributeError: 'DriveBase' object has no attribute 'straigth'\n")
     return canned_run({"dust": Seen(0.0), "time": Seen(None)}, status="error", time_s=8.2, output=traceback,
                       error={"type": "AttributeError", "message": "'DriveBase' object has no attribute 'straigth'",
                              "line": TYPO_LINE},

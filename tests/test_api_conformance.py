@@ -29,6 +29,8 @@ from typing import Any
 
 import pytest
 
+from tests.hub_alone import run_on_desk
+
 import pybricks.hubs as stub_hubs
 import pybricks.iodevices as stub_iodevices
 import pybricks.messaging as stub_messaging
@@ -36,8 +38,6 @@ import pybricks.parameters as stub_parameters
 import pybricks.pupdevices as stub_pupdevices
 import pybricks.robotics as stub_robotics
 import pybricks.tools as stub_tools
-from tests.hub_alone import run_on_desk
-
 
 STUBS = {
     "hubs": stub_hubs,
@@ -499,7 +499,7 @@ def test_every_gap_is_still_in_the_stubs_and_still_missing_here(ours):
         found = find_ours(ours, probe)
         assert found is None or (isinstance(found, str) and found.startswith("unreachable")), \
             f"{key} exists in ours now: drop it from GAPS"
-    for module, name, member, argument in FIRMWARE_WINS:
+    for module, name, _member, _argument in FIRMWARE_WINS:
         assert hasattr(STUBS[module], name), f"{module}.{name} is not in the stubs any more"
 
 

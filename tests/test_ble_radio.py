@@ -24,7 +24,6 @@ from brickclass.simulator.run import ending
 from tests.hub_alone import run_on_desk
 from tests.runner import run_source
 
-
 # Prints "Kind: message" for an error, so a test can compare whole lines.
 SHOW = """\
 from pybricks.hubs import PrimeHub

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from brickclass.classroom import Classroom, GradedRun, GradebookError, RosterError, ScoresheetError
+from brickclass.classroom import Classroom, GradebookError, GradedRun, RosterError, ScoresheetError
 from brickclass.classroom.collect import collect
 from brickclass.classroom.export import GRADEBOOK_COLUMNS, gradebook_rows, write_csv
 from brickclass.classroom.gradebook import Gradebook

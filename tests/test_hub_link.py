@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from brickclass.classroom.checker import compile_for_hub
-from brickclass.cli import main as brickclass
 from brickclass.classroom.hub import hub_error_report, problem_text
+from brickclass.cli import main as brickclass
 from brickclass.robots.hub_link import HubProblem, run_on_hub, run_program_on_hub
 from brickclass.robots.hub_link.output import ProgramOutput
 from tests.pybricks_radio import StandInRoom, install_stand_in_radio

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from brickclass.simulator.hub import hubfacts
 from brickclass.simulator.hub.modules import is_hub_module
-
 from tests.hub_alone import run_on_desk
 
 HUBFACTS = Path(hubfacts.__file__)

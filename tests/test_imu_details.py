@@ -337,8 +337,8 @@ class TestTheImuModel:
 
     def test_the_thresholds_in_the_sensors_steps(self):
         # 70 mdeg/s and 0.244 mg x 9.81 per step; at least 1, at most int16.
-        assert GYRO_LSB_DPS == pytest.approx(0.07)
-        assert ACCEL_LSB_MM_S2 == pytest.approx(2.39364, abs=1e-5)
+        assert pytest.approx(0.07) == GYRO_LSB_DPS
+        assert pytest.approx(2.39364, abs=1e-5) == ACCEL_LSB_MM_S2
         assert raw_threshold(2.0, GYRO_LSB_DPS) == 28
         assert raw_threshold(2500.0, ACCEL_LSB_MM_S2) == 1044
         assert raw_threshold(0.0, GYRO_LSB_DPS) == 1

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from brickclass.language import (LOCALE_DIR, MissingText, catalogue, choose_language, number, plural_form,
-                                 t)
+from brickclass.language import LOCALE_DIR, MissingText, catalogue, choose_language, number, plural_form, t
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE_FOLDERS = ("brickclass", "simulator", "robots", "lessons", "tui")

@@ -12,8 +12,8 @@ from pathlib import Path
 import mpy_cross_v6
 import pytest
 
-from brickclass.language import set_language
 from brickclass.classroom.judging import check_program
+from brickclass.language import set_language
 from brickclass.lessons import LessonFileError, find_lesson, load_library
 from brickclass.lessons.library import load_lesson
 from brickclass.simulator.hub.modules import HUB_BUILTIN_MODULES

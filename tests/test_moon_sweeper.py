@@ -163,7 +163,7 @@ def test_pebbles_count_when_they_are_off_the_panels():
     assert world.referee.result().lines[1].points == 0
     for body in pebbles[:4]:
         body.position = (1050, 800)  # the gap between two panels
-    line = {l.id: l for l in world.referee.result().lines}["pebbles"]
+    line = {each.id: each for each in world.referee.result().lines}["pebbles"]
     assert line.points == 4 * 5 and line.max_points == 30
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-import pybricks.parameters as stub_parameters
 from tests.runner import run_source
+
+import pybricks.parameters as stub_parameters
 
 HUB_DIR = Path(__file__).resolve().parents[1] / "simulator" / "hub"
 

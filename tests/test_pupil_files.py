@@ -59,7 +59,7 @@ def test_a_windows_file_runs_as_the_same_program_saved_on_linux(robot_folder):
 
 def test_an_error_in_a_crlf_file_points_at_the_right_line(robot_folder):
     path = robot_folder / "fel på rad 3.py"
-    path.write_bytes(BOM + "x = 1\r\ny = 2\r\nprint(z)\r\n".encode("utf-8"))
+    path.write_bytes(BOM + b"x = 1\r\ny = 2\r\nprint(z)\r\n")
     result = run_program(RunOptions(program=path, mission="practice"))
     assert result.error["type"] == "NameError" and result.error["line"] == 3
 

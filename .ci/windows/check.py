@@ -199,7 +199,8 @@ def window_and_pictures(sides: Sides, folder: Path) -> str:
     """The window's code path (SDL's dummy display), --trace, --png and replay --png."""
     results = {}
     for side, run in (("windows", sides.windows), ("linux", sides.linux)):
-        trace, picture, replayed, shot = (folder / f"{side}.{ext}" for ext in ("trace", "png", "replay.png", "shot.png"))
+        trace, picture, replayed, shot = (folder / f"{side}.{ext}"
+                                          for ext in ("trace", "png", "replay.png", "shot.png"))
         done = run("-m", "brickclass", "sim", "examples/square.py", "--mission", "practice", "--json",
                    "--trace", path_for(side, trace), "--png", path_for(side, picture))
         expect(done.returncode == 0, f"{side}: sim --trace --png failed: {done.stderr[-600:]}")
@@ -357,8 +358,9 @@ def grading(sides: Sides, folder: Path) -> str:
         db = folder / f"{side}.sqlite3"
         common = ["--db", path_for(side, db)]
 
-        def brickclass(*args: str) -> subprocess.CompletedProcess[str]:
-            done = run("-m", "brickclass", *args, *common)  # noqa: B023 - used at once
+        def brickclass(*args: str, run: Callable[..., subprocess.CompletedProcess[str]] = run, side: str = side,
+                       common: list[str] = common) -> subprocess.CompletedProcess[str]:
+            done = run("-m", "brickclass", *args, *common)
             expect(done.returncode == 0, f"{side}: {' '.join(args)} failed: {done.stderr[-600:]}")
             return done
 

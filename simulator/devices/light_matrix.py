@@ -5,8 +5,9 @@ lib/pbio/sys/hmi_pup.c), in our words:
 
 - Every pixel write goes through the orientation the program chose: with
   ``Side.LEFT`` up (the hub turned a quarter clockwise), the program's top row
-  lands on the matrix's left-hand column, which is then on top, and so on. Changing the orientation changes nothing already lit; it applies to
-  what is written next, including the next frame of a running animation.
+  lands on the matrix's left-hand column, which is then on top, and so on.
+  Changing the orientation changes nothing already lit; it applies to what is
+  written next, including the next frame of a running animation.
 - ``icon``, ``char``, ``number``, ``off`` and a new ``animate`` stop a running
   animation; ``pixel`` (and ``on``, pixel by pixel) stops it and darkens the whole
   matrix first.

@@ -261,15 +261,15 @@ class LumpDevice:
         if items is None:
             raise TypeError("object '{}' isn't a tuple or list".format(str(data.get("type", "object"))))
         if not isinstance(items, list) or len(items) == 0 or len(items) != count:
-            raise ValueError("Expected {} values".format(count))
+            raise ValueError(f"Expected {count} values")
         values = []
         low, high, name = RANGES[kind]
         for item in items:
             if isinstance(item, bool) or not isinstance(item, int):
                 type_name = item.get("type", "object") if isinstance(item, dict) else type(item).__name__
-                raise TypeError("can't convert {} to int".format(type_name))
+                raise TypeError(f"can't convert {type_name} to int")
             if item > high or item < low:
-                raise ValueError("Value out of range for {}".format(name))
+                raise ValueError(f"Value out of range for {name}")
             values.append(item)
         self.set_mode_with_data(mode, values)
 

@@ -33,7 +33,7 @@ _INT16_MAX = 32767
 def _int(value: Any) -> int:
     """A number from the hub process, truncated as pb_obj_get_int does."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError("can't convert {} to int".format(type(value).__name__))
+        raise TypeError(f"can't convert {type(value).__name__} to int")
     if isinstance(value, float):
         if not math.isfinite(value):
             raise OverflowError("can't convert float to int")
@@ -463,7 +463,7 @@ class DriveBaseDevice(_Device):
 
 def _as_hub_float(value: float) -> float:
     """A float as the hub's 32-bit floats print it (about 7 significant digits)."""
-    return float("%.7g" % value)
+    return float(f"{value:.7g}")
 
 
 class CarDevice(_Device):

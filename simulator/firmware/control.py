@@ -247,7 +247,7 @@ class Control:
         self.pid_average = average // 100 if average >= 0 else -(-average // 100)
 
         on_completion = self.on_completion
-        if (not complete or on_completion == HOLD or on_completion == CONTINUE or
+        if (not complete or on_completion in (HOLD, CONTINUE) or
                 (on_completion >= COAST_SMART and ref_time < end_time + s.smart_passive_hold_time)):
             # Smart passive stops keep holding for a moment after completion,
             # so a next relative move can start from the exact target.

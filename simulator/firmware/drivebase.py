@@ -26,7 +26,11 @@ from brickclass.simulator.firmware.dcmotor import ACTUATION_BRAKE, ACTUATION_COA
 from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 from brickclass.simulator.firmware.intmath import INT32_MAX, MDEG_PER_ROT, tdiv, to_low_res
 from brickclass.simulator.firmware.servo import Servo
-from brickclass.simulator.firmware.trajectory import DURATION_FOREVER_MS, validate_acceleration_limit, validate_speed_limit
+from brickclass.simulator.firmware.trajectory import (
+    DURATION_FOREVER_MS,
+    validate_acceleration_limit,
+    validate_speed_limit,
+)
 
 # Motor millidegrees per millimetre of wheel travel, times the wheel diameter (µm): 360000 / π.
 ROT_MDEG_OVER_PI = 114592

@@ -24,6 +24,7 @@ from brickclass.simulator.firmware.settings import (
     ObserverSettings,
 )
 
+
 class Observer:
     __slots__ = ("model", "settings", "angle", "speed", "current", "differentiator",
                  "speed_numeric", "stalled", "stall_start", "_divisors")

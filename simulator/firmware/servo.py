@@ -34,7 +34,12 @@ from brickclass.simulator.firmware.dcmotor import (
 from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 from brickclass.simulator.firmware.intmath import tdiv, to_low_res
 from brickclass.simulator.firmware.observer import Observer
-from brickclass.simulator.firmware.settings import MotorType, motor_type, servo_control_settings, servo_observer_settings
+from brickclass.simulator.firmware.settings import (
+    MotorType,
+    motor_type,
+    servo_control_settings,
+    servo_observer_settings,
+)
 from brickclass.simulator.firmware.trajectory import DURATION_FOREVER_MS
 
 

@@ -61,8 +61,8 @@ def _end_with_the_world(world_pid):
 _here = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [os.path.join(_here, "site"), _here]
 
-from hubos.protocol import Channel  # noqa: E402
-from hubos.runtime import main  # noqa: E402
+from hubos.protocol import Channel
+from hubos.runtime import main
 
 if "--world-pid" in sys.argv:
     _end_with_the_world(int(sys.argv[sys.argv.index("--world-pid") + 1]))

@@ -93,7 +93,7 @@ class NotUtf8(ValueError):
     """A program file that is not UTF-8 text: a hub reads nothing else."""
 
     def __init__(self, file: str, line: int, byte: int) -> None:
-        super().__init__("{} line {}: byte 0x{:02x} is not UTF-8".format(file, line, byte))
+        super().__init__(f"{file} line {line}: byte 0x{byte:02x} is not UTF-8")
         self.file = file
         self.line = line
         self.byte = byte

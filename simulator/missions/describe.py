@@ -9,7 +9,8 @@ from brickclass.simulator.missions.model import Mission
 
 # What each character of the map means, in drawing order (later wins).
 LEGEND_KEYS = ("base", "guide", "panel", "crater", "obstacle", "start")
-SYMBOLS = {"mat": ".", "base": "B", "guide": "-", "panel": "P", "crater": "o", "obstacle": "L", "start": "S", "zone": "Z"}
+SYMBOLS = {"mat": ".", "base": "B", "guide": "-", "panel": "P", "crater": "o", "obstacle": "L", "start": "S",
+           "zone": "Z"}
 
 
 def text_map(mission: Mission, columns: int = 72) -> list[str]:

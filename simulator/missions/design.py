@@ -143,7 +143,8 @@ class FieldDesign:
         refs += [Ref("crater", i) for i in range(len(self.field["craters"]))]
         refs += [Ref("panel", i) for i in range(len(self.field["panels"]))]
         refs += [Ref("pebbles", i) for i in range(len(self._areas()))]
-        refs += [Ref("lander" if o.get("look") == "lander" else "wall", i) for i, o in enumerate(self.field["obstacles"])]
+        refs += [Ref("lander" if obstacle.get("look") == "lander" else "wall", i)
+                 for i, obstacle in enumerate(self.field["obstacles"])]
         refs.append(Ref("start"))
         return refs
 
@@ -183,12 +184,12 @@ class FieldDesign:
             x, y = item.get("at", [0, 0])
             return [(x - 100, y - 100), (x + 100, y - 100), (x + 100, y + 100), (x - 100, y + 100)]
         if "points" in item:
-            return [tuple(p) for p in item["points"]]  # type: ignore[misc]
+            return [tuple(p) for p in item["points"]]
         if "radius" in item:
             x, y = item["at"]
             r = item["radius"]
             return [(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)]
-        return list(Rect(tuple(item["at"]), tuple(item["size"]), item.get("angle", 0)).corners())  # type: ignore[arg-type]
+        return list(Rect(tuple(item["at"]), tuple(item["size"]), item.get("angle", 0)).corners())
 
     def hit(self, x: float, y: float, slack: float = 0.0) -> Ref | None:
         """The topmost thing under (x, y) (``slack`` mm around thin lines and small things)."""
@@ -208,7 +209,7 @@ class FieldDesign:
             return any(distance_to_segment(x, y, points[i], points[i + 1]) <= reach for i in range(len(points) - 1))
         if "radius" in item:
             return math.hypot(x - item["at"][0], y - item["at"][1]) <= item["radius"] + slack
-        rect = Rect(tuple(item["at"]), tuple(item["size"]), item.get("angle", 0))  # type: ignore[arg-type]
+        rect = Rect(tuple(item["at"]), tuple(item["size"]), item.get("angle", 0))
         u, v = rect.to_local(x, y)
         return -slack <= u <= rect.size[0] + slack and -slack <= v <= rect.size[1] + slack
 
@@ -296,7 +297,8 @@ class FieldDesign:
         item = self.item(ref)
         width, height = self.size
         half = float(item.get("width", 20)) / 2
-        item["points"][point] = [_round(min(max(to[0], half), width - half)), _round(min(max(to[1], half), height - half))]
+        item["points"][point] = [_round(min(max(to[0], half), width - half)),
+                                 _round(min(max(to[1], half), height - half))]
 
     def add_point(self, ref: Ref) -> None:
         """Bend a guide line: a new piece continues from its last end, the same way."""

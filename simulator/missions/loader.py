@@ -26,8 +26,8 @@ from brickclass.simulator.missions.model import (
     PebbleArea,
     Pebbles,
     Region,
-    Scoring,
     ScoreItem,
+    Scoring,
     Shape,
 )
 from brickclass.simulator.missions.reader import NAMED_COLORS, Reader
@@ -288,8 +288,8 @@ def parse_mission(path: Path | str, data: dict[str, Any], level: int | None = No
         id=mission_id,
         level=level,
         version=version,
-        title=reader.text("title", data.get("title")),  # type: ignore[arg-type]
-        description=reader.text("description", data.get("description")),  # type: ignore[arg-type]
+        title=reader.text("title", data.get("title")),
+        description=reader.text("description", data.get("description")),
         field=field_spec,
         start=(x, y, heading),
         time_limit_s=reader.number("time_limit_s", data.get("time_limit_s", DEFAULT_TIME_LIMIT_S), positive=True),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from brickclass.simulator.missions.errors import MissionFileError, shown
 from brickclass.simulator.missions.model import RGB, Rect, Shape, Text
@@ -87,6 +87,12 @@ class Reader:
         if width <= 0 or height <= 0:
             raise self.fail(name, "size_not_positive")
         return (width, height)
+
+    @overload
+    def text(self, name: str, value: Any) -> Text: ...
+
+    @overload
+    def text(self, name: str, value: Any, *, required: bool) -> Text | None: ...
 
     def text(self, name: str, value: Any, *, required: bool = True) -> Text | None:
         if value is None and not required:

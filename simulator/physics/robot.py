@@ -80,7 +80,8 @@ class RobotBody:
                 bumper = pymunk.Poly(body, list(port.outline))
                 bumper.friction = 0.5
                 bumper.collision_type = Collision.BUMPER
-                bumper.filter = pymunk.ShapeFilter(categories=Layer.ROBOT, mask=int(Layer.WALL | Layer.OBSTACLE | Layer.PEBBLE))
+                bumper.filter = pymunk.ShapeFilter(categories=Layer.ROBOT,
+                                                   mask=int(Layer.WALL | Layer.OBSTACLE | Layer.PEBBLE))
                 scene.space.add(bumper)
                 self.bumper_shape = bumper
 

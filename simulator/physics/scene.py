@@ -100,7 +100,8 @@ class Scene:
         self.space.add(shape)
         self.obstacle_shapes[shape] = obstacle_id
 
-    def add_pebble(self, position: tuple[float, float], radius: float, mass_kg: float, grip: float = 0.5) -> pymunk.Body:
+    def add_pebble(self, position: tuple[float, float], radius: float, mass_kg: float,
+                   grip: float = 0.5) -> pymunk.Body:
         moment = pymunk.moment_for_circle(mass_kg, 0, radius)
         body = pymunk.Body(mass_kg, moment)
         body.position = position

@@ -6,14 +6,16 @@ light in the centre and, on a hub that has one, its light matrix above. Each
 motor is a dial beside its port, joined by a cable: the pointer shows where
 the shaft points (clockwise from the motor's zero mark at the top), the
 number under it is what ``Motor.angle()`` reads, and a motor with end stops
-(a lever) shows them as marks with the blocked part shaded. Sizes are in field millimetres, so the window and PNGs look alike.
+(a lever) shows them as marks with the blocked part shaded. Sizes are in field
+millimetres, so the window and PNGs look alike.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import pygame
 

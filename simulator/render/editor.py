@@ -61,8 +61,8 @@ class Editor:
         self._refresh()
         assert self.painter is not None, "a field that does not load is not opened (load_design checks it)"
         width, height = self.painter.size
-        self.canvas = pygame.Surface((width + PANEL_WIDTH, max(height, 760)))
-        self.display = pygame.display.set_mode(self.canvas.get_size(), pygame.RESIZABLE)
+        self.canvas: pygame.Surface = pygame.Surface((width + PANEL_WIDTH, max(height, 760)))
+        self.display: pygame.Surface = pygame.display.set_mode(self.canvas.get_size(), pygame.RESIZABLE)
         pygame.display.set_caption(t("field.editor.title", file=self.path.name))
         pygame.key.set_repeat(350, 60)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pygame
@@ -127,7 +128,7 @@ def draw_panel(editor: Any, surface: pygame.Surface, left: int) -> list[Button]:
         label = item.get("label", {}).get(lang, item.get("id", ""))
         item_id = str(item.get("id"))
         column.y, pair = _stepper(surface, font, f"{int(item.get('points', 0)):+d}  {label}", x, column.y, width,
-                                  lambda i=item_id: design.set_points(i, -1), lambda i=item_id: design.set_points(i, 1))
+                                  partial(design.set_points, item_id, -1), partial(design.set_points, item_id, 1))
         buttons += pair
     column.gap(8)
     # What happened last, and whether the field is saved.

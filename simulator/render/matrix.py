@@ -33,8 +33,8 @@ _RISE = (0.6, 0.75, 1.0)
 def pixel_color(brightness: int) -> tuple[int, int, int]:
     """The colour of a pixel at ``brightness`` (0..100): dark grey up to warm white."""
     share = max(0, min(100, brightness)) / 100.0
-    return tuple(int(round(u + (l - u) * share ** rise))  # type: ignore[return-value]
-                 for u, l, rise in zip(UNLIT, LIT, _RISE))
+    return tuple(int(round(unlit + (lit - unlit) * share ** rise))  # type: ignore[return-value]
+                 for unlit, lit, rise in zip(UNLIT, LIT, _RISE))
 
 
 def _pixel_box(row: int, column: int) -> tuple[float, float, float, float]:

@@ -156,8 +156,9 @@ class RoverPainter:
         step = max(6.0, 3 / self.scale)
         along = start
         while along < shown:
+            across = py_ + side * along
             pygame.draw.line(surface, (120, 90, 20) if scene.brush_down else (110, 104, 90),
-                             local((px_ - brush / 2, py_ + side * along)), local((px_ + brush / 2, py_ + side * along)), 1)
+                             local((px_ - brush / 2, across)), local((px_ + brush / 2, across)), 1)
             along += step
         pygame.draw.polygon(surface, BODY_EDGE, [local(p) for p in strip], 1)
         pygame.draw.circle(surface, ARM_BEAM, local((px_, py_)), self.mm(9))

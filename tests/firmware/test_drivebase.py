@@ -11,7 +11,6 @@ import pytest
 from brickclass.simulator.firmware.control import COAST, CONTINUE, HOLD
 from brickclass.simulator.firmware.drivebase import DriveBase
 from brickclass.simulator.firmware.errors import ErrorCode, PbioError
-
 from tests.firmware.workbench import Bench, TwoWheelRobot
 
 

@@ -16,7 +16,6 @@ from brickclass.simulator.firmware.control import HOLD
 from brickclass.simulator.firmware.motor_process import MotorProcess
 from brickclass.simulator.firmware.servo import Servo
 from brickclass.simulator.physics.motor import MotorShaft
-
 from tests.firmware.hub_motor_model import HubMotorModel
 
 ARM_KG = 0.06

@@ -30,14 +30,14 @@ def get_int(value: Any) -> int:
         return value
     if isinstance(value, float):
         return float_to_c_int(to_float32(value))
-    raise TypeError("can't convert {} to int".format(type_name(value)))
+    raise TypeError(f"can't convert {type_name(value)} to int")
 
 
 def get_strict_int(value: Any) -> int:
     """Like mp_obj_get_int: ints and bools only; a float is refused."""
     if isinstance(value, int):
         return int(value)
-    raise TypeError("can't convert {} to int".format(type_name(value)))
+    raise TypeError(f"can't convert {type_name(value)} to int")
 
 
 def get_str_bytes(value: Any) -> bytes:
@@ -46,20 +46,20 @@ def get_str_bytes(value: Any) -> bytes:
         return value.encode("utf-8", "surrogatepass")
     if isinstance(value, bytes):
         return value
-    raise TypeError("can't convert '{}' object to str implicitly".format(type_name(value)))
+    raise TypeError(f"can't convert '{type_name(value)}' object to str implicitly")
 
 
 def get_float(value: Any) -> float:
     if isinstance(value, (int, float)):
         return float(value)
-    raise TypeError("can't convert {} to float".format(type_name(value)))
+    raise TypeError(f"can't convert {type_name(value)} to float")
 
 
 def get_array(value: Any) -> list[Any] | tuple[Any, ...]:
     """Like mp_obj_get_array: only a tuple or a list will do."""
     if isinstance(value, (list, tuple)):
         return value
-    raise TypeError("object '{}' isn't a tuple or list".format(type_name(value)))
+    raise TypeError(f"object '{type_name(value)}' isn't a tuple or list")
 
 
 def get_len(value: Any) -> int:
@@ -67,7 +67,7 @@ def get_len(value: Any) -> int:
     try:
         return len(value)
     except TypeError:
-        raise TypeError("object of type '{}' has no len()".format(type_name(value))) from None
+        raise TypeError(f"object of type '{type_name(value)}' has no len()") from None
 
 
 def as_uint(value: int, bits: int) -> int:
@@ -99,7 +99,7 @@ def get_default_abs_int(value: Any, default: int) -> int:
 def expect_type(value: Any, kind: type) -> Any:
     """Like pb_assert_type: the value must be exactly of this (enum) type."""
     if not isinstance(value, kind):
-        raise TypeError("can't convert {} to {}".format(type_name(value), kind.__name__))
+        raise TypeError(f"can't convert {type_name(value)} to {kind.__name__}")
     return value
 
 

@@ -26,13 +26,12 @@ import warnings
 from types import ModuleType
 from typing import Any, NoReturn
 
-from hubfacts import HUB_BUILTIN_MODULES, NotUtf8, program_text
-
 from . import config
 from . import link as link_module
 from .errors import ERRNO_NAMES
 from .link import Link
 from .protocol import Channel, ChannelClosed, ProtocolError
+from hubfacts import HUB_BUILTIN_MODULES, NotUtf8, program_text
 
 # Names under which the hub's built-in modules are imported, mapped to our
 # modules that provide them: the hub's own table, with the garbage collector's
@@ -50,7 +49,7 @@ class _Output:
 
     def write(self, text: str) -> int:
         if not isinstance(text, str):
-            raise TypeError("can't convert {} to str".format(type(text).__name__))
+            raise TypeError(f"can't convert {type(text).__name__} to str")
         self._link.write(text)
         return len(text)
 
@@ -80,7 +79,7 @@ class _Guard:
         module = sys.modules.get(importer)
         return module is not None and getattr(module, "__dict__", None) is globals_
 
-    def __call__(self, name, globals=None, locals=None, fromlist=(), level=0):  # noqa: A002
+    def __call__(self, name, globals=None, locals=None, fromlist=(), level=0):
         importer = globals.get("__name__") if isinstance(globals, dict) else None
         if self.is_own(importer, globals):
             return self.original(name, globals, locals, fromlist, level)
@@ -99,7 +98,7 @@ class _Guard:
                         pass
                     if hasattr(module, attribute):
                         continue
-                raise ImportError("can't import name {}".format(attribute))
+                raise ImportError(f"can't import name {attribute}")
             return module
         # "import a.b" binds "a".
         return sys.modules[name.split(".")[0]] if name.startswith("pybricks.") else module
@@ -110,14 +109,14 @@ class _Guard:
             try:
                 self.original(name, None, None, (), 0)
             except ImportError:
-                raise ImportError("no module named '{}'".format(name)) from None
+                raise ImportError(f"no module named '{name}'") from None
             return sys.modules[name]
         if name in _HUB_MODULES:
             return importlib.import_module(_HUB_MODULES[name])
         local = self.import_local(name)
         if local is not None:
             return local
-        raise ImportError("no module named '{}'".format(name))
+        raise ImportError(f"no module named '{name}'")
 
     def import_local(self, name: str) -> ModuleType | None:
         """A module of the pupil's own, in the program's folder (a multi-file program)."""
@@ -170,9 +169,9 @@ def _format_value(exc: BaseException) -> str:
         text = "[Errno {}] {}".format(code, ERRNO_NAMES.get(code, ""))
         if len(exc.args) > 1 and exc.args[1]:
             text += ": " + str(exc.args[1])
-        return "{}: {}".format(name, text)
+        return f"{name}: {text}"
     message = str(exc)
-    return "{}: {}".format(name, message) if message else name
+    return f"{name}: {message}" if message else name
 
 
 _running: Runtime | None = None
@@ -211,7 +210,7 @@ class _StuckWatch:
         seen, since = -1, time.monotonic()
         while True:
             time.sleep(STUCK_POLL_S)
-            frame = sys._current_frames().get(main)  # noqa: SLF001 - the one portable way to see it
+            frame = sys._current_frames().get(main)
             count = self.link.exchanges
             if count != seen or frame is None or _in_exchange(frame):
                 seen, since = count, time.monotonic()
@@ -275,8 +274,9 @@ class Runtime:
         warnings.showwarning = self._note_warning  # type: ignore[assignment]
         warnings.simplefilter("always", RuntimeWarning)
         # Load everything the hub offers before the guard goes up.
-        import pybricks  # noqa: F401
         import urandom
+
+        import pybricks  # noqa: F401
 
         urandom.seed(self.seed)
         guard = _Guard(self.program_dir, builtins.__import__)
@@ -323,7 +323,7 @@ class Runtime:
             return self._syntax_report(exc)
         except NotUtf8 as exc:  # a local module
             return self._not_utf8_report(exc)
-        except BaseException as exc:  # noqa: BLE001 - every pupil error is reported
+        except BaseException as exc:
             names |= {name + ".py" for name in guard.pupil_modules}
             self._print_traceback(exc, names)
             return self._report("error", self._error_info(exc, names))
@@ -346,7 +346,7 @@ class Runtime:
 
     def _not_utf8_report(self, exc: NotUtf8) -> dict[str, Any]:
         """A file a hub could not read: the world explains it (explain: not-utf8)."""
-        self.link.write("{}\n".format(exc))
+        self.link.write(f"{exc}\n")
         return {"status": "error",
                 "error": {"type": "NotUtf8", "message": str(exc), "line": exc.line, "file": exc.file}}
 
@@ -357,8 +357,8 @@ class Runtime:
         # IndentationError (and TabError) as such: a hub names them too, and they need other advice.
         kind = "IndentationError" if isinstance(exc, IndentationError) else "SyntaxError"
         print("Traceback (most recent call last):")
-        print('  File "{}", line {}'.format(filename, line))
-        print("{}: {}".format(kind, exc.msg))
+        print(f'  File "{filename}", line {line}')
+        print(f"{kind}: {exc.msg}")
         return {
             "status": "error",
             "error": {
@@ -374,7 +374,7 @@ class Runtime:
     def _print_traceback(self, exc: BaseException, names: set[str]) -> None:
         print("Traceback (most recent call last):")
         for filename, line, function in _pupil_frames(exc.__traceback__, names):
-            print('  File "{}", line {}, in {}'.format(filename, line, function))
+            print(f'  File "{filename}", line {line}, in {function}')
         print(_format_value(exc))
 
     def _error_info(self, exc: BaseException, names: set[str]) -> dict[str, Any]:
@@ -441,7 +441,7 @@ def main(channel: Channel) -> int:
         raise
     try:
         sys.stdout.flush()
-    except Exception:  # noqa: BLE001
+    except Exception:
         pass
     runtime.link.finish(report)
     return 0

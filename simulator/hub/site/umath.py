@@ -1,6 +1,6 @@
 """umath: the hub's maths module (MicroPython, single precision on the hub)."""
 
-from math import (  # noqa: F401
+from math import (
     acos,
     asin,
     atan,

@@ -42,7 +42,7 @@ class _Implementation:
     _mpy = 6
 
     def __repr__(self):
-        return "(name='micropython', version=(1, 26, 0, ''), _machine='{}', _mpy={})".format(self._machine, self._mpy)
+        return f"(name='micropython', version=(1, 26, 0, ''), _machine='{self._machine}', _mpy={self._mpy})"
 
 
 stdin = _Stdin()

@@ -65,7 +65,7 @@ def _exact_int(value):
     """Like MicroPython's mp_obj_get_int: ints and bools only (no float truncation)."""
     if isinstance(value, int):
         return int(value)
-    raise TypeError("can't convert {} to int".format(type(value).__name__))
+    raise TypeError(f"can't convert {type(value).__name__} to int")
 
 
 class _Radio:
@@ -144,11 +144,11 @@ def _channel_list(observe_channels):
     try:
         count = len(observe_channels)
     except TypeError:
-        raise TypeError("object of type '{}' has no len()".format(type(observe_channels).__name__)) from None
+        raise TypeError(f"object of type '{type(observe_channels).__name__}' has no len()") from None
     if count > 255:
         raise ValueError("Too many observe channels")
     if count and not hasattr(observe_channels, "__getitem__"):
-        raise TypeError("'{}' object isn't subscriptable".format(type(observe_channels).__name__))
+        raise TypeError(f"'{type(observe_channels).__name__}' object isn't subscriptable")
     channels = []
     for index in range(count):
         channel = _exact_int(observe_channels[index])

@@ -8,8 +8,8 @@ so a loop that polls a sensor does not cost a round trip per call.
 from hubos import aio, link
 from hubos.args import expect_type
 from hubos.errors import hub_oserror
-
 from pybricks.parameters import Port
+
 
 # Conditions the world can wait for, per object id.
 def done_condition(obj_id):

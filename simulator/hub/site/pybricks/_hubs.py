@@ -9,6 +9,7 @@ from pybricks._common.keypad import Keypad
 from pybricks._common.lightmatrix import LightMatrix
 from pybricks._common.speaker import Speaker
 from pybricks._common.system import System, _ResettableSystem
+
 # The Move Hub's tilt sensor has its own module (integers only, like its firmware).
 from pybricks._movehub_imu import SimpleAccelerometer
 from pybricks.parameters import Axis

@@ -22,7 +22,7 @@ def _seen(x):
     if x != x or x in (_INF, -_INF):
         return x
     for digits in (6, 7, 8, 9):
-        candidate = float("%.*g" % (digits, x))
+        candidate = float(f"{x:.{digits}g}")
         if _f32(candidate) == x:
             return candidate
     return x
@@ -33,7 +33,7 @@ def _type_name(value):
 
 
 def _unsupported(operator, lhs, rhs):
-    return TypeError("unsupported types for __{}__: '{}', '{}'".format(operator, _type_name(lhs), _type_name(rhs)))
+    return TypeError(f"unsupported types for __{operator}__: '{_type_name(lhs)}', '{_type_name(rhs)}'")
 
 
 def _is_number(value):
@@ -45,21 +45,21 @@ def _to_float(value):
     """mp_obj_get_float_to_f: bool, int or float as a 32-bit float."""
     if isinstance(value, (int, float)):
         return _f32(float(value))
-    raise TypeError("can't convert {} to float".format(_type_name(value)))
+    raise TypeError(f"can't convert {_type_name(value)} to float")
 
 
 def _array(value):
     """mp_obj_get_array: only a tuple or a list will do."""
     if isinstance(value, (tuple, list)):
         return value
-    raise TypeError("object '{}' isn't a tuple or list".format(_type_name(value)))
+    raise TypeError(f"object '{_type_name(value)}' isn't a tuple or list")
 
 
 def _index_int(value):
     """mp_obj_get_int: bool and int, no floats."""
     if isinstance(value, int):
         return int(value)
-    raise TypeError("can't convert {} to int".format(_type_name(value)))
+    raise TypeError(f"can't convert {_type_name(value)} to int")
 
 
 def _c_div(a, b):
@@ -77,7 +77,7 @@ def _cell(x):
     value = _c_int(_f32(x * 1000.0))
     negative = value < 0
     value = min(abs(value), 999999)
-    text = "{}.{:03d}".format(value // 1000, value % 1000)
+    text = f"{value // 1000}.{value % 1000:03d}"
     return "{:>8}".format("-" + text if negative else text)
 
 
@@ -113,7 +113,7 @@ class Matrix:
         pass
 
     def __setattr__(self, name, value):
-        raise AttributeError("'Matrix' object has no attribute '{}'".format(name))
+        raise AttributeError(f"'Matrix' object has no attribute '{name}'")
 
     __delattr__ = __setattr__
 
@@ -128,7 +128,7 @@ class Matrix:
         return (self._m, self._n)
 
     @property
-    def T(self):  # noqa: N802 - the hub's name
+    def T(self):
         return _make(self._data, self._n, self._m, self._scale, not self._transposed)
 
     def __getitem__(self, index):

@@ -53,7 +53,7 @@ def _stop_buttons(hub_link):
 def run(symbols):
     count = len(symbols)
     if count < 2:
-        raise TypeError("function missing {} required positional arguments".format(2 - count))
+        raise TypeError(f"function missing {2 - count} required positional arguments")
     # The hub checks the symbols by showing each, last to first.
     commands = [_display_command(symbol) for symbol in reversed(symbols)]
     commands.reverse()

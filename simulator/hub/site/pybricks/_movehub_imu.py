@@ -16,7 +16,6 @@ half of the 16-bit reading) and does the rest in integers
 from hubfacts import isqrt
 from hubos import link
 from hubos.args import get_strict_int
-
 from pybricks._linalg import Matrix
 from pybricks.parameters import Side
 

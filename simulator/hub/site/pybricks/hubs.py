@@ -7,7 +7,6 @@ under a name every hub has (pb_module_hubs.c), so one program fits any hub.
 """
 
 from hubos import config as _config
-
 from pybricks import _hubs
 
 ThisHub = _hubs.ALL_HUBS[_config.HUB_CLASS]

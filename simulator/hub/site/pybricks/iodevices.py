@@ -24,12 +24,11 @@ from hubos import config as _config
 from hubos import link as _link
 from hubos.args import expect_type as _expect_type
 from hubos.args import get_int as _get_int
-from hubos.args import get_strict_int as _obj_get_int
 from hubos.args import get_pct as _get_pct
 from hubos.args import get_positive_int as _get_positive_int
+from hubos.args import get_strict_int as _obj_get_int
 from hubos.args import is_array as _is_array
 from hubos.errors import hub_oserror as _hub_oserror
-
 from pybricks._device import Device as _Device
 from pybricks._device import wait_until_ready as _wait_until_ready
 from pybricks._remote import check_name_filter as _check_name_filter
@@ -335,7 +334,7 @@ class UARTDevice:
         if isinstance(pattern, str):
             pattern = pattern.encode("utf-8")
         elif not isinstance(pattern, (bytes, bytearray)):
-            raise TypeError("can't convert '{}' object to str implicitly".format(type(pattern).__name__))
+            raise TypeError(f"can't convert '{type(pattern).__name__}' object to str implicitly")
         if not pattern:
             raise _invalid_argument()
         # The firmware waits for the pattern without a time limit; nothing comes.
@@ -360,7 +359,7 @@ def _power_permission(power_pin):
     answer = hub_link.call("stdin", "read_blocking", [])
     hub_link.check_stop()
     if answer is not None and chr(answer) in "yY":
-        print("{}. Port power may be enabled.".format(chr(answer)))
+        print(f"{chr(answer)}. Port power may be enabled.")
         return
     print("Cancelled. Power not enabled.")
     raise _hub_oserror("EOPNOTSUPP")

@@ -17,8 +17,8 @@ import math as _math
 
 from hubos import config as _config
 from hubos.args import get_int as _get_int
-
-from pybricks._linalg import _bitmap, _c_int, _f32, _unsupported, vector as _vector
+from pybricks._linalg import _bitmap, _c_int, _f32, _unsupported
+from pybricks._linalg import vector as _vector
 
 _HUB = _config.HUB_CLASS
 
@@ -29,15 +29,15 @@ class _Constant:
     __slots__ = ("name", "value")
 
     def __new__(cls, *args, **kwargs):
-        raise TypeError("cannot create '{}' instances".format(cls.__name__))
+        raise TypeError(f"cannot create '{cls.__name__}' instances")
 
     def __setattr__(self, name, value):
-        raise AttributeError("'{}' object has no attribute '{}'".format(type(self).__name__, name))
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     __delattr__ = __setattr__
 
     def __repr__(self):
-        return "{}.{}".format(type(self).__name__, self.name)
+        return f"{type(self).__name__}.{self.name}"
 
 
 def _add_members(cls, members):
@@ -137,7 +137,7 @@ def _float(value):
     """mp_obj_get_float on a single-precision hub."""
     if isinstance(value, (int, float)):
         return _f32(float(value))
-    raise TypeError("can't convert {} to float".format(type(value).__name__))
+    raise TypeError(f"can't convert {type(value).__name__} to float")
 
 
 _HASH_SIZES = (0, 2, 4, 6, 8, 10, 12, 17, 23, 29, 37, 47, 59, 73, 97, 127, 167, 223, 293, 389, 521)
@@ -247,7 +247,7 @@ class _ColorType(type):
 
     def __setitem__(cls, key, value):
         if not isinstance(value, Color):
-            raise TypeError("can't convert {} to Color".format(type(value).__name__))
+            raise TypeError(f"can't convert {type(value).__name__} to Color")
         cls._named.store(key, value)
 
     def __delitem__(cls, key):
@@ -260,7 +260,7 @@ class _ColorType(type):
         return sorted(set(type.__dir__(cls)) | {k for k, _ in cls._named.items() if isinstance(k, str)})
 
     def __repr__(cls):
-        return "{" + ", ".join("{!r}: {!r}".format(k, v) for k, v in cls._named.items()) + "}"
+        return "{" + ", ".join(f"{k!r}: {v!r}" for k, v in cls._named.items()) + "}"
 
 
 class Color(metaclass=_ColorType):
@@ -277,7 +277,7 @@ class Color(metaclass=_ColorType):
         _set(self, "v", -100 if v < -100 else 100 if v > 100 else v)
 
     def __setattr__(self, name, value):
-        raise AttributeError("'Color' object has no attribute '{}'".format(name))
+        raise AttributeError(f"'Color' object has no attribute '{name}'")
 
     __delattr__ = __setattr__
 
@@ -285,14 +285,14 @@ class Color(metaclass=_ColorType):
         for key, value in Color._named.items():
             if value is self and isinstance(key, str):
                 return "Color." + key
-        return "Color(h={}, s={}, v={})".format(self.h, self.s, self.v)
+        return f"Color(h={self.h}, s={self.s}, v={self.v})"
 
     def __iter__(self):
         return iter((self.h, self.s, self.v))
 
     def __getitem__(self, index):
         if not isinstance(index, int):
-            raise TypeError("can't convert {} to int".format(type(index).__name__))
+            raise TypeError(f"can't convert {type(index).__name__} to int")
         if index == 0:
             return self.h
         if index == 1:
@@ -408,11 +408,11 @@ class _Icons:
     def __getattr__(self, name):
         bits = _ICON_BITS.get(name)
         if bits is None:
-            raise AttributeError("'Icon' object has no attribute '{}'".format(name))
+            raise AttributeError(f"'Icon' object has no attribute '{name}'")
         return _bitmap(bits)
 
     def __setattr__(self, name, value):
-        raise AttributeError("'Icon' object has no attribute '{}'".format(name))
+        raise AttributeError(f"'Icon' object has no attribute '{name}'")
 
     def __call__(self, *bits):
         # Icon(bits): a matrix from 25 bits, the top-left pixel in the highest one.
@@ -420,7 +420,7 @@ class _Icons:
             raise ValueError("Invalid argument")
         value = bits[0]
         if not isinstance(value, int):
-            raise TypeError("can't convert {} to int".format(type(value).__name__))
+            raise TypeError(f"can't convert {type(value).__name__} to int")
         return _bitmap(int(value))
 
     def __dir__(self):

@@ -6,11 +6,9 @@ right (clockwise seen from above).
 
 from hubos import aio, config
 from hubos.args import expect_type, get_default_abs_int, get_int, get_pct, get_scaled_int, is_array
-
 from pybricks._device import Device
 from pybricks.parameters import Stop
 from pybricks.pupdevices import Control, Motor
-
 
 # A car drives with all the hub's motors but the steering one (PBIO_CONFIG_SERVO_NUM_DEV - 1).
 _MAX_DRIVE_MOTORS = {"CityHub": 1, "EssentialHub": 1, "TechnicHub": 3, "MoveHub": 3}.get(config.HUB_CLASS, 5)
@@ -18,7 +16,7 @@ _MAX_DRIVE_MOTORS = {"CityHub": 1, "EssentialHub": 1, "TechnicHub": 3, "MoveHub"
 
 def _motor_id(motor):
     if not isinstance(motor, Motor):
-        raise TypeError("can't convert {} to Motor".format(type(motor).__name__))
+        raise TypeError(f"can't convert {type(motor).__name__} to Motor")
     return motor._id
 
 
@@ -181,7 +179,7 @@ class Car(Device):
         steer = _motor_id(steer_motor)
         if is_array(drive_motors):
             if not drive_motors or len(drive_motors) > _MAX_DRIVE_MOTORS:
-                raise ValueError("drive_motors must be a list of 1 to {} motors".format(_MAX_DRIVE_MOTORS))
+                raise ValueError(f"drive_motors must be a list of 1 to {_MAX_DRIVE_MOTORS} motors")
             drive = [_motor_id(m) for m in drive_motors]
         else:
             drive = [_motor_id(drive_motors)]

@@ -9,7 +9,6 @@ import builtins as _builtins
 from hubos import aio as _aio
 from hubos import link as _link
 from hubos.args import get_int as _get_int
-
 from pybricks._linalg import Matrix, cross, vector
 from pybricks.parameters import Axis
 

@@ -11,7 +11,6 @@ classes that put them together are in ``pybricks._hubs``.
 """
 
 from hubos import aio, config, link
-
 from pybricks._linalg import _f32, _seen
 
 # The world's object for the hub itself.

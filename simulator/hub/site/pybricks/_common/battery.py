@@ -1,7 +1,6 @@
 """The battery (pb_type_battery.c) and the charger (pb_type_charger.c)."""
 
 from hubos.errors import hub_oserror
-
 from pybricks._common import HUB, hub_class, hub_link
 
 # Battery chemistry each hub reports (PBDRV_CONFIG_BATTERY_ADC_TYPE; the

@@ -1,7 +1,6 @@
 """The hub's status light (pb_type_colorlight_internal.c)."""
 
 from hubos.args import as_uint, expect_type, get_int, get_len, get_positive_int
-
 from pybricks._common import HUB, hub_link
 from pybricks.parameters import Color
 

@@ -3,7 +3,6 @@
 import math
 
 from hubos.args import get_array, get_float
-
 from pybricks._common import HUB, float32, hub_link
 from pybricks._linalg import Matrix, _f32, vector
 from pybricks.parameters import Axis, Side

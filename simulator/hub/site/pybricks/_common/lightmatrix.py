@@ -2,7 +2,6 @@
 
 from hubos import aio
 from hubos.args import as_uint, expect_type, get_array, get_int, get_pct, get_str_bytes
-
 from pybricks._common import HUB, hub_link, steps
 from pybricks._linalg import Matrix
 from pybricks.parameters import Side
@@ -49,7 +48,7 @@ class LightMatrix:
 
     def char(self, char):
         if not isinstance(char, str):
-            raise TypeError("can't convert {} to str".format(type(char).__name__))
+            raise TypeError(f"can't convert {type(char).__name__} to str")
         data = char.encode("utf-8", "surrogatepass")
         # One printable ASCII character (the hub counts bytes).
         if len(data) != 1 or not 32 <= data[0] <= 126:

@@ -2,7 +2,6 @@
 
 from hubos import aio
 from hubos.args import as_uint, get_int, get_pct
-
 from pybricks._common import HUB, hub_link, steps
 
 _NOTE_BASES = {
@@ -23,7 +22,7 @@ def _parse_note(note, note_ms):
     ValueError for the same mistake, at the same note.
     """
     if not isinstance(note, str):
-        raise TypeError("can't convert '{}' object to str implicitly".format(type(note).__name__))
+        raise TypeError(f"can't convert '{type(note).__name__}' object to str implicitly")
 
     def char(index):
         # Past the end the firmware reads the string's terminating zero.
@@ -41,7 +40,7 @@ def _parse_note(note, note_ms):
             pos += 1
             base = flat if accidental == "b" else sharp
             if base is None:
-                raise ValueError("{}{} is not allowed".format(name, accidental))
+                raise ValueError(f"{name}{accidental} is not allowed")
         else:
             base = natural
         octave = ord(char(pos)) - ord("0")

@@ -2,7 +2,6 @@
 
 from hubos import config, runtime
 from hubos.args import expect_type, get_strict_int
-
 from pybricks._common import HUB, hub_class, hub_link
 from pybricks.parameters import Button
 
@@ -58,7 +57,7 @@ class System:
                 for item in button:
                     names.append(expect_type(item, Button).name)
             except Exception:
-                raise TypeError("can't convert {} to Button".format(type(button).__name__)) from None
+                raise TypeError(f"can't convert {type(button).__name__} to Button") from None
         hub_link().call(HUB, "stop_button", [names])
 
     def name(self):

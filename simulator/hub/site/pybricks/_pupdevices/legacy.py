@@ -11,7 +11,6 @@ from hubos.args import (
     get_pct,
     get_strict_int,
 )
-
 from pybricks._device import SensorDevice
 from pybricks._pupdevices.sensors import ColorDistanceSensor
 from pybricks.parameters import Color, Direction

@@ -11,7 +11,6 @@ from hubos.args import (
     is_array,
 )
 from hubos.errors import hub_oserror
-
 from pybricks._device import Device
 from pybricks.parameters import Direction, Port, Stop
 
@@ -31,14 +30,14 @@ def _gear_list(gears):
         return None
     trains = get_array(gears)
     if not len(trains):
-        raise TypeError("object '{}' isn't a tuple or list".format(type(gears).__name__))
+        raise TypeError(f"object '{type(gears).__name__}' isn't a tuple or list")
     if _is_whole(trains[0]) and _is_whole(trains[-1]):
         return [[get_strict_int(trains[0]), get_strict_int(trains[-1])]]
     result = []
     for train in trains:
         train = get_array(train)
         if not len(train):
-            raise TypeError("object '{}' isn't a tuple or list".format(type(train).__name__))
+            raise TypeError(f"object '{type(train).__name__}' isn't a tuple or list")
         result.append([get_strict_int(train[0]), get_strict_int(train[-1])])
     return result
 
@@ -62,9 +61,7 @@ class DCMotor(Device):
         self._direction = positive_direction
 
     def __repr__(self):
-        return "{}(Port.{}, Direction.{})".format(
-            type(self).__name__, self._port.name, self._direction.name
-        )
+        return f"{type(self).__name__}(Port.{self._port.name}, Direction.{self._direction.name})"
 
     def dc(self, duty):
         self._post("dc", get_int(duty))

@@ -9,7 +9,6 @@ from hubos.args import (
     is_array,
     to_float32,
 )
-
 from pybricks._device import SensorDevice
 from pybricks.parameters import Color
 
@@ -46,7 +45,7 @@ class _LightArray:
         # pb_obj_get_pct_or_array: one number for all, or one per light.
         if is_array(brightness):
             if len(brightness) != self._count:
-                raise ValueError("expected 1 number or tuple of {} values".format(self._count))
+                raise ValueError(f"expected 1 number or tuple of {self._count} values")
             values = [get_pct(b) for b in brightness]
         else:
             values = [get_pct(brightness)] * self._count
