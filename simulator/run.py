@@ -12,10 +12,11 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from brickclass.robots.models import DEFAULT_ROBOT, RobotSpec, load_robot
 from brickclass.simulator import cores, sandbox
@@ -188,6 +189,7 @@ class Run:
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
         report = self.session.state.end_report
+        error: dict[str, Any] | None
         if fault is not None:
             status, error = "error", fault
             if fault.get("type") == "Timeout":
