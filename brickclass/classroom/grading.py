@@ -118,7 +118,8 @@ def run_job(job: Job) -> GradedRun:
                                                 trace=job.keep_trace))
                 score, max_score, stars, breakdown = result.score, result.max_score, result.stars, result.breakdown
         except SetupError as exc:
-            return GradedRun.failed("SetupError", str(exc), warnings)
+            # Kept as a key and values: the teacher reads it later in their own language.
+            return GradedRun.failed("SetupError", "", warnings, setup=exc.to_json())
     trace = result.trace.to_bytes() if (job.keep_trace and result.trace is not None) else None
     return GradedRun(result.status, score, max_score, stars, result.sim_time_s, breakdown, result.stdout,
                      result.error, trace, warnings)

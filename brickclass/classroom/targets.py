@@ -38,7 +38,7 @@ def _lesson(name: str) -> Target | None:
     try:
         lesson = find_lesson(name)
     except LessonFileError as exc:
-        raise TargetError("lesson_broken", name=name, error=str(exc)) from exc
+        raise TargetError("lesson_broken", name=name, error=exc) from exc
     if lesson.own_field is not None:
         # Judged on each pupil's own field beside their program, which collect does not gather.
         raise TargetError("own_field_lesson", name=lesson.id, file=lesson.own_field)

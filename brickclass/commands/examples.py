@@ -43,8 +43,9 @@ def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
     parser = subparsers.add_parser("examples", help=t("cli.examples.help"))
-    parser.add_argument("names", nargs="*", metavar="NAME", help=t("cli.examples.names"))
-    parser.add_argument("--to", type=Path, default=Path("."), metavar="FOLDER", help=t("cli.examples.to"))
+    parser.add_argument("names", nargs="*", metavar=t("cli.help.name_metavar"), help=t("cli.examples.names"))
+    parser.add_argument("--to", type=Path, default=Path("."), metavar=t("cli.help.folder_metavar"),
+                        help=t("cli.examples.to"))
     add_lang_option(parser)
     parser.set_defaults(func=main)
 

@@ -21,11 +21,14 @@ def register(subparsers: Any) -> None:
 
     parser = subparsers.add_parser("field", help=t("field.command.help"))
     parser.add_argument("action", choices=("new", "edit"), help=t("field.command.action"))
-    parser.add_argument("file", type=Path, help=t("field.command.file"))
-    parser.add_argument("--floor", type=Path, default=None, metavar="PICTURE", help=t("field.command.floor"))
-    parser.add_argument("--size", type=float, nargs=2, default=None, metavar=("WIDTH", "HEIGHT"),
+    parser.add_argument("file", type=Path, metavar=t("cli.help.file_metavar"), help=t("field.command.file"))
+    parser.add_argument("--floor", type=Path, default=None, metavar=t("cli.help.picture_metavar"),
+                        help=t("field.command.floor"))
+    parser.add_argument("--size", type=float, nargs=2, default=None,
+                        metavar=(t("cli.help.width_metavar"), t("cli.help.height_metavar")),
                         help=t("field.command.size"))
-    parser.add_argument("--robot", default="spike-rover", help=t("sim.help.robot", robot="spike-rover"))
+    parser.add_argument("--robot", default="spike-rover", metavar=t("cli.help.robot_metavar"),
+                        help=t("sim.help.robot", robot="spike-rover"))
     add_lang_option(parser)
     parser.set_defaults(func=main)
 

@@ -21,7 +21,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("program", type=Path, nargs="?", metavar=t("cli.help.program_metavar"),
                         help=t("cli.help.program"))
     parser.add_argument("--name", default=None, metavar=t("cli.help.hub.name_metavar"), help=t("cli.help.hub.name"))
-    parser.add_argument("--timeout", type=_seconds, default=10.0, metavar="S", help=t("cli.help.hub.timeout"))
+    parser.add_argument("--timeout", type=_seconds, default=10.0, metavar=t("cli.help.seconds_metavar"),
+                        help=t("cli.help.hub.timeout"))
     parser.add_argument("--list", action="store_true", help=t("cli.help.hub.list"))
     add_lang_option(parser)
     parser.set_defaults(func=main)

@@ -21,8 +21,9 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("lessons", help=t("lessons.help.command"),
                                    description=t("lessons.help.description"))
     parser.add_argument("action", nargs="?", default="list", choices=ACTIONS, help=t("lessons.help.action"))
-    parser.add_argument("lesson", nargs="?", help=t("lessons.help.lesson"))
-    parser.add_argument("path", nargs="?", type=Path, help=t("lessons.help.path"))
+    parser.add_argument("lesson", nargs="?", metavar=t("cli.help.lesson_metavar"), help=t("lessons.help.lesson"))
+    parser.add_argument("path", nargs="?", type=Path, metavar=t("cli.help.program_metavar"),
+                        help=t("lessons.help.path"))
     parser.add_argument("--field", type=int, default=1, metavar="N", help=t("lessons.help.field"))
     parser.add_argument("--headless", action="store_true", help=t("lessons.help.headless"))
     parser.add_argument("--json", action="store_true", help=t("lessons.help.json"))

@@ -14,10 +14,13 @@ def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
     parser = subparsers.add_parser("replay", help=t("sim.help.replay"))
-    parser.add_argument("trace", type=Path, help=t("sim.help.replay_trace"))
-    parser.add_argument("--speed", type=float, default=1.0, help=t("sim.help.speed"))
-    parser.add_argument("--png", type=Path, default=None, metavar="FILE", help=t("sim.help.replay_png"))
-    parser.add_argument("--mission", default=None, metavar="FILE", help=t("sim.help.replay_mission"))
+    parser.add_argument("trace", type=Path, metavar=t("cli.help.file_metavar"), help=t("sim.help.replay_trace"))
+    parser.add_argument("--speed", type=float, default=1.0, metavar=t("cli.help.speed_metavar"),
+                        help=t("sim.help.speed"))
+    parser.add_argument("--png", type=Path, default=None, metavar=t("cli.help.file_metavar"),
+                        help=t("sim.help.replay_png"))
+    parser.add_argument("--mission", default=None, metavar=t("cli.help.file_metavar"),
+                        help=t("sim.help.replay_mission"))
     add_lang_option(parser)
     parser.set_defaults(func=main)
 

@@ -19,18 +19,23 @@ def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
     parser = subparsers.add_parser("sim", help=t("sim.help.command"))
-    parser.add_argument("program", type=Path, help=t("sim.help.program"))
-    parser.add_argument("--robot", default=DEFAULT_ROBOT, help=t("sim.help.robot", robot=DEFAULT_ROBOT))
-    parser.add_argument("--mission", default=None,
+    parser.add_argument("program", type=Path, metavar=t("cli.help.program_metavar"), help=t("sim.help.program"))
+    parser.add_argument("--robot", default=DEFAULT_ROBOT, metavar=t("cli.help.robot_metavar"),
+                        help=t("sim.help.robot", robot=DEFAULT_ROBOT))
+    parser.add_argument("--mission", default=None, metavar=t("cli.help.mission_metavar"),
                         help=t("sim.help.mission", mission=DEFAULT_MISSION, desk=DESK_MISSION))
-    parser.add_argument("--seed", type=int, default=0, help=t("sim.help.seed"))
+    parser.add_argument("--seed", type=int, default=0, metavar=t("cli.help.seed_metavar"), help=t("sim.help.seed"))
     parser.add_argument("--headless", action="store_true", help=t("sim.help.headless"))
     parser.add_argument("--json", action="store_true", help=t("sim.help.json"))
-    parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS", help=t("sim.help.time_limit"))
+    parser.add_argument("--time-limit", type=float, default=None, metavar=t("cli.help.seconds_metavar"),
+                        help=t("sim.help.time_limit"))
     parser.add_argument("--noise", action="store_true", help=t("sim.help.noise"))
-    parser.add_argument("--trace", type=Path, default=None, metavar="FILE", help=t("sim.help.trace"))
-    parser.add_argument("--png", type=Path, default=None, metavar="FILE", help=t("sim.help.png"))
-    parser.add_argument("--speed", type=float, default=1.0, help=t("sim.help.speed"))
+    parser.add_argument("--trace", type=Path, default=None, metavar=t("cli.help.file_metavar"),
+                        help=t("sim.help.trace"))
+    parser.add_argument("--png", type=Path, default=None, metavar=t("cli.help.file_metavar"),
+                        help=t("sim.help.png"))
+    parser.add_argument("--speed", type=float, default=1.0, metavar=t("cli.help.speed_metavar"),
+                        help=t("sim.help.speed"))
     parser.add_argument("--watch", action="store_true", help=t("sim.help.watch"))
     add_lang_option(parser)
     parser.set_defaults(func=main)
