@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import t
+from brickclass.language import OsReason, t
 from brickclass.lessons.criteria_kinds import check_params
 
 LESSONS_DIR = Path(__file__).parent
@@ -163,7 +163,7 @@ def _check_starter(path: Path) -> None:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise LessonFileError(path, "", "unreadable", reason=getattr(exc, "strerror", None) or str(exc)) from exc
+        raise LessonFileError(path, "", "unreadable", reason=OsReason.of(exc)) from exc
     marked = [(number, match.group(2)) for number, line in enumerate(lines, 1)
               if (match := _LANGUAGE_COMMENT.match(line))]
     for index in range(0, len(marked), 2):
@@ -185,7 +185,7 @@ def _read_markdown(path: Path) -> tuple[str, str]:
     try:
         raw = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise LessonFileError(path, "", "unreadable", reason=exc.strerror or str(exc)) from exc
+        raise LessonFileError(path, "", "unreadable", reason=OsReason.of(exc)) from exc
     if not raw.startswith("+++\n"):
         raise LessonFileError(path, "line 1", "front_matter_start")
     end = raw.find("\n+++\n", 4)
@@ -206,7 +206,7 @@ def load_lesson(folder: Path) -> Lesson:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise LessonFileError(path, "", "unreadable", reason=exc.strerror or str(exc)) from exc
+        raise LessonFileError(path, "", "unreadable", reason=OsReason.of(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise LessonFileError(path, "", "not_toml", reason=str(exc)) from exc
     unknown = sorted(set(data) - LESSON_KEYS)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import t
+from brickclass.language import OsReason, t
 
 DATA_DIR = Path(__file__).parent / "data"
 PORTS = ("A", "B", "C", "D", "E", "F")
@@ -23,6 +23,8 @@ MOTOR_KINDS = ("spike-small", "spike-medium", "spike-large", "technic-l", "techn
 HUB_KINDS = ("PrimeHub", "InventorHub", "EssentialHub", "TechnicHub", "CityHub", "MoveHub", "VirtualHub")
 DEFAULT_ROBOT = "spike-rover"
 # What a motor's mechanism (the sweeper arm) adds to its port (read by the physics and the picture).
+# The "field" of a problem with the file as a whole (it cannot be read, it is not TOML): no key is named.
+WHOLE_FILE = "file"
 ARM_KEYS = ("pivot", "reach_mm", "brush_mm", "brush_down_below", "mass_kg")
 
 
@@ -44,6 +46,8 @@ class RobotFileError(ValueError):
         return t(f"missions.problem.{self.problem}", lang, **self.values)
 
     def describe(self, lang: str | None = None) -> str:
+        if self.field == WHOLE_FILE:
+            return t("missions.where_file", lang, file=self.path, problem=self.problem_text(lang))
         return t("missions.where", lang, file=self.path, field=self.field, problem=self.problem_text(lang))
 
     def __str__(self) -> str:
@@ -263,7 +267,7 @@ def load_robot_file(path: Path) -> RobotSpec:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except OSError as exc:
-        raise RobotFileError(path, "file", "unreadable", reason=exc.strerror or str(exc)) from exc
+        raise RobotFileError(path, "file", "unreadable", reason=OsReason.of(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise RobotFileError(path, "file", "not_toml", reason=str(exc)) from exc
     return parse_robot(path, data)

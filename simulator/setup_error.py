@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from brickclass.language import t
+from brickclass.language import OsReason, t
 
+# The field of a file's problem with the whole file (as the robots' and missions' loaders name it).
+WHOLE_FILE = "file"
 # The problem of a robot or mission file that cannot be used (its own key and values go along).
 FILE_PROBLEM = "file"
 
@@ -38,18 +40,31 @@ class SetupError(ValueError):
         if self.problem == FILE_PROBLEM:
             values = self.values
             problem = t(f"missions.problem.{values['problem']}", lang, **values.get("values", {}))
+            if values["field"] == WHOLE_FILE:
+                return t("missions.where_file", lang, file=values["file"], problem=problem)
             return t("missions.where", lang, file=values["file"], field=values["field"], problem=problem)
         return t(f"sim.setup.{self.problem}", lang, **self.values)
 
     def to_json(self) -> dict[str, Any]:
-        return {"problem": self.problem, "values": dict(self.values)}
+        """Plain JSON: a value that is data of its own (why the system refused a file) as its ``to_json``."""
+        return {"problem": self.problem, "values": _plain(self.values)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SetupError:
-        return cls(str(data["problem"]), **dict(data.get("values") or {}))
+        return cls(str(data["problem"]), **_rebuilt(dict(data.get("values") or {})))
 
     def __str__(self) -> str:
         return self.describe()
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: _plain(value) if isinstance(value, dict) else value.to_json() if hasattr(value, "to_json") else value
+            for name, value in values.items()}
+
+
+def _rebuilt(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: _rebuilt(value) if isinstance(value, dict) and set(value) != {"os_error", "text"}
+            else OsReason.from_json(value) for name, value in values.items()}
 
 
 def _rebuild(problem: str, values: dict[str, Any]) -> SetupError:

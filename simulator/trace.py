@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import t
+from brickclass.language import OsReason, t
 
 FRAME_US = 50_000
 FORMAT = "brickclass-trace"
@@ -52,10 +52,9 @@ def _rebuild_error(path: str, problem: str, values: dict[str, Any]) -> TraceErro
 
 
 def _unreadable(path: Path | str, exc: Exception) -> TraceError:
-    if isinstance(exc, FileNotFoundError):
-        return TraceError(path, "no_file")
-    if isinstance(exc, OSError) and exc.strerror:
-        return TraceError(path, "unreadable", reason=exc.strerror)
+    # gzip says a file that is not gzip'd is an OSError too, without a system reason.
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return TraceError(path, "unreadable", reason=OsReason.of(exc))
     return TraceError(path, "not_trace")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from brickclass.classroom.errors import TargetError
 from brickclass.classroom.kept_field import KeptField, keep_field
+from brickclass.language import OsReason
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _mission(name: str, level: int | None) -> Target:
         # The loader's own words, in the reader's language when the message is shown.
         raise TargetError("mission_broken", name=name, error=exc) from exc
     except OSError as exc:
-        raise TargetError("unreadable", path=base, reason=exc.strerror or str(exc)) from exc
+        raise TargetError("unreadable", path=base, reason=OsReason.of(exc)) from exc
     return Target("mission", mission.id, mission.level, {"en": mission.title.en, "sv": mission.title.sv}, kept)
 
 

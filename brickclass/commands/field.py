@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import t
+from brickclass.language import OsReason, t
 
 
 def register(subparsers: Any) -> None:
@@ -98,7 +98,7 @@ def _set_floor(design: Any, picture: Path, path: Path) -> bool:
         print(t("field.command.floor_broken", error=reason), file=sys.stderr)
         return False
     except OSError as exc:
-        print(t("field.command.floor_broken", error=exc.strerror or str(exc)), file=sys.stderr)
+        print(t("field.command.floor_broken", error=OsReason.of(exc)), file=sys.stderr)
         return False
     design.field["floor"] = name
     print(t("field.command.floor_copied" if copied else "field.command.floor_named", floor=name))

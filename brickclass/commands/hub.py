@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import current_language, t
+from brickclass.language import OsReason, current_language, t
 
 
 def register(subparsers: Any) -> None:
@@ -117,7 +117,7 @@ def run_program(program: Path, name: str | None, timeout: float) -> int:
                                         on_searching=lambda: _say(t("hubrun.searching",
                                                                     name=name or t("hubrun.any_hub"))))
     except (OSError, UnicodeDecodeError) as exc:
-        _say(t("check.unreadable", path=str(program), error=getattr(exc, "strerror", None) or str(exc)))
+        _say(t("check.unreadable", path=str(program), error=OsReason.of(exc)))
         return 2
     except CompilerMissing as exc:
         _say(t("check.compiler_missing", error=str(exc)))

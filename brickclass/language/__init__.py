@@ -16,6 +16,7 @@ environment as gettext reads it (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
 
 from __future__ import annotations
 
+import errno
 import locale
 import os
 import string
@@ -154,12 +155,15 @@ def _strict() -> bool:
 def t(key: str, /, lang: str | None = None, **values: Any) -> str:
     """The text for ``key`` in the chosen language, filled with ``values``.
 
-    A plural text picks its form by ``count``. A key missing in the chosen
+    A plural text picks its form by ``count``. A value that can describe itself
+    (an error carried as a key and values, an ``OsReason``) is put into words in
+    the same language. A key missing in the chosen
     language falls back to English, and one missing everywhere shows as
     itself so a gap is visible; under the tests (``BRICKCLASS_STRICT_TEXT``)
     either raises ``MissingText``.
     """
     lang = lang or current_language()
+    values = {name: value.describe(lang) if hasattr(value, "describe") else value for name, value in values.items()}
     entry = catalogue(lang).get(key)
     if entry is None:
         if _strict():
@@ -190,3 +194,53 @@ def number(value: float, lang: str | None = None, decimals: int = 1) -> str:
     """A number as a reader of ``lang`` writes it: 19.5 in English, 19,5 in Swedish."""
     text = f"{value:.{decimals}f}"
     return text.replace(".", ",") if (lang or current_language()) == "sv" else text
+
+
+class OsReason:
+    """Why the system refused a file (no such file, a folder, not allowed…), said in the reader's language.
+
+    The system's own words (``strerror``) are English whatever the reader
+    chose; the common reasons have texts under ``files.<errno name>``, and any
+    other keeps the system's words. It is data: ``to_json`` / ``from_json``.
+    """
+
+    __slots__ = ("name", "text")
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.text = text
+
+    @classmethod
+    def of(cls, exc: BaseException) -> OsReason:
+        code = getattr(exc, "errno", None)
+        name = errno.errorcode.get(code, "") if isinstance(code, int) else ""
+        return cls(name, str(getattr(exc, "strerror", None) or exc or type(exc).__name__))
+
+    def describe(self, lang: str | None = None) -> str:
+        key = f"files.{self.name}"
+        return t(key, lang) if self.name and has(key, lang or current_language()) else self.text
+
+    def to_json(self) -> dict[str, str]:
+        return {"os_error": self.name, "text": self.text}
+
+    @staticmethod
+    def from_json(data: Any) -> Any:
+        """An ``OsReason`` back from ``to_json``; any other value as it is."""
+        if isinstance(data, dict) and set(data) == {"os_error", "text"}:
+            return OsReason(str(data["os_error"]), str(data["text"]))
+        return data
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OsReason) and (self.name, self.text) == (other.name, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.text))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (OsReason, (self.name, self.text))
+
+    def __repr__(self) -> str:
+        return f"OsReason({self.name!r}, {self.text!r})"
+
+    def __str__(self) -> str:
+        return self.describe()

@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from brickclass.language import OsReason
 from brickclass.simulator.missions.errors import MissionFileError, shown
 from brickclass.simulator.missions.floor import FloorError, check_picture
 from brickclass.simulator.missions.model import (
@@ -310,7 +311,7 @@ def read_mission_data(path: Path, name: str | None = None) -> dict[str, Any]:
         with Path(path).open("rb") as handle:
             return tomllib.load(handle)
     except OSError as exc:
-        raise MissionFileError(shown_as, "file", "unreadable", reason=exc.strerror or str(exc)) from exc
+        raise MissionFileError(shown_as, "file", "unreadable", reason=OsReason.of(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise MissionFileError(shown_as, "file", "not_toml", reason=str(exc)) from exc
 
