@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import OsReason, t
+from brickclass.language import OsReason, TomlReason, t
 from brickclass.lessons.criteria_kinds import check_params
 
 LESSONS_DIR = Path(__file__).parent
@@ -194,7 +194,7 @@ def _read_markdown(path: Path) -> tuple[str, str]:
     try:
         front = tomllib.loads(raw[4:end])
     except tomllib.TOMLDecodeError as exc:
-        raise LessonFileError(path, "line 1", "front_matter_toml", reason=str(exc)) from exc
+        raise LessonFileError(path, "line 1", "front_matter_toml", reason=TomlReason.of(exc)) from exc
     title = front.get("title")
     if not isinstance(title, str) or not title.strip():
         raise LessonFileError(path, "title", "needs_title")
@@ -208,7 +208,7 @@ def load_lesson(folder: Path) -> Lesson:
     except OSError as exc:
         raise LessonFileError(path, "", "unreadable", reason=OsReason.of(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise LessonFileError(path, "", "not_toml", reason=str(exc)) from exc
+        raise LessonFileError(path, "", "not_toml", reason=TomlReason.of(exc)) from exc
     unknown = sorted(set(data) - LESSON_KEYS)
     if unknown:
         raise LessonFileError(path, unknown[0], "unknown_key", keys=", ".join(sorted(LESSON_KEYS)))

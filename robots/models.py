@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import OsReason, t
+from brickclass.language import OsReason, TomlReason, t
 
 DATA_DIR = Path(__file__).parent / "data"
 PORTS = ("A", "B", "C", "D", "E", "F")
@@ -269,7 +269,7 @@ def load_robot_file(path: Path) -> RobotSpec:
     except OSError as exc:
         raise RobotFileError(path, "file", "unreadable", reason=OsReason.of(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise RobotFileError(path, "file", "not_toml", reason=str(exc)) from exc
+        raise RobotFileError(path, "file", "not_toml", reason=TomlReason.of(exc)) from exc
     return parse_robot(path, data)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from brickclass.language import OsReason, t
+from brickclass.language import reason_from_json, t
 
 # The field of a file's problem with the whole file (as the robots' and missions' loaders name it).
 WHOLE_FILE = "file"
@@ -63,8 +63,9 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _rebuilt(values: dict[str, Any]) -> dict[str, Any]:
-    return {name: _rebuilt(value) if isinstance(value, dict) and set(value) != {"os_error", "text"}
-            else OsReason.from_json(value) for name, value in values.items()}
+    """The values as ``_plain`` left them, with a file's reason (the system's, the TOML reader's) made whole again."""
+    return {name: _rebuilt(value) if isinstance(value, dict) and reason_from_json(value) is value
+            else reason_from_json(value) for name, value in values.items()}
 
 
 def _rebuild(problem: str, values: dict[str, Any]) -> SetupError:

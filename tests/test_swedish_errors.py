@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from brickclass.cli import build_parser, main
-from brickclass.language import OsReason, catalogue, set_language
+from brickclass.language import OsReason, TomlReason, catalogue, reason_from_json, set_language
 
 ROOT = Path(__file__).resolve().parents[1]
 # Words of ours that used to reach Swedish readers inside Swedish sentences.
@@ -188,7 +188,7 @@ class TestFilesTheSystemRefuses:
 
         reason = OsReason.of(OSError(errno.EIO, "Input/output error"))
         assert reason.describe("sv") == "Input/output error" and reason.name == "EIO"
-        assert OsReason.from_json(json.loads(json.dumps(reason.to_json()))) == reason
+        assert reason_from_json(json.loads(json.dumps(reason.to_json()))) == reason
 
 
 def _english_metavars() -> set[str]:
@@ -336,3 +336,23 @@ class TestExamples:
         (tmp_path / "taken").write_text("a file, not a folder\n", encoding="utf-8")
         refused_in_both(capsys, ("examples", "square", "--to", "taken/inside"),
                         ("Kan inte kopiera till taken/inside: ",), ("Cannot copy to taken/inside: ",))
+
+
+@pytest.mark.parametrize(("text", "swedish", "english"), [
+    ("x = [\n", "det här är inget värde: en text behöver citattecken runt sig, i slutet av filen",
+     "this is not a value: a text needs quotes around it, at the end of the file"),
+    ('id = "a"\nid = "b"\n', "ett värde anges två gånger, rad 2, kolumn 9", "a value is given twice, line 2, column 9"),
+    ('id "x"\n', "en nyckel behöver '=' och ett värde efter sig, rad 1, kolumn 4",
+     "a key needs '=' and a value after it, line 1, column 4"),
+])
+def test_a_file_that_is_not_toml_is_told_where_in_the_readers_words(capsys, tmp_path, text, swedish, english):
+    (tmp_path / "mine.toml").write_text(text, encoding="utf-8")
+    sv = refused_in_both(capsys, ("missions", "check", "mine.toml"), ("mine.toml: är inte giltig TOML (" + swedish,),
+                         ("mine.toml: is not valid TOML (" + english,))
+    assert not re.search(r"Invalid|Expected|Cannot|at line|document", sv)
+
+
+def test_a_toml_complaint_without_words_of_ours_keeps_the_readers_own():
+    reason = TomlReason("Something new (at line 3, column 1)")
+    assert reason.describe("sv") == "Something new, rad 3, kolumn 1"
+    assert reason_from_json(json.loads(json.dumps(reason.to_json()))) == reason

@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import OsReason
+from brickclass.language import OsReason, TomlReason
 from brickclass.simulator.missions.errors import MissionFileError, shown
 from brickclass.simulator.missions.floor import FloorError, check_picture
 from brickclass.simulator.missions.model import (
@@ -313,7 +313,7 @@ def read_mission_data(path: Path, name: str | None = None) -> dict[str, Any]:
     except OSError as exc:
         raise MissionFileError(shown_as, "file", "unreadable", reason=OsReason.of(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise MissionFileError(shown_as, "file", "not_toml", reason=str(exc)) from exc
+        raise MissionFileError(shown_as, "file", "not_toml", reason=TomlReason.of(exc)) from exc
 
 
 def load_mission_file(path: Path, level: int | None = None, *, name: str | None = None) -> Mission:
