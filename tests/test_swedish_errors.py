@@ -158,7 +158,7 @@ class TestReplay:
                         ("runs cannot be read (it is a folder, not a file)",))
 
     @pytest.mark.parametrize(("data", "swedish"), [
-        ({"format": "brickclass-trace", "version": 99}, "old.json är en reprisfil av version 99"),
+        ({"format": "brickclass-trace", "version": 99}, "old.json: reprisfiler av version 99 stöds inte"),
         ({"format": "brickclass-trace", "version": 3, "frames": [{"pose": "x"}]}, "old.json är en skadad reprisfil"),
     ])
     def test_a_trace_this_version_cannot_read(self, capsys, tmp_path, data, swedish):
@@ -356,3 +356,37 @@ def test_a_toml_complaint_without_words_of_ours_keeps_the_readers_own():
     reason = TomlReason("Something new (at line 3, column 1)")
     assert reason.describe("sv") == "Something new, rad 3, kolumn 1"
     assert reason_from_json(json.loads(json.dumps(reason.to_json()))) == reason
+
+
+class TestFilesThatCannotBeWritten:
+    """A file asked for in a folder that cannot be: said in the reader's words, no traceback."""
+
+    @pytest.fixture
+    def taken(self, tmp_path):
+        (tmp_path / "taken").write_text("a file, not a folder\n", encoding="utf-8")
+        (tmp_path / "x.py").write_text("pass\n", encoding="utf-8")
+        return "taken/inside"
+
+    def test_a_trace_and_a_picture_of_a_run(self, capsys, taken):
+        code, sv = said(capsys, "sim", "x.py", "--headless", "--trace", f"{taken}.trace", "--png", f"{taken}.png",
+                        lang="sv")
+        assert code == 0
+        assert f"{taken}.trace går inte att skriva (en del av sökvägen är ingen mapp)" in sv
+        assert f"{taken}.png går inte att skriva (en del av sökvägen är ingen mapp)" in sv
+
+    def test_a_picture_of_a_replay(self, capsys, taken):
+        assert main(["sim", "x.py", "--headless", "--trace", "run.trace"]) == 0
+        capsys.readouterr()
+        refused_in_both(capsys, ("replay", "run.trace", "--png", f"{taken}.png"),
+                        (f"{taken}.png går inte att skriva (en del av sökvägen är ingen mapp)",),
+                        (f"{taken}.png cannot be written (a part of the path is not a folder)",))
+
+    def test_a_lessons_starter(self, capsys, taken):
+        refused_in_both(capsys, ("lessons", "start", "01", f"{taken}.py"),
+                        (f"{taken}.py går inte att skriva (något med det namnet finns redan)",),
+                        (f"{taken}.py cannot be written",))
+
+    def test_a_new_field(self, capsys, taken):
+        refused_in_both(capsys, ("field", "new", f"{taken}.toml"),
+                        (f"{taken}.toml går inte att skriva (en del av sökvägen är ingen mapp)",),
+                        (f"{taken}.toml cannot be written",))

@@ -69,6 +69,9 @@ def main(args: argparse.Namespace) -> int:
         except MissionFileError as exc:
             print(str(exc), file=sys.stderr)
             return 1
+        except OSError as exc:
+            print(t("classroom.cannot_write", path=str(path), reason=OsReason.of(exc)), file=sys.stderr)
+            return 2
         if args.action == "new":
             print(t("field.command.created", file=path))
     if not display_available():

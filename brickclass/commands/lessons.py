@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import current_language, t
+from brickclass.language import OsReason, current_language, t
 
 ACTIONS = ("list", "show", "start", "run", "hint", "check")
 # Lines of a variant field's output shown under a check (its last ones).
@@ -125,8 +125,12 @@ def _start(lesson: Any, args: argparse.Namespace) -> int:
         # Never overwrite a pupil's work.
         print(t("lessons.exists", path=str(target)), file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(lesson.starter_text(current_language()), encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(lesson.starter_text(current_language()), encoding="utf-8")
+    except OSError as exc:
+        print(t("classroom.cannot_write", path=str(target), reason=OsReason.of(exc)), file=sys.stderr)
+        return 2
     print(t("lessons.started", path=str(target), id=lesson.id))
     return 0
 

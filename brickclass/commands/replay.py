@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import t
+from brickclass.language import OsReason, t
 
 
 def register(subparsers: Any) -> None:
@@ -39,7 +39,11 @@ def main(args: argparse.Namespace) -> int:
         if args.png is not None:
             from brickclass.simulator.render.picture import save_png
 
-            save_png(trace, args.png, mission=args.mission)
+            try:
+                save_png(trace, args.png, mission=args.mission)
+            except OSError as exc:
+                print(t("classroom.cannot_write", path=str(args.png), reason=OsReason.of(exc)), file=sys.stderr)
+                return 2
             return 0
         if not display_available():
             print(t("sim.replay.no_display"), file=sys.stderr)

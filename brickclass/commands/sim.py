@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import current_language, number, t
+from brickclass.language import OsReason, current_language, number, t
 from brickclass.language.score import line_text
 from brickclass.robots.models import DEFAULT_ROBOT
 from brickclass.simulator.missions import DEFAULT_MISSION, DESK_MISSION
@@ -97,12 +97,23 @@ def finish(args: argparse.Namespace, result: Any, source: str) -> dict[str, Any]
     if result.trace is not None:
         result.trace.result = payload
     if args.trace is not None and result.trace is not None:
-        result.trace.save(args.trace)
+        try:
+            result.trace.save(args.trace)
+        except OSError as exc:
+            _cannot_write(args.trace, exc)
     if args.png is not None and result.trace is not None:
         from brickclass.simulator.render.picture import save_png
 
-        save_png(result.trace, args.png, mission=args.mission)
+        try:
+            save_png(result.trace, args.png, mission=args.mission)
+        except OSError as exc:
+            _cannot_write(args.png, exc)
     return payload
+
+
+def _cannot_write(path: Path, exc: OSError) -> None:
+    """The run is done and shown; only the file asked for could not be written."""
+    print(t("classroom.cannot_write", path=str(path), reason=OsReason.of(exc)), file=sys.stderr)
 
 
 def watch(args: argparse.Namespace, headless: bool) -> int:
