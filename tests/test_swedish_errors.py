@@ -390,3 +390,16 @@ class TestFilesThatCannotBeWritten:
         refused_in_both(capsys, ("field", "new", f"{taken}.toml"),
                         (f"{taken}.toml går inte att skriva (en del av sökvägen är ingen mapp)",),
                         (f"{taken}.toml cannot be written",))
+
+
+@pytest.mark.parametrize(("args", "swedish", "english"), [
+    (("sim", "x.py", "--time-limit", "abc"), "argument --time-limit: ogiltigt värde (tal): 'abc'",
+     "argument --time-limit: invalid number value: 'abc'"),
+    (("sim", "x.py", "--seed", "1.5"), "argument --seed: ogiltigt värde (heltal): '1.5'",
+     "argument --seed: invalid whole number value: '1.5'"),
+])
+def test_a_value_that_is_not_a_number_names_the_kind_in_the_readers_words(capsys, args, swedish, english):
+    for lang, words in (("sv", swedish), ("en", english)):
+        with pytest.raises(SystemExit):
+            main([*args, "--lang", lang])
+        assert words in capsys.readouterr().err

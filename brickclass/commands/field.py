@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from brickclass.commands._common import DECIMAL_NUMBER
 from brickclass.language import OsReason, t
 
 
@@ -24,7 +25,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("file", type=Path, metavar=t("cli.help.file_metavar"), help=t("field.command.file"))
     parser.add_argument("--floor", type=Path, default=None, metavar=t("cli.help.picture_metavar"),
                         help=t("field.command.floor"))
-    parser.add_argument("--size", type=float, nargs=2, default=None,
+    parser.add_argument("--size", type=DECIMAL_NUMBER, nargs=2, default=None,
                         metavar=(t("cli.help.width_metavar"), t("cli.help.height_metavar")),
                         help=t("field.command.size"))
     parser.add_argument("--robot", default="spike-rover", metavar=t("cli.help.robot_metavar"),

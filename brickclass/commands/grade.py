@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from brickclass.commands._common import add_db_option, fail, open_classroom
+from brickclass.commands._common import WHOLE_NUMBER, add_db_option, fail, open_classroom
 from brickclass.language import OsReason, current_language, t
 
 
@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("what", metavar=t("cli.help.grade.what_metavar"), help=t("cli.help.grade.what"))
     parser.add_argument("--mission", default=None, metavar=t("cli.help.grade.mission_metavar"),
                         help=t("cli.help.grade.mission"))
-    parser.add_argument("--seed", type=int, default=0, metavar=t("cli.help.assign.seed_metavar"),
+    parser.add_argument("--seed", type=WHOLE_NUMBER, default=0, metavar=t("cli.help.assign.seed_metavar"),
                         help=t("cli.help.grade.seed"))
     parser.add_argument("--csv", type=Path, default=None, metavar=t("cli.help.out_metavar"),
                         help=t("cli.help.grade.csv"))

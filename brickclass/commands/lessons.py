@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from brickclass.commands._common import WHOLE_NUMBER
 from brickclass.language import OsReason, current_language, t
 
 ACTIONS = ("list", "show", "start", "run", "hint", "check")
@@ -24,7 +25,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("lesson", nargs="?", metavar=t("cli.help.lesson_metavar"), help=t("lessons.help.lesson"))
     parser.add_argument("path", nargs="?", type=Path, metavar=t("cli.help.program_metavar"),
                         help=t("lessons.help.path"))
-    parser.add_argument("--field", type=int, default=1, metavar="N", help=t("lessons.help.field"))
+    parser.add_argument("--field", type=WHOLE_NUMBER, default=1, metavar="N", help=t("lessons.help.field"))
     parser.add_argument("--headless", action="store_true", help=t("lessons.help.headless"))
     parser.add_argument("--json", action="store_true", help=t("lessons.help.json"))
     add_lang_option(parser)

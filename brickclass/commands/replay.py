@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from brickclass.commands._common import DECIMAL_NUMBER
 from brickclass.language import OsReason, t
 
 
@@ -15,7 +16,7 @@ def register(subparsers: Any) -> None:
 
     parser = subparsers.add_parser("replay", help=t("sim.help.replay"))
     parser.add_argument("trace", type=Path, metavar=t("cli.help.file_metavar"), help=t("sim.help.replay_trace"))
-    parser.add_argument("--speed", type=float, default=1.0, metavar=t("cli.help.speed_metavar"),
+    parser.add_argument("--speed", type=DECIMAL_NUMBER, default=1.0, metavar=t("cli.help.speed_metavar"),
                         help=t("sim.help.speed"))
     parser.add_argument("--png", type=Path, default=None, metavar=t("cli.help.file_metavar"),
                         help=t("sim.help.replay_png"))

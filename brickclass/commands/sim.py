@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from brickclass.commands._common import DECIMAL_NUMBER, WHOLE_NUMBER
 from brickclass.language import OsReason, current_language, number, t
 from brickclass.language.score import line_text
 from brickclass.robots.models import DEFAULT_ROBOT
@@ -24,17 +25,18 @@ def register(subparsers: Any) -> None:
                         help=t("sim.help.robot", robot=DEFAULT_ROBOT))
     parser.add_argument("--mission", default=None, metavar=t("cli.help.mission_metavar"),
                         help=t("sim.help.mission", mission=DEFAULT_MISSION, desk=DESK_MISSION))
-    parser.add_argument("--seed", type=int, default=0, metavar=t("cli.help.seed_metavar"), help=t("sim.help.seed"))
+    parser.add_argument("--seed", type=WHOLE_NUMBER, default=0, metavar=t("cli.help.seed_metavar"),
+                        help=t("sim.help.seed"))
     parser.add_argument("--headless", action="store_true", help=t("sim.help.headless"))
     parser.add_argument("--json", action="store_true", help=t("sim.help.json"))
-    parser.add_argument("--time-limit", type=float, default=None, metavar=t("cli.help.seconds_metavar"),
+    parser.add_argument("--time-limit", type=DECIMAL_NUMBER, default=None, metavar=t("cli.help.seconds_metavar"),
                         help=t("sim.help.time_limit"))
     parser.add_argument("--noise", action="store_true", help=t("sim.help.noise"))
     parser.add_argument("--trace", type=Path, default=None, metavar=t("cli.help.file_metavar"),
                         help=t("sim.help.trace"))
     parser.add_argument("--png", type=Path, default=None, metavar=t("cli.help.file_metavar"),
                         help=t("sim.help.png"))
-    parser.add_argument("--speed", type=float, default=1.0, metavar=t("cli.help.speed_metavar"),
+    parser.add_argument("--speed", type=DECIMAL_NUMBER, default=1.0, metavar=t("cli.help.speed_metavar"),
                         help=t("sim.help.speed"))
     parser.add_argument("--watch", action="store_true", help=t("sim.help.watch"))
     add_lang_option(parser)
