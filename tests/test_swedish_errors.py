@@ -274,6 +274,18 @@ class TestAGradedRunThatNeverStarted:
         assert "går inte att läsa (det finns ingen sådan fil eller mapp)" in explanation.text("sv")
         assert "cannot be read (there is no such file or folder)" in explanation.text("en")
 
+    def test_a_lesson_that_no_longer_loads(self):
+        from brickclass.classroom.grading import Job, run_job
+        from brickclass.simulator.explain import explain
+
+        graded = run_job(Job(1, "Alva", "alva.py", "pass\n", "lesson", "99-gone", 0, keep_trace=False))
+        error = json.loads(json.dumps(graded.error))
+        assert error["setup"] == {"problem": "lesson_broken", "values": {"lesson": "99-gone"}}
+        explanation = explain(error, "")
+        assert explanation is not None
+        assert explanation.text("sv").startswith("lektionen 99-gone går inte att använda")
+        assert explanation.text("en").startswith("the lesson 99-gone cannot be used")
+
     def test_an_older_gradebooks_words_are_still_shown(self):
         from brickclass.simulator.explain import explain
 
