@@ -143,9 +143,12 @@ class Trace:
             raise TraceError(path, "version", version=str(data.get("version")), known=", ".join(map(str, READS)))
         try:
             frames = [Frame.from_json(f) for f in data["frames"]]
-            return cls(str(data["mission"]), str(data["robot"]), int(data["seed"]), frames, data.get("result"))
+            trace = cls(str(data["mission"]), str(data["robot"]), int(data["seed"]), frames, data.get("result"))
         except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
             raise TraceError(path, "damaged") from exc
+        if not frames:
+            raise TraceError(path, "no_frames")  # a run always keeps its last moment: nothing to show
+        return trace
 
     def path(self) -> list[tuple[float, float]]:
         return [(f.pose[0], f.pose[1]) for f in self.frames]

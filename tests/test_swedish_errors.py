@@ -160,6 +160,8 @@ class TestReplay:
     @pytest.mark.parametrize(("data", "swedish"), [
         ({"format": "brickclass-trace", "version": 99}, "old.json: reprisfiler av version 99 stöds inte"),
         ({"format": "brickclass-trace", "version": 3, "frames": [{"pose": "x"}]}, "old.json är en skadad reprisfil"),
+        ({"format": "brickclass-trace", "version": 3, "mission": "practice", "robot": "spike-rover", "seed": 0,
+          "frames": []}, "old.json innehåller ingen körning"),
     ])
     def test_a_trace_this_version_cannot_read(self, capsys, tmp_path, data, swedish):
         (tmp_path / "old.json").write_bytes(gzip.compress(json.dumps(data).encode("utf-8")))
