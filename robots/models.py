@@ -23,7 +23,8 @@ MOTOR_KINDS = ("spike-small", "spike-medium", "spike-large", "technic-l", "techn
 HUB_KINDS = ("PrimeHub", "InventorHub", "EssentialHub", "TechnicHub", "CityHub", "MoveHub", "VirtualHub")
 DEFAULT_ROBOT = "spike-rover"
 # What a motor's mechanism (the sweeper arm) adds to its port (read by the physics and the picture).
-# The "field" of a problem with the file as a whole (it cannot be read, it is not TOML): no key is named.
+# The "field" of a problem with the file as a whole (it cannot be read, it is not TOML): no key is named;
+# an empty field is a robot asked for by a name that is not there.
 WHOLE_FILE = "file"
 ARM_KEYS = ("pivot", "reach_mm", "brush_mm", "brush_down_below", "mass_kg")
 
@@ -46,7 +47,7 @@ class RobotFileError(ValueError):
         return t(f"missions.problem.{self.problem}", lang, **self.values)
 
     def describe(self, lang: str | None = None) -> str:
-        if self.field == WHOLE_FILE:
+        if self.field in ("", WHOLE_FILE):
             return t("missions.where_file", lang, file=self.path, problem=self.problem_text(lang))
         return t("missions.where", lang, file=self.path, field=self.field, problem=self.problem_text(lang))
 
@@ -284,5 +285,5 @@ def load_robot(robot: str) -> RobotSpec:
         return load_robot_file(candidate)
     path = DATA_DIR / f"{robot}.toml"
     if not path.exists():
-        raise RobotFileError(robot, "id", "no_such_robot", robots=", ".join(available_robots()))
+        raise RobotFileError(robot, "", "no_such_robot", robots=", ".join(available_robots()))
     return load_robot_file(path)

@@ -40,7 +40,7 @@ class SetupError(ValueError):
         if self.problem == FILE_PROBLEM:
             values = self.values
             problem = t(f"missions.problem.{values['problem']}", lang, **values.get("values", {}))
-            if values["field"] == WHOLE_FILE:
+            if values["field"] in ("", WHOLE_FILE):
                 return t("missions.where_file", lang, file=values["file"], problem=problem)
             return t("missions.where", lang, file=values["file"], field=values["field"], problem=problem)
         return t(f"sim.setup.{self.problem}", lang, **self.values)

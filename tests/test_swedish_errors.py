@@ -73,8 +73,8 @@ class TestARunThatCannotStart:
     def test_a_robot_that_does_not_exist(self, capsys, tmp_path):
         (tmp_path / "x.py").write_text("pass\n", encoding="utf-8")
         refused_in_both(capsys, ("sim", "x.py", "--robot", "nobot", "--headless"),
-                        ("nobot: id: det finns ingen sådan robot; välj någon av", "spike-rover"),
-                        ("nobot: id: there is no such robot; choose one of",))
+                        ("nobot: det finns ingen sådan robot; välj någon av", "spike-rover"),
+                        ("nobot: there is no such robot; choose one of",))
 
     def test_a_broken_robot_file_names_the_file_and_the_field(self, capsys, tmp_path):
         (tmp_path / "x.py").write_text("pass\n", encoding="utf-8")
@@ -114,8 +114,8 @@ class TestLessons:
         ("lesson.toml", "minutes = 30", "minutes = 0",
          "lesson.toml: minutes: måste vara ett heltal, 1 eller mer", "lesson.toml: minutes: must be a whole number"),
         ("lesson.toml", 'mission = "practice"', 'mission = "practice"\nvariants = ["lesson-line:9"]',
-         "lesson.toml: variants[0]: planen går inte att använda: lesson-line: level: lesson-line har ingen nivå 9",
-         "lesson.toml: variants[0]: the field cannot be used: lesson-line: level: lesson-line has no level 9"),
+         "lesson.toml: variants[0]: planen går inte att använda: lesson-line: lesson-line har ingen nivå 9",
+         "lesson.toml: variants[0]: the field cannot be used: lesson-line: lesson-line has no level 9"),
         ("sv.md", "+++\n", "", "sv.md, rad 1: en lektionstext måste börja med en +++-rad",
          "sv.md, line 1: a lesson text must start with a +++ line"),
         ("starter.py", "# sv:", "# sw:", "starter.py, rad", "starter.py, line"),
@@ -263,9 +263,9 @@ class TestAGradedRunThatNeverStarted:
         explanation = explain(error, "")
         assert explanation is not None and explanation.id == "setup"
         assert explanation.title("sv") == "Körningen kunde inte starta"
-        assert explanation.text("sv").startswith("no-such-mission: id: det finns inget sådant uppdrag")
+        assert explanation.text("sv").startswith("no-such-mission: det finns inget sådant uppdrag")
         assert explanation.title("en") == "The run could not start"
-        assert explanation.text("en").startswith("no-such-mission: id: there is no such mission")
+        assert explanation.text("en").startswith("no-such-mission: there is no such mission")
 
     def test_a_field_file_the_system_cannot_read(self, tmp_path):
         from brickclass.simulator.explain import explain

@@ -270,9 +270,9 @@ def parse_mission(path: Path | str, data: dict[str, Any], level: int | None = No
         level = default_level
     if level is not None:
         if not level_numbers:
-            raise reader.fail("level", "no_levels", mission=mission_id, level=level)
+            raise reader.fail("", "no_levels", mission=mission_id, level=level)
         if level not in level_numbers:
-            raise reader.fail("level", "no_such_level", mission=mission_id, level=level,
+            raise reader.fail("", "no_such_level", mission=mission_id, level=level,
                               levels=_level_list(mission_id, level_numbers))
         data = _merge({k: v for k, v in data.items() if k != "levels"}, levels_table[str(level)])
     version = reader.integer("version", data.get("version", 1), at_least=1)
