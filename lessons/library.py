@@ -70,9 +70,7 @@ class LessonFileError(ValueError):
         return (_rebuild_error, (self.path, self.field, self.problem, self.values))
 
     def problem_text(self, lang: str | None = None) -> str:
-        values = {name: value.describe(lang) if hasattr(value, "describe") else value
-                  for name, value in self.values.items()}
-        return t(f"lessons.problem.{self.problem}", lang, **values)
+        return t(f"lessons.problem.{self.problem}", lang, **self.values)
 
     def describe(self, lang: str | None = None) -> str:
         problem = self.problem_text(lang)

@@ -31,17 +31,12 @@ class Explanation:
     text_key: str
     values: dict[str, Any] = field(default_factory=dict, compare=False)
 
-    def _values(self, lang: str | None) -> dict[str, Any]:
-        # A value that can describe itself (why a run could not start) does so in ``lang``.
-        return {name: value.describe(lang) if hasattr(value, "describe") else value
-                for name, value in self.values.items()}
-
     def title(self, lang: str | None = None) -> str:
-        return t(self.title_key, lang, **self._values(lang))
+        return t(self.title_key, lang, **self.values)
 
     def text(self, lang: str | None = None) -> str:
-        """The next step for the pupil."""
-        return t(self.text_key, lang, **self._values(lang))
+        """The next step for the pupil (a value that describes itself, such as why a run never started, in ``lang``)."""
+        return t(self.text_key, lang, **self.values)
 
     def to_json(self) -> dict[str, Any]:
         values = {name: value.to_json() if hasattr(value, "to_json") else value for name, value in self.values.items()}

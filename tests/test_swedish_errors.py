@@ -417,3 +417,19 @@ def test_a_value_that_is_not_a_number_names_the_kind_in_the_readers_words(capsys
         with pytest.raises(SystemExit):
             main([*args, "--lang", lang])
         assert words in capsys.readouterr().err
+
+
+def test_an_error_inside_a_sentence_speaks_the_sentences_language():
+    """The process runs in English; the teacher's app asks for Swedish: every part of the sentence is Swedish."""
+    from brickclass.classroom import TargetError
+    from brickclass.lessons.library import LessonFileError
+    from brickclass.simulator.missions import MissionFileError
+
+    set_language("en")
+    inner = MissionFileError("lesson-line", "", "no_such_level", mission="lesson-line", level=9, levels="1, 2")
+    error = TargetError("lesson_broken", name="07-follow-line",
+                        error=LessonFileError("lesson.toml", "variants[0]", "field_broken", error=inner))
+    sv = error.message("sv")
+    assert "planen går inte att använda: lesson-line: lesson-line har ingen nivå 9" in sv, sv
+    assert "the field" not in sv and "has no level" not in sv
+    assert "the field cannot be used: lesson-line: lesson-line has no level 9" in str(error)
