@@ -20,20 +20,22 @@ class CriterionKind:
     optional_numbers: tuple[str, ...] = ()
     optional_texts: tuple[str, ...] = ()
 
-    def check_params(self, params: dict[str, Any]) -> tuple[str, str] | None:
-        """(parameter, problem) for the first parameter that is wrong, or None."""
+    def check_params(self, params: dict[str, Any]) -> tuple[str, str, dict[str, Any]] | None:
+        """(parameter, problem, values) for the first parameter that is wrong, or None; the problem
+        is a key under ``lessons.problem``."""
         known = set(self.numbers + self.texts + self.optional_numbers + self.optional_texts)
         for name in params:
             if name not in known:
-                expected = ", ".join(sorted(known)) or "nothing else"
-                return (name, f"is not a setting of this kind of criterion (it takes {expected})")
+                if not known:
+                    return (name, "criterion_takes_nothing", {})
+                return (name, "criterion_unknown_setting", {"settings": ", ".join(sorted(known))})
         for name in self.numbers + tuple(n for n in self.optional_numbers if n in params):
             value = params.get(name)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                return (name, "must be a number")
+                return (name, "not_number", {})
         for name in self.texts + tuple(n for n in self.optional_texts if n in params):
             if not isinstance(params.get(name), str) or not params[name]:
-                return (name, "must be a text")
+                return (name, "not_text", {})
         return None
 
 
@@ -62,8 +64,9 @@ CRITERION_KINDS: dict[str, CriterionKind] = {
 }
 
 
-def check_params(kind: str, params: dict[str, Any]) -> tuple[str, str] | None:
-    """(field, problem) when a lesson file's criterion is wrong, or None. The field is "kind" for an unknown kind."""
+def check_params(kind: str, params: dict[str, Any]) -> tuple[str, str, dict[str, Any]] | None:
+    """(field, problem, values) when a lesson file's criterion is wrong, or None; the problem is a key
+    under ``lessons.problem``. The field is "kind" for an unknown kind."""
     if kind not in CRITERION_KINDS:
-        return ("kind", f"must be one of {', '.join(sorted(CRITERION_KINDS))}")
+        return ("kind", "not_one_of", {"value": repr(kind), "choices": ", ".join(sorted(CRITERION_KINDS))})
     return CRITERION_KINDS[kind].check_params(params)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from brickclass.language import OsReason, TomlReason, t
 from brickclass.lessons.criteria_kinds import check_params
 
 LESSONS_DIR = Path(__file__).parent
@@ -51,11 +52,40 @@ class Criterion:
 
 
 class LessonFileError(ValueError):
-    def __init__(self, path: Path | str, field_name: str, problem: str) -> None:
-        super().__init__(f"{path}: {field_name}: {problem}")
+    """What is wrong with a lesson: the file, the field (a key path in the file, or ``line N``
+    of a text or program), and the problem as a key under ``lessons.problem`` with its values.
+
+    ``describe(lang)`` puts it into words (a value that is itself an error, a mission or
+    robot file's, describes itself in the same language); ``str()`` uses the process's language.
+    """
+
+    def __init__(self, path: Path | str, field_name: str, problem: str, /, **values: Any) -> None:
+        super().__init__(path, field_name, problem, values)
         self.path = str(path)
         self.field = field_name
         self.problem = problem
+        self.values = values
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_error, (self.path, self.field, self.problem, self.values))
+
+    def problem_text(self, lang: str | None = None) -> str:
+        return t(f"lessons.problem.{self.problem}", lang, **self.values)
+
+    def describe(self, lang: str | None = None) -> str:
+        problem = self.problem_text(lang)
+        if self.field.startswith("line "):
+            return t("lessons.where_line", lang, file=self.path, line=self.field[5:], problem=problem)
+        if not self.field:
+            return t("lessons.where_file", lang, file=self.path, problem=problem)
+        return t("lessons.where", lang, file=self.path, field=self.field, problem=problem)
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+def _rebuild_error(path: str, field_name: str, problem: str, values: dict[str, Any]) -> LessonFileError:
+    return LessonFileError(path, field_name, problem, **values)
 
 
 @dataclass(frozen=True)
@@ -131,21 +161,20 @@ def _check_starter(path: Path) -> None:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise LessonFileError(path, "file", f"cannot be read ({exc})") from exc
+        raise LessonFileError(path, "", "unreadable", reason=OsReason.of(exc)) from exc
     marked = [(number, match.group(2)) for number, line in enumerate(lines, 1)
               if (match := _LANGUAGE_COMMENT.match(line))]
     for index in range(0, len(marked), 2):
         number, lang = marked[index]
         partner = marked[index + 1] if index + 1 < len(marked) else None
         if lang != "en" or partner is None or partner != (number + 1, "sv"):
-            raise LessonFileError(path, f"line {number}",
-                                  "comments come in pairs: a '# en: …' line, then its '# sv: …' line")
+            raise LessonFileError(path, f"line {number}", "comment_pairs")
 
 
 def _text(path: Path, name: str, value: Any) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) and value[lang].strip()
                                               for lang in LANGUAGES):
-        raise LessonFileError(path, name, "needs both .en and .sv text")
+        raise LessonFileError(path, name, "needs_text")
     return {lang: value[lang] for lang in LANGUAGES}
 
 
@@ -154,19 +183,19 @@ def _read_markdown(path: Path) -> tuple[str, str]:
     try:
         raw = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise LessonFileError(path, "file", f"cannot be read ({exc.strerror})") from exc
+        raise LessonFileError(path, "", "unreadable", reason=OsReason.of(exc)) from exc
     if not raw.startswith("+++\n"):
-        raise LessonFileError(path, "front matter", "must start with a +++ line, then title = \"…\", then +++")
+        raise LessonFileError(path, "line 1", "front_matter_start")
     end = raw.find("\n+++\n", 4)
     if end < 0:
-        raise LessonFileError(path, "front matter", "has no closing +++ line")
+        raise LessonFileError(path, "line 1", "front_matter_end")
     try:
         front = tomllib.loads(raw[4:end])
     except tomllib.TOMLDecodeError as exc:
-        raise LessonFileError(path, "front matter", f"is not valid TOML ({exc})") from exc
+        raise LessonFileError(path, "line 1", "front_matter_toml", reason=TomlReason.of(exc)) from exc
     title = front.get("title")
     if not isinstance(title, str) or not title.strip():
-        raise LessonFileError(path, "title", "every lesson text needs a title")
+        raise LessonFileError(path, "title", "needs_title")
     return title, raw[end + 5:].strip() + "\n"
 
 
@@ -175,36 +204,34 @@ def load_lesson(folder: Path) -> Lesson:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise LessonFileError(path, "file", f"cannot be read ({exc.strerror})") from exc
+        raise LessonFileError(path, "", "unreadable", reason=OsReason.of(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise LessonFileError(path, "file", f"is not valid TOML ({exc})") from exc
+        raise LessonFileError(path, "", "not_toml", reason=TomlReason.of(exc)) from exc
     unknown = sorted(set(data) - LESSON_KEYS)
     if unknown:
-        settings = ", ".join(sorted(LESSON_KEYS))
-        raise LessonFileError(path, unknown[0], f"is not a setting of a lesson (they are: {settings})")
+        raise LessonFileError(path, unknown[0], "unknown_key", keys=", ".join(sorted(LESSON_KEYS)))
     lesson_id = data.get("id")
     if lesson_id != folder.name:
-        raise LessonFileError(path, "id", f"must be the folder's name, {folder.name!r}")
+        raise LessonFileError(path, "id", "id_not_folder", folder=repr(folder.name))
     for name in ("level", "minutes"):
         if isinstance(data.get(name), bool) or not isinstance(data.get(name), int) or data[name] < 1:
-            raise LessonFileError(path, name, "must be a whole number, 1 or more")
+            raise LessonFileError(path, name, "not_count")
     own_field = data.get("own_field")
     if own_field is not None:
         if not isinstance(own_field, str) or not own_field.endswith(".toml") or Path(own_field).name != own_field:
-            raise LessonFileError(path, "own_field",
-                                  "must be the file name of the field pupils make, e.g. 'my-moon.toml'")
+            raise LessonFileError(path, "own_field", "own_field_name")
         if "mission" in data:
-            raise LessonFileError(path, "mission", "a lesson on the pupil's own field (own_field) names no mission")
+            raise LessonFileError(path, "mission", "own_field_and_mission")
         if not (folder / own_field).is_file():
-            raise LessonFileError(folder / own_field, "file", "is missing: the solution is checked on it")
+            raise LessonFileError(folder / own_field, "", "own_field_missing")
     mission = own_field if own_field is not None else data.get("mission")
     if not isinstance(mission, str) or not mission:
-        raise LessonFileError(path, "mission", "name the mission the lesson runs on, e.g. 'practice'")
+        raise LessonFileError(path, "mission", "no_mission")
     robot = data.get("robot", "spike-rover")
     fields = [LessonField(mission, robot)]
     raw_variants = data.get("variants", [])
     if not isinstance(raw_variants, list):
-        raise LessonFileError(path, "variants", "must be a list of missions, e.g. ['lesson-line:3']")
+        raise LessonFileError(path, "variants", "variants_not_list")
     for index, raw in enumerate(raw_variants):
         if isinstance(raw, dict) and set(raw) <= {"mission", "robot"} and \
                 all(isinstance(value, str) and value for value in raw.values()):
@@ -212,10 +239,9 @@ def load_lesson(folder: Path) -> Lesson:
         elif isinstance(raw, str):
             fields.append(LessonField(raw, robot))
         else:
-            raise LessonFileError(path, f"variants[{index}]",
-                                  "must be a mission, or a table with a mission and a robot")
+            raise LessonFileError(path, f"variants[{index}]", "variant_not_field")
     if len(set(fields)) != len(fields):
-        raise LessonFileError(path, "variants", "every variant must differ from the lesson's field and the others")
+        raise LessonFileError(path, "variants", "variants_same")
     from brickclass.robots.models import RobotFileError, load_robot
     from brickclass.simulator.missions import MissionFileError, load_mission
 
@@ -228,41 +254,41 @@ def load_lesson(folder: Path) -> Lesson:
         try:
             missions[lesson_field.mission] = load_mission(lesson_field.mission)
         except MissionFileError as exc:
-            raise LessonFileError(path, name, str(exc)) from exc
+            raise LessonFileError(path, name, "field_broken", error=exc) from exc
         try:
             load_robot(lesson_field.robot)
-        except (RobotFileError, ValueError) as exc:
-            raise LessonFileError(path, name if index else "robot", str(exc)) from exc
+        except RobotFileError as exc:
+            raise LessonFileError(path, name if index else "robot", "robot_broken", error=exc) from exc
     limit = data.get("time_limit_s", 60)
     if isinstance(limit, bool) or not isinstance(limit, (int, float)) or limit <= 0:
-        raise LessonFileError(path, "time_limit_s", "must be a number of seconds, more than 0")
+        raise LessonFileError(path, "time_limit_s", "not_seconds")
     curriculum = data.get("curriculum", [])
     if not isinstance(curriculum, list) or not all(isinstance(c, str) for c in curriculum):
-        raise LessonFileError(path, "curriculum", "must be a list of texts")
+        raise LessonFileError(path, "curriculum", "not_texts")
     raw_criteria = data.get("criteria")
     if not isinstance(raw_criteria, list) or not raw_criteria:
-        raise LessonFileError(path, "criteria", "a lesson needs at least one [[criteria]] the simulator can check")
+        raise LessonFileError(path, "criteria", "no_criteria")
     criteria = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_criteria):
         name = f"criteria[{index}]"
         if not isinstance(raw, dict):
-            raise LessonFileError(path, name, "must be a table")
+            raise LessonFileError(path, name, "not_table")
         kind = raw.get("kind")
         if not isinstance(kind, str):
-            raise LessonFileError(path, f"{name}.kind", "every criterion needs a kind")
+            raise LessonFileError(path, f"{name}.kind", "needs_kind")
         criterion_id = raw.get("id")
         if not isinstance(criterion_id, str) or not criterion_id or criterion_id in seen:
-            raise LessonFileError(path, f"{name}.id", "every criterion needs its own id")
+            raise LessonFileError(path, f"{name}.id", "needs_id")
         seen.add(criterion_id)
         params = {k: v for k, v in raw.items() if k not in ("id", "kind", "label", "advice")}
         problem = check_params(kind, params)
         if problem:
-            raise LessonFileError(path, f"{name}.{problem[0]}", problem[1])
+            raise LessonFileError(path, f"{name}.{problem[0]}", problem[1], **problem[2])
         zone = params.get("zone")
         for field_id, field_mission in missions.items():
             if zone is not None and not field_mission.zone(zone):
-                raise LessonFileError(path, f"{name}.zone", f"the field {field_id} has no region tagged {zone!r}")
+                raise LessonFileError(path, f"{name}.zone", "no_such_zone", field=field_id, zone=repr(zone))
         criteria.append(Criterion(criterion_id, kind, _text(path, f"{name}.label", raw.get("label")),
                                   _text(path, f"{name}.advice", raw.get("advice")), params))
     hints = tuple(_text(path, f"hints[{i}]", hint) for i, hint in enumerate(data.get("hints", [])))
@@ -271,7 +297,7 @@ def load_lesson(folder: Path) -> Lesson:
         titles[lang], texts[lang] = _read_markdown(folder / f"{lang}.md")
     for program in ("starter.py", "solution.py"):
         if not (folder / program).is_file():
-            raise LessonFileError(folder / program, "file", "is missing")
+            raise LessonFileError(folder / program, "", "missing")
     _check_starter(folder / "starter.py")
     return Lesson(lesson_id, folder, data["level"], data["minutes"], mission, tuple(fields[1:]), robot, float(limit),
                   tuple(curriculum), tuple(criteria), hints, titles, texts, own_field)
@@ -296,6 +322,5 @@ def find_lesson(lesson_id: str, root: Path = LESSONS_DIR) -> Lesson:
     if not matches and wanted:
         matches = [p for p in folders if p.name.split("-", 1)[-1] == wanted]
     if len(matches) != 1:
-        known = ", ".join(p.name for p in folders)
-        raise LessonFileError(lesson_id, "id", f"no such lesson; the lessons are: {known}")
+        raise LessonFileError(lesson_id, "", "no_such_lesson", lessons=", ".join(p.name for p in folders))
     return load_lesson(matches[0])

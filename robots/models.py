@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import t
+from brickclass.language import OsReason, TomlReason, t
 
 DATA_DIR = Path(__file__).parent / "data"
 PORTS = ("A", "B", "C", "D", "E", "F")
@@ -23,17 +23,40 @@ MOTOR_KINDS = ("spike-small", "spike-medium", "spike-large", "technic-l", "techn
 HUB_KINDS = ("PrimeHub", "InventorHub", "EssentialHub", "TechnicHub", "CityHub", "MoveHub", "VirtualHub")
 DEFAULT_ROBOT = "spike-rover"
 # What a motor's mechanism (the sweeper arm) adds to its port (read by the physics and the picture).
+# The "field" of a problem with the file as a whole (it cannot be read, it is not TOML): no key is named;
+# an empty field is a robot asked for by a name that is not there.
+WHOLE_FILE = "file"
 ARM_KEYS = ("pivot", "reach_mm", "brush_mm", "brush_down_below", "mass_kg")
 
 
 class RobotFileError(ValueError):
-    """A robot file that cannot be used, with where and why."""
+    """A robot file that cannot be used: the file, the field, and the problem as a key
+    (under ``missions.problem``, beside the mission files' own) with its values."""
 
-    def __init__(self, path: Path | str, field_name: str, problem: str) -> None:
-        super().__init__(f"{path}: {field_name}: {problem}")
+    def __init__(self, path: Path | str, field_name: str, problem: str, /, **values: Any) -> None:
+        super().__init__(path, field_name, problem, values)
         self.path = str(path)
         self.field = field_name
         self.problem = problem
+        self.values = values
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self.path, self.field, self.problem, self.values))
+
+    def problem_text(self, lang: str | None = None) -> str:
+        return t(f"missions.problem.{self.problem}", lang, **self.values)
+
+    def describe(self, lang: str | None = None) -> str:
+        if self.field in ("", WHOLE_FILE):
+            return t("missions.where_file", lang, file=self.path, problem=self.problem_text(lang))
+        return t("missions.where", lang, file=self.path, field=self.field, problem=self.problem_text(lang))
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+def _rebuild(path: str, field_name: str, problem: str, values: dict[str, Any]) -> RobotFileError:
+    return RobotFileError(path, field_name, problem, **values)
 
 
 @dataclass(frozen=True)
@@ -114,51 +137,54 @@ def _known_keys(path: Path, where: str, table: dict[str, Any], known: Iterable[s
         if key not in allowed:
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             name = f"{where}.{key}" if where else str(key)
-            problem = (t("missions.problem.unknown_robot_key_like", suggestion=close[0]) if close
-                       else t("missions.problem.unknown_robot_key", keys=", ".join(allowed)))
-            raise RobotFileError(path, name, problem)
+            if close:
+                raise RobotFileError(path, name, "unknown_robot_key_like", suggestion=close[0])
+            raise RobotFileError(path, name, "unknown_robot_key", keys=", ".join(allowed))
 
 
 def _number(path: Path, name: str, value: Any, *, positive: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise RobotFileError(path, name, f"must be a number, not {value!r}")
+        raise RobotFileError(path, name, "not_number", value=repr(value))
     if positive and value <= 0:
-        raise RobotFileError(path, name, f"must be more than 0, not {value!r}")
+        raise RobotFileError(path, name, "not_positive", value=repr(value))
     return float(value)
 
 
 def _point(path: Path, name: str, value: Any) -> tuple[float, float]:
     if not isinstance(value, list) or len(value) != 2:
-        raise RobotFileError(path, name, "must be [x, y] in millimetres")
+        raise RobotFileError(path, name, "not_point")
     return (_number(path, name, value[0]), _number(path, name, value[1]))
 
 
 def _outline(path: Path, name: str, value: Any) -> tuple[tuple[float, float], ...]:
     if not isinstance(value, list) or len(value) < 3:
-        raise RobotFileError(path, name, "must be a list of at least 3 [x, y] corners")
+        raise RobotFileError(path, name, "too_few_points", count=3)
     return tuple(_point(path, f"{name}[{i}]", corner) for i, corner in enumerate(value))
 
 
 def _port(path: Path, port: str, table: Any) -> PortSpec:
     where = f"ports.{port}"
     if not isinstance(table, dict):
-        raise RobotFileError(path, where, "must be a table")
+        raise RobotFileError(path, where, "not_table")
     # A motor may carry a mechanism's measures (the physics reads them for the arm).
     _known_keys(path, where, table, PORT_KEYS + (ARM_KEYS if table.get("device") == "motor" else ()))
     device = table.get("device")
     if device not in DEVICE_KINDS:
-        raise RobotFileError(path, f"{where}.device", f"must be one of {', '.join(DEVICE_KINDS)}")
+        raise RobotFileError(path, f"{where}.device", "not_one_of", value=repr(device),
+                             choices=", ".join(DEVICE_KINDS))
     motor = table.get("motor")
     if device == "motor" and motor not in MOTOR_KINDS:
-        raise RobotFileError(path, f"{where}.motor", f"must be one of {', '.join(MOTOR_KINDS)}")
+        raise RobotFileError(path, f"{where}.motor", "not_one_of", value=repr(motor),
+                             choices=", ".join(MOTOR_KINDS))
     forward = table.get("forward", "clockwise")
     if forward not in ("clockwise", "counterclockwise"):
-        raise RobotFileError(path, f"{where}.forward", "must be clockwise or counterclockwise")
+        raise RobotFileError(path, f"{where}.forward", "not_one_of", value=repr(forward),
+                             choices="clockwise, counterclockwise")
     endstops = None
     if "endstops" in table:
         low, high = _point(path, f"{where}.endstops", table["endstops"])
         if low >= high:
-            raise RobotFileError(path, f"{where}.endstops", "the first end stop must be below the second")
+            raise RobotFileError(path, f"{where}.endstops", "robot_endstops_order")
         endstops = (low, high)
     return PortSpec(
         port=port,
@@ -180,28 +206,28 @@ def parse_robot(path: Path, data: dict[str, Any]) -> RobotSpec:
     _known_keys(path, "", data, ROBOT_KEYS)
     robot_id = data.get("id")
     if not isinstance(robot_id, str) or not robot_id:
-        raise RobotFileError(path, "id", "must be a name such as 'spike-rover'")
+        raise RobotFileError(path, "id", "robot_bad_id")
     name = data.get("name", {})
     if not isinstance(name, dict) or not {"en", "sv"} <= set(name):
-        raise RobotFileError(path, "name", "needs name.en and name.sv")
+        raise RobotFileError(path, "name", "needs_text")
     hub = data.get("hub")
     if hub not in HUB_KINDS:
-        raise RobotFileError(path, "hub", f"must be one of {', '.join(HUB_KINDS)}")
+        raise RobotFileError(path, "hub", "not_one_of", value=repr(hub), choices=", ".join(HUB_KINDS))
     battery = int(_number(path, "battery_mv", data.get("battery_mv", 7200), positive=True))
     ports_table = data.get("ports", {})
     if not isinstance(ports_table, dict):
-        raise RobotFileError(path, "ports", "must be a table of ports A to F")
+        raise RobotFileError(path, "ports", "robot_ports_table")
     ports: dict[str, PortSpec] = {}
     for port, table in ports_table.items():
         if port not in PORTS:
-            raise RobotFileError(path, f"ports.{port}", "is not a port; hubs have ports A to F")
+            raise RobotFileError(path, f"ports.{port}", "robot_not_port")
         ports[port] = _port(path, port, table)
 
     chassis = wheels = None
     if "chassis" in data:
         c = data["chassis"]
         if not isinstance(c, dict):
-            raise RobotFileError(path, "chassis", "must be a table")
+            raise RobotFileError(path, "chassis", "not_table")
         _known_keys(path, "chassis", c, CHASSIS_KEYS)
         chassis = ChassisSpec(
             outline=_outline(path, "chassis.outline", c.get("outline")),
@@ -213,7 +239,7 @@ def parse_robot(path: Path, data: dict[str, Any]) -> RobotSpec:
         )
         w = data.get("wheels")
         if not isinstance(w, dict):
-            raise RobotFileError(path, "wheels", "a robot with a chassis needs a [wheels] table")
+            raise RobotFileError(path, "wheels", "robot_needs_wheels")
         _known_keys(path, "wheels", w, WHEEL_KEYS)
         wheels = WheelSpec(
             diameter_mm=_number(path, "wheels.diameter_mm", w.get("diameter_mm"), positive=True),
@@ -224,7 +250,7 @@ def parse_robot(path: Path, data: dict[str, Any]) -> RobotSpec:
         )
         for role in ("left-wheel", "right-wheel"):
             if not any(p.role == role and p.device == "motor" for p in ports.values()):
-                raise RobotFileError(path, "ports", f"a robot with a chassis needs a motor with role = '{role}'")
+                raise RobotFileError(path, "ports", "robot_needs_wheel_motor", role=role)
     return RobotSpec(
         id=robot_id,
         name={"en": str(name["en"]), "sv": str(name["sv"])},
@@ -242,9 +268,9 @@ def load_robot_file(path: Path) -> RobotSpec:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except OSError as exc:
-        raise RobotFileError(path, "file", f"cannot be read ({exc.strerror})") from exc
+        raise RobotFileError(path, "file", "unreadable", reason=OsReason.of(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise RobotFileError(path, "file", f"is not valid TOML ({exc})") from exc
+        raise RobotFileError(path, "file", "not_toml", reason=TomlReason.of(exc)) from exc
     return parse_robot(path, data)
 
 
@@ -259,5 +285,5 @@ def load_robot(robot: str) -> RobotSpec:
         return load_robot_file(candidate)
     path = DATA_DIR / f"{robot}.toml"
     if not path.exists():
-        raise RobotFileError(robot, "id", f"no such robot; choose one of {', '.join(available_robots())}")
+        raise RobotFileError(robot, "", "no_such_robot", robots=", ".join(available_robots()))
     return load_robot_file(path)

@@ -35,11 +35,12 @@ class Explanation:
         return t(self.title_key, lang, **self.values)
 
     def text(self, lang: str | None = None) -> str:
-        """The next step for the pupil."""
+        """The next step for the pupil (a value that describes itself, such as why a run never started, in ``lang``)."""
         return t(self.text_key, lang, **self.values)
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "title_key": self.title_key, "text_key": self.text_key, "values": dict(self.values)}
+        values = {name: value.to_json() if hasattr(value, "to_json") else value for name, value in self.values.items()}
+        return {"id": self.id, "title_key": self.title_key, "text_key": self.text_key, "values": values}
 
 
 def _explanation(explanation_id: str, title: str, text: str, **values: Any) -> Explanation:
@@ -218,12 +219,24 @@ def explain(error: dict[str, Any] | None, source: str = "") -> Explanation | Non
         return _explain_attribute_error(error)
     if kind == "TypeError":
         return _explain_type_error(error, source)
+    if kind == "SetupError":
+        return _explain_setup_error(error, message)
     if kind == "NotUtf8":
         return _explanation("not-utf8", "not_utf8.title", "not_utf8.hint", line=error.get("line") or "?")
     if kind in _BY_TYPE:
         explanation_id, table = _BY_TYPE[kind]
         return _explanation(explanation_id, f"{table}.title", f"{table}.hint", message=message)
     return _explanation("other", "generic.title", "generic.hint", type=kind or "?", message=message)
+
+
+def _explain_setup_error(error: dict[str, Any], message: str) -> Explanation:
+    """A run that never started (kept by grading as a key and values; older gradebooks kept English words)."""
+    from brickclass.simulator.setup_error import SetupError
+
+    setup = error.get("setup")
+    if isinstance(setup, dict) and setup.get("problem"):
+        return _explanation("setup", "setup.title", "setup.hint", problem=SetupError.from_json(setup))
+    return _explanation("setup", "setup.title", "setup.hint", problem=message)
 
 
 def _explain_import_error(message: str) -> Explanation:

@@ -18,14 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brickclass.robots.models import DEFAULT_ROBOT, RobotSpec, load_robot
+from brickclass.robots.models import DEFAULT_ROBOT, RobotFileError, RobotSpec, load_robot
 from brickclass.simulator import cores, sandbox
 from brickclass.simulator.devices.hub import HUB_SHUTDOWN_NOTE
 from brickclass.simulator.hub.hubos.protocol import Channel, ChannelClosed, ProtocolError
 from brickclass.simulator.hub_process import HubProcess
-from brickclass.simulator.missions import default_mission_for, load_mission
+from brickclass.simulator.missions import MissionFileError, default_mission_for, load_mission
 from brickclass.simulator.missions.model import Mission
 from brickclass.simulator.session import HubSession, ProgramFault
+from brickclass.simulator.setup_error import SetupError
 from brickclass.simulator.watchdog import Watchdog
 
 # Local modules a program may import, copied along with it (as pybricksdev bundles them).
@@ -115,17 +116,13 @@ def ending(status: str, notes: list[str]) -> str:
     return "shutdown" if status == "finished" and HUB_SHUTDOWN_NOTE in notes else status
 
 
-class SetupError(ValueError):
-    """The run could not start: a missing program, an unknown robot or mission."""
-
-
 def _stage_program(program: Path, workdir: Path) -> Path:
     """Copy the program and its sibling modules into the throw-away folder."""
     if not program.is_file():
-        raise SetupError(f"{program}: no such file")
+        raise SetupError("no_program", program=str(program))
     size = program.stat().st_size
     if size > MAX_PROGRAM_BYTES:
-        raise SetupError(f"{program}: the program is {size} bytes; a hub program must be under {MAX_PROGRAM_BYTES}")
+        raise SetupError("program_too_big", program=str(program), size=size, most=MAX_PROGRAM_BYTES)
     target = workdir / program.name
     shutil.copyfile(program, target)
     siblings = sorted(p for p in program.parent.glob("*.py") if p.name != program.name)
@@ -164,8 +161,8 @@ class Run:
         try:
             self.robot: RobotSpec = load_robot(options.robot)
             self.mission: Mission = load_mission(options.mission or default_mission_for(self.robot))
-        except ValueError as exc:
-            raise SetupError(str(exc)) from exc
+        except (RobotFileError, MissionFileError) as exc:
+            raise SetupError.of_file(exc) from exc
         limit = options.time_limit_s if options.time_limit_s is not None else self.mission.time_limit_s
         self.world = World(self.mission, self.robot, seed=options.seed, time_limit_s=limit,
                            noise=options.noise, record_trace=options.trace)

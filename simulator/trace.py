@@ -19,11 +19,43 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from brickclass.language import OsReason, t
+
 FRAME_US = 50_000
 FORMAT = "brickclass-trace"
 VERSION = 3
 # Versions this code reads: 1 (no motors, no light), 2 (no light matrix) and 3.
 READS = (1, 2, 3)
+
+
+class TraceError(ValueError):
+    """A trace that cannot be read: its file and a key under ``sim.trace`` with the values (words at the edge)."""
+
+    def __init__(self, path: Path | str, problem: str, /, **values: Any) -> None:
+        super().__init__(str(path), problem, values)
+        self.path = str(path)
+        self.problem = problem
+        self.values = values
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_error, (self.path, self.problem, self.values))
+
+    def describe(self, lang: str | None = None) -> str:
+        return t(f"sim.trace.{self.problem}", lang, file=self.path, **self.values)
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+def _rebuild_error(path: str, problem: str, values: dict[str, Any]) -> TraceError:
+    return TraceError(path, problem, **values)
+
+
+def _unreadable(path: Path | str, exc: Exception) -> TraceError:
+    # gzip says a file that is not gzip'd is an OSError too, without a system reason.
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return TraceError(path, "unreadable", reason=OsReason.of(exc))
+    return TraceError(path, "not_trace")
 
 
 @dataclass
@@ -90,30 +122,33 @@ class Trace:
         try:
             data = json.loads(gzip.decompress(blob).decode("utf-8"))
         except (OSError, EOFError, ValueError, UnicodeDecodeError) as exc:
-            raise ValueError(f"{name}: not a brickclass trace ({exc})") from exc
+            raise _unreadable(name, exc) from exc
         return cls._from_data(data, name)
 
     @classmethod
     def load(cls, path: Path | str) -> Trace:
-        """Read a trace file; a broken or foreign file raises ValueError saying so."""
+        """Read a trace file; a missing, broken or foreign file raises TraceError (a ValueError) saying so."""
         try:
             with gzip.open(path, "rt", encoding="utf-8") as handle:
                 data = json.load(handle)
         except (OSError, EOFError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ValueError(f"{path}: not a brickclass trace ({exc})") from exc
+            raise _unreadable(path, exc) from exc
         return cls._from_data(data, str(path))
 
     @classmethod
     def _from_data(cls, data: Any, path: str) -> Trace:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ValueError(f"{path}: not a brickclass trace")
+            raise TraceError(path, "not_trace")
         if data.get("version") not in READS:
-            raise ValueError(f"{path}: trace version {data.get('version')} is not supported")
+            raise TraceError(path, "version", version=str(data.get("version")), known=", ".join(map(str, READS)))
         try:
             frames = [Frame.from_json(f) for f in data["frames"]]
-            return cls(str(data["mission"]), str(data["robot"]), int(data["seed"]), frames, data.get("result"))
+            trace = cls(str(data["mission"]), str(data["robot"]), int(data["seed"]), frames, data.get("result"))
         except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-            raise ValueError(f"{path}: damaged trace ({exc})") from exc
+            raise TraceError(path, "damaged") from exc
+        if not frames:
+            raise TraceError(path, "no_frames")  # a run always keeps its last moment: nothing to show
+        return trace
 
     def path(self) -> list[tuple[float, float]]:
         return [(f.pose[0], f.pose[1]) for f in self.frames]

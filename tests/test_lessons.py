@@ -95,7 +95,7 @@ def test_an_unknown_setting_in_a_lesson_file_is_named(tmp_path):
 
 def test_a_variant_that_does_not_exist_is_named(tmp_path):
     error = _refused(tmp_path, "lesson.toml", 'mission = "practice"', 'mission = "practice"\nvariants = ["lesson-line:9"]')
-    assert error.field == "variants[0]" and "no level 9" in error.problem
+    assert error.field == "variants[0]" and "no level 9" in error.problem_text("en")
 
 
 def test_a_lesson_text_without_a_title_is_refused(tmp_path):

@@ -21,10 +21,8 @@ class ClassroomError(Exception):
         self.values = values
 
     def message(self, lang: str | None = None) -> str:
-        # A value that can describe itself (an error from the missions loader) does so in ``lang``.
-        values = {name: value.describe(lang) if hasattr(value, "describe") else value
-                  for name, value in self.values.items()}
-        return t(f"classroom.errors.{self.key}", lang, **values)
+        # A value that can describe itself (an error from the missions loader) does so in ``lang`` (t sees to it).
+        return t(f"classroom.errors.{self.key}", lang, **self.values)
 
     def __str__(self) -> str:
         return self.message()

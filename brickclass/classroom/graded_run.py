@@ -30,10 +30,12 @@ class GradedRun:
     hub_warnings: list[dict[str, Any]] | None = None
 
     @classmethod
-    def failed(cls, error_type: str, message: str,
-               hub_warnings: list[dict[str, Any]] | None = None) -> GradedRun:
-        """A run that could not be made; the error's type says why (the edge explains it)."""
-        return cls("error", error={"type": error_type, "message": message, "line": None}, hub_warnings=hub_warnings)
+    def failed(cls, error_type: str, message: str = "",
+               hub_warnings: list[dict[str, Any]] | None = None, **details: Any) -> GradedRun:
+        """A run that could not be made; the error's type (and ``details``, keys and values) say why,
+        and the edge explains it in the reader's language."""
+        return cls("error", error={"type": error_type, "message": message, "line": None, **details},
+                   hub_warnings=hub_warnings)
 
 
 def problem_of(status: str, error: dict[str, Any] | None) -> str | None:

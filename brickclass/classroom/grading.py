@@ -93,9 +93,15 @@ def hub_warnings(content: str, filename: str) -> list[dict[str, Any]] | None:
 def _lesson_run(target: str, program: Path, seed: int) -> tuple[Any, int, int, int, list[dict[str, Any]]]:
     """Judge a lesson on every field it has: (the run on its own field, points, most points, stars, breakdown)."""
     from brickclass.classroom.judging import check_program
-    from brickclass.lessons import find_lesson
+    from brickclass.lessons import LessonFileError, find_lesson
+    from brickclass.simulator.setup_error import SetupError
 
-    verdict = check_program(find_lesson(target), program, seed=seed)
+    try:
+        lesson = find_lesson(target)
+    except LessonFileError as exc:
+        # Edited or removed since it was assigned; the teacher sees what is wrong with `lessons show`.
+        raise SetupError("lesson_broken", lesson=target) from exc
+    verdict = check_program(lesson, program, seed=seed)
     passed = sum(criterion.passed for criterion in verdict.criteria)
     total = len(verdict.criteria)
     stars = 3 if verdict.passed else (2 if passed * 3 >= total * 2 else 1 if passed else 0)
@@ -118,7 +124,8 @@ def run_job(job: Job) -> GradedRun:
                                                 trace=job.keep_trace))
                 score, max_score, stars, breakdown = result.score, result.max_score, result.stars, result.breakdown
         except SetupError as exc:
-            return GradedRun.failed("SetupError", str(exc), warnings)
+            # Kept as a key and values: the teacher reads it later in their own language.
+            return GradedRun.failed("SetupError", "", warnings, setup=exc.to_json())
     trace = result.trace.to_bytes() if (job.keep_trace and result.trace is not None) else None
     return GradedRun(result.status, score, max_score, stars, result.sim_time_s, breakdown, result.stdout,
                      result.error, trace, warnings)

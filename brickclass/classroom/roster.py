@@ -16,7 +16,7 @@ from pathlib import Path
 
 from brickclass.classroom.errors import RosterError
 from brickclass.classroom.gradebook import Gradebook
-from brickclass.language import t
+from brickclass.language import OsReason, t
 
 COLUMN_NAMES = {"name": ("name", "namn", "elev", "pupil"), "class": ("class", "klass"),
                 "team": ("team", "lag", "grupp")}
@@ -62,7 +62,7 @@ def read_roster(path: Path) -> list[dict[str, str]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise RosterError("unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from exc
+        raise RosterError("unreadable", path=str(path), reason=OsReason.of(exc)) from exc
     text = decode_text(data)
     if text is None:
         raise RosterError("not_text", path=str(path))

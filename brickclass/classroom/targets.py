@@ -7,6 +7,7 @@ from pathlib import Path
 
 from brickclass.classroom.errors import TargetError
 from brickclass.classroom.kept_field import KeptField, keep_field
+from brickclass.language import OsReason
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def _lesson(name: str) -> Target | None:
     try:
         lesson = find_lesson(name)
     except LessonFileError as exc:
-        raise TargetError("lesson_broken", name=name, error=str(exc)) from exc
+        raise TargetError("lesson_broken", name=name, error=exc) from exc
     if lesson.own_field is not None:
         # Judged on each pupil's own field beside their program, which collect does not gather.
         raise TargetError("own_field_lesson", name=lesson.id, file=lesson.own_field)
@@ -70,7 +71,7 @@ def _mission(name: str, level: int | None) -> Target:
         # The loader's own words, in the reader's language when the message is shown.
         raise TargetError("mission_broken", name=name, error=exc) from exc
     except OSError as exc:
-        raise TargetError("unreadable", path=base, reason=exc.strerror or str(exc)) from exc
+        raise TargetError("unreadable", path=base, reason=OsReason.of(exc)) from exc
     return Target("mission", mission.id, mission.level, {"en": mission.title.en, "sv": mission.title.sv}, kept)
 
 

@@ -4,10 +4,35 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from brickclass.language import t
+
+
+class Number:
+    """An argument's type that converts as ``int`` or ``float`` does and is named in the reader's language.
+
+    argparse names the type in its complaint ("invalid float value: 'abc'")
+    by the converter's ``__name__``, read when it complains, after the
+    language is chosen.
+    """
+
+    def __init__(self, convert: Callable[[str], Any], key: str) -> None:
+        self.convert = convert
+        self.key = key
+
+    def __call__(self, text: str) -> Any:
+        return self.convert(text)
+
+    @property
+    def __name__(self) -> str:
+        return t(self.key)
+
+
+WHOLE_NUMBER = Number(int, "cli.argparse.whole_number")
+DECIMAL_NUMBER = Number(float, "cli.argparse.decimal_number")
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from brickclass.commands._common import add_db_option, fail, open_classroom
+from brickclass.commands._common import WHOLE_NUMBER, add_db_option, fail, open_classroom
 from brickclass.language import current_language, t
 
 
@@ -16,11 +16,11 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("assign", help=t("cli.help.assign.command"))
     parser.add_argument("class_name", metavar=t("cli.help.assign.class_metavar"), help=t("cli.help.assign.class"))
     parser.add_argument("target", metavar=t("cli.help.assign.target_metavar"), help=t("cli.help.assign.target"))
-    parser.add_argument("--level", type=int, default=None, metavar=t("cli.help.assign.level_metavar"),
+    parser.add_argument("--level", type=WHOLE_NUMBER, default=None, metavar=t("cli.help.assign.level_metavar"),
                         help=t("cli.help.assign.level"))
-    parser.add_argument("--seed", type=int, default=0, metavar=t("cli.help.assign.seed_metavar"),
+    parser.add_argument("--seed", type=WHOLE_NUMBER, default=0, metavar=t("cli.help.assign.seed_metavar"),
                         help=t("cli.help.assign.seed"))
-    parser.add_argument("--runs", type=int, default=1, metavar=t("cli.help.assign.runs_metavar"),
+    parser.add_argument("--runs", type=WHOLE_NUMBER, default=1, metavar=t("cli.help.assign.runs_metavar"),
                         help=t("cli.help.assign.runs"))
     parser.add_argument("--title", default="", metavar=t("cli.help.assign.title_metavar"),
                         help=t("cli.help.assign.title"))

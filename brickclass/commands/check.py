@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from brickclass.language import current_language, t
+from brickclass.language import OsReason, current_language, t
 
 
 def register(subparsers: Any) -> None:
@@ -37,7 +37,7 @@ def main(args: argparse.Namespace) -> int:
     try:
         report = check_program(args.program, current_language())
     except (OSError, UnicodeDecodeError) as exc:
-        print(t("check.unreadable", path=str(args.program), error=getattr(exc, "strerror", None) or str(exc)),
+        print(t("check.unreadable", path=str(args.program), error=OsReason.of(exc)),
               file=sys.stderr)
         return 2
     except CompilerMissing as exc:

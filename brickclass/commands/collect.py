@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from brickclass.commands._common import add_db_option, fail, open_classroom
+from brickclass.commands._common import WHOLE_NUMBER, add_db_option, fail, open_classroom
 from brickclass.language import t
 
 
@@ -15,7 +15,7 @@ def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
     parser = subparsers.add_parser("collect", help=t("cli.help.collect.command"))
-    parser.add_argument("assignment", type=int, metavar=t("cli.help.assignment_metavar"))
+    parser.add_argument("assignment", type=WHOLE_NUMBER, metavar=t("cli.help.assignment_metavar"))
     parser.add_argument("folder", type=Path, metavar=t("cli.help.folder_metavar"), help=t("cli.help.collect.folder"))
     parser.add_argument("--json", action="store_true", help=t("cli.help.json"))
     add_db_option(parser)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import brickclass
-from brickclass.language import t
+from brickclass.language import OsReason, has, t
 
 
 def example_folder() -> Path:
@@ -30,7 +30,10 @@ def examples() -> dict[str, Path]:
 
 
 def summary(path: Path) -> str:
-    """The program's opening comment, which says what it does."""
+    """What the program does in the reader's language; an example without a text of ours: its opening comment."""
+    key = f"examples.summary.{path.stem}"
+    if has(key):
+        return t(key)
     lines = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
@@ -43,8 +46,9 @@ def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
     parser = subparsers.add_parser("examples", help=t("cli.examples.help"))
-    parser.add_argument("names", nargs="*", metavar="NAME", help=t("cli.examples.names"))
-    parser.add_argument("--to", type=Path, default=Path("."), metavar="FOLDER", help=t("cli.examples.to"))
+    parser.add_argument("names", nargs="*", metavar=t("cli.help.name_metavar"), help=t("cli.examples.names"))
+    parser.add_argument("--to", type=Path, default=Path("."), metavar=t("cli.help.folder_metavar"),
+                        help=t("cli.examples.to"))
     add_lang_option(parser)
     parser.set_defaults(func=main)
 
@@ -60,7 +64,11 @@ def main(args: argparse.Namespace) -> int:
     if unknown:
         print(t("examples.unknown", names=", ".join(unknown), known=", ".join(found)), file=sys.stderr)
         return 2
-    args.to.mkdir(parents=True, exist_ok=True)
+    try:
+        args.to.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(t("examples.cannot_copy", path=str(args.to), reason=OsReason.of(exc)), file=sys.stderr)
+        return 2
     status = 0
     for name in args.names:
         source = found[name.removesuffix(".py")]
@@ -70,6 +78,10 @@ def main(args: argparse.Namespace) -> int:
             print(t("examples.exists", path=str(target)), file=sys.stderr)
             status = 1
             continue
-        shutil.copyfile(source, target)
+        try:
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            print(t("examples.cannot_copy", path=str(target), reason=OsReason.of(exc)), file=sys.stderr)
+            return 2
         print(t("examples.copied", path=str(target)))
     return status

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from brickclass.commands._common import add_db_option, fail, open_classroom
-from brickclass.language import current_language, t
+from brickclass.language import OsReason, current_language, t
 
 
 def register(subparsers: Any) -> None:
@@ -41,6 +41,6 @@ def main(args: argparse.Namespace) -> int:
         return fail("classroom.export_failed", exc)
     except OSError as exc:
         return fail("classroom.export_failed", t("classroom.cannot_write", path=str(args.csv),
-                                                 reason=exc.strerror or type(exc).__name__))
+                                                 reason=OsReason.of(exc)))
     print(t("classroom.exported", count=rows, path=str(args.csv)))
     return 0

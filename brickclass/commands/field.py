@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import t
+from brickclass.commands._common import DECIMAL_NUMBER
+from brickclass.language import OsReason, t
 
 
 def register(subparsers: Any) -> None:
@@ -21,11 +22,14 @@ def register(subparsers: Any) -> None:
 
     parser = subparsers.add_parser("field", help=t("field.command.help"))
     parser.add_argument("action", choices=("new", "edit"), help=t("field.command.action"))
-    parser.add_argument("file", type=Path, help=t("field.command.file"))
-    parser.add_argument("--floor", type=Path, default=None, metavar="PICTURE", help=t("field.command.floor"))
-    parser.add_argument("--size", type=float, nargs=2, default=None, metavar=("WIDTH", "HEIGHT"),
+    parser.add_argument("file", type=Path, metavar=t("cli.help.file_metavar"), help=t("field.command.file"))
+    parser.add_argument("--floor", type=Path, default=None, metavar=t("cli.help.picture_metavar"),
+                        help=t("field.command.floor"))
+    parser.add_argument("--size", type=DECIMAL_NUMBER, nargs=2, default=None,
+                        metavar=(t("cli.help.width_metavar"), t("cli.help.height_metavar")),
                         help=t("field.command.size"))
-    parser.add_argument("--robot", default="spike-rover", help=t("sim.help.robot", robot="spike-rover"))
+    parser.add_argument("--robot", default="spike-rover", metavar=t("cli.help.robot_metavar"),
+                        help=t("sim.help.robot", robot="spike-rover"))
     add_lang_option(parser)
     parser.set_defaults(func=main)
 
@@ -66,6 +70,9 @@ def main(args: argparse.Namespace) -> int:
         except MissionFileError as exc:
             print(str(exc), file=sys.stderr)
             return 1
+        except OSError as exc:
+            print(t("classroom.cannot_write", path=str(path), reason=OsReason.of(exc)), file=sys.stderr)
+            return 2
         if args.action == "new":
             print(t("field.command.created", file=path))
     if not display_available():
@@ -95,7 +102,7 @@ def _set_floor(design: Any, picture: Path, path: Path) -> bool:
         print(t("field.command.floor_broken", error=reason), file=sys.stderr)
         return False
     except OSError as exc:
-        print(t("field.command.floor_broken", error=exc.strerror or str(exc)), file=sys.stderr)
+        print(t("field.command.floor_broken", error=OsReason.of(exc)), file=sys.stderr)
         return False
     design.field["floor"] = name
     print(t("field.command.floor_copied" if copied else "field.command.floor_named", floor=name))

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from brickclass.commands._common import add_db_option, fail, open_classroom
-from brickclass.language import current_language, t
+from brickclass.commands._common import WHOLE_NUMBER, add_db_option, fail, open_classroom
+from brickclass.language import OsReason, current_language, t
 
 
 def register(subparsers: Any) -> None:
@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("what", metavar=t("cli.help.grade.what_metavar"), help=t("cli.help.grade.what"))
     parser.add_argument("--mission", default=None, metavar=t("cli.help.grade.mission_metavar"),
                         help=t("cli.help.grade.mission"))
-    parser.add_argument("--seed", type=int, default=0, metavar=t("cli.help.assign.seed_metavar"),
+    parser.add_argument("--seed", type=WHOLE_NUMBER, default=0, metavar=t("cli.help.assign.seed_metavar"),
                         help=t("cli.help.grade.seed"))
     parser.add_argument("--csv", type=Path, default=None, metavar=t("cli.help.out_metavar"),
                         help=t("cli.help.grade.csv"))
@@ -117,13 +117,20 @@ def _grade_folder(args: argparse.Namespace, folder: Path) -> int:
         results = grade_folder(files, mission.full_id, seed=args.seed,
                                progress=lambda graded: bar.update(task, completed=graded.done))
     rows = quick_rows(results)
+    unwritten = None
     if args.csv is not None:
-        write_csv(rows, QUICK_COLUMNS, args.csv, lang)
+        try:
+            write_csv(rows, QUICK_COLUMNS, args.csv, lang)
+        except OSError as exc:
+            # The runs are done: show them all the same, and say why the file is missing last.
+            unwritten = t("classroom.cannot_write", path=str(args.csv), reason=OsReason.of(exc))
     if args.json:
         print(json.dumps({"results": rows}, ensure_ascii=False))
-        return 0
-    for row in rows:
-        status = cell_text("status", row["status"], lang)
-        print(f"  {row['pupil']:<24} {status:<11} {row['points']:>4} / {row['max_points']}")
-    _print_hub_warnings((job.who, run.hub_warnings) for job, run in results)
+    else:
+        for row in rows:
+            status = cell_text("status", row["status"], lang)
+            print(f"  {row['pupil']:<24} {status:<11} {row['points']:>4} / {row['max_points']}")
+        _print_hub_warnings((job.who, run.hub_warnings) for job, run in results)
+    if unwritten is not None:
+        return fail("classroom.grade_failed", unwritten)
     return 0

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import current_language, t
+from brickclass.language import OsReason, current_language, t
 
 
 def register(subparsers: Any) -> None:
@@ -21,7 +21,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("program", type=Path, nargs="?", metavar=t("cli.help.program_metavar"),
                         help=t("cli.help.program"))
     parser.add_argument("--name", default=None, metavar=t("cli.help.hub.name_metavar"), help=t("cli.help.hub.name"))
-    parser.add_argument("--timeout", type=_seconds, default=10.0, metavar="S", help=t("cli.help.hub.timeout"))
+    parser.add_argument("--timeout", type=_seconds, default=10.0, metavar=t("cli.help.seconds_metavar"),
+                        help=t("cli.help.hub.timeout"))
     parser.add_argument("--list", action="store_true", help=t("cli.help.hub.list"))
     add_lang_option(parser)
     parser.set_defaults(func=main)
@@ -116,7 +117,7 @@ def run_program(program: Path, name: str | None, timeout: float) -> int:
                                         on_searching=lambda: _say(t("hubrun.searching",
                                                                     name=name or t("hubrun.any_hub"))))
     except (OSError, UnicodeDecodeError) as exc:
-        _say(t("check.unreadable", path=str(program), error=getattr(exc, "strerror", None) or str(exc)))
+        _say(t("check.unreadable", path=str(program), error=OsReason.of(exc)))
         return 2
     except CompilerMissing as exc:
         _say(t("check.compiler_missing", error=str(exc)))

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import current_language, t
+from brickclass.commands._common import WHOLE_NUMBER
+from brickclass.language import OsReason, current_language, t
 
 ACTIONS = ("list", "show", "start", "run", "hint", "check")
 # Lines of a variant field's output shown under a check (its last ones).
@@ -21,9 +22,10 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("lessons", help=t("lessons.help.command"),
                                    description=t("lessons.help.description"))
     parser.add_argument("action", nargs="?", default="list", choices=ACTIONS, help=t("lessons.help.action"))
-    parser.add_argument("lesson", nargs="?", help=t("lessons.help.lesson"))
-    parser.add_argument("path", nargs="?", type=Path, help=t("lessons.help.path"))
-    parser.add_argument("--field", type=int, default=1, metavar="N", help=t("lessons.help.field"))
+    parser.add_argument("lesson", nargs="?", metavar=t("cli.help.lesson_metavar"), help=t("lessons.help.lesson"))
+    parser.add_argument("path", nargs="?", type=Path, metavar=t("cli.help.program_metavar"),
+                        help=t("lessons.help.path"))
+    parser.add_argument("--field", type=WHOLE_NUMBER, default=1, metavar="N", help=t("lessons.help.field"))
     parser.add_argument("--headless", action="store_true", help=t("lessons.help.headless"))
     parser.add_argument("--json", action="store_true", help=t("lessons.help.json"))
     add_lang_option(parser)
@@ -124,8 +126,12 @@ def _start(lesson: Any, args: argparse.Namespace) -> int:
         # Never overwrite a pupil's work.
         print(t("lessons.exists", path=str(target)), file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(lesson.starter_text(current_language()), encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(lesson.starter_text(current_language()), encoding="utf-8")
+    except OSError as exc:
+        print(t("classroom.cannot_write", path=str(target), reason=OsReason.of(exc)), file=sys.stderr)
+        return 2
     print(t("lessons.started", path=str(target), id=lesson.id))
     return 0
 

@@ -15,7 +15,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("missions", help=t("missions.help.command"))
     parser.add_argument("action", nargs="?", choices=("list", "show", "check"), default="list",
                         help=t("missions.help.action"))
-    parser.add_argument("mission", nargs="?", help=t("missions.help.mission"))
+    parser.add_argument("mission", nargs="?", metavar=t("cli.help.mission_metavar"), help=t("missions.help.mission"))
     add_lang_option(parser)
     parser.set_defaults(func=main)
 

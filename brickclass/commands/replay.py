@@ -7,17 +7,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import t
+from brickclass.commands._common import DECIMAL_NUMBER
+from brickclass.language import OsReason, t
 
 
 def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
     parser = subparsers.add_parser("replay", help=t("sim.help.replay"))
-    parser.add_argument("trace", type=Path, help=t("sim.help.replay_trace"))
-    parser.add_argument("--speed", type=float, default=1.0, help=t("sim.help.speed"))
-    parser.add_argument("--png", type=Path, default=None, metavar="FILE", help=t("sim.help.replay_png"))
-    parser.add_argument("--mission", default=None, metavar="FILE", help=t("sim.help.replay_mission"))
+    parser.add_argument("trace", type=Path, metavar=t("cli.help.file_metavar"), help=t("sim.help.replay_trace"))
+    parser.add_argument("--speed", type=DECIMAL_NUMBER, default=1.0, metavar=t("cli.help.speed_metavar"),
+                        help=t("sim.help.speed"))
+    parser.add_argument("--png", type=Path, default=None, metavar=t("cli.help.file_metavar"),
+                        help=t("sim.help.replay_png"))
+    parser.add_argument("--mission", default=None, metavar=t("cli.help.file_metavar"),
+                        help=t("sim.help.replay_mission"))
     add_lang_option(parser)
     parser.set_defaults(func=main)
 
@@ -36,7 +40,11 @@ def main(args: argparse.Namespace) -> int:
         if args.png is not None:
             from brickclass.simulator.render.picture import save_png
 
-            save_png(trace, args.png, mission=args.mission)
+            try:
+                save_png(trace, args.png, mission=args.mission)
+            except OSError as exc:
+                print(t("classroom.cannot_write", path=str(args.png), reason=OsReason.of(exc)), file=sys.stderr)
+                return 2
             return 0
         if not display_available():
             print(t("sim.replay.no_display"), file=sys.stderr)

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import current_language, number, t
+from brickclass.commands._common import DECIMAL_NUMBER, WHOLE_NUMBER
+from brickclass.language import OsReason, current_language, number, t
 from brickclass.language.score import line_text
 from brickclass.robots.models import DEFAULT_ROBOT
 from brickclass.simulator.missions import DEFAULT_MISSION, DESK_MISSION
@@ -19,18 +20,24 @@ def register(subparsers: Any) -> None:
     from brickclass.cli import add_lang_option
 
     parser = subparsers.add_parser("sim", help=t("sim.help.command"))
-    parser.add_argument("program", type=Path, help=t("sim.help.program"))
-    parser.add_argument("--robot", default=DEFAULT_ROBOT, help=t("sim.help.robot", robot=DEFAULT_ROBOT))
-    parser.add_argument("--mission", default=None,
+    parser.add_argument("program", type=Path, metavar=t("cli.help.program_metavar"), help=t("sim.help.program"))
+    parser.add_argument("--robot", default=DEFAULT_ROBOT, metavar=t("cli.help.robot_metavar"),
+                        help=t("sim.help.robot", robot=DEFAULT_ROBOT))
+    parser.add_argument("--mission", default=None, metavar=t("cli.help.mission_metavar"),
                         help=t("sim.help.mission", mission=DEFAULT_MISSION, desk=DESK_MISSION))
-    parser.add_argument("--seed", type=int, default=0, help=t("sim.help.seed"))
+    parser.add_argument("--seed", type=WHOLE_NUMBER, default=0, metavar=t("cli.help.seed_metavar"),
+                        help=t("sim.help.seed"))
     parser.add_argument("--headless", action="store_true", help=t("sim.help.headless"))
     parser.add_argument("--json", action="store_true", help=t("sim.help.json"))
-    parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS", help=t("sim.help.time_limit"))
+    parser.add_argument("--time-limit", type=DECIMAL_NUMBER, default=None, metavar=t("cli.help.seconds_metavar"),
+                        help=t("sim.help.time_limit"))
     parser.add_argument("--noise", action="store_true", help=t("sim.help.noise"))
-    parser.add_argument("--trace", type=Path, default=None, metavar="FILE", help=t("sim.help.trace"))
-    parser.add_argument("--png", type=Path, default=None, metavar="FILE", help=t("sim.help.png"))
-    parser.add_argument("--speed", type=float, default=1.0, help=t("sim.help.speed"))
+    parser.add_argument("--trace", type=Path, default=None, metavar=t("cli.help.file_metavar"),
+                        help=t("sim.help.trace"))
+    parser.add_argument("--png", type=Path, default=None, metavar=t("cli.help.file_metavar"),
+                        help=t("sim.help.png"))
+    parser.add_argument("--speed", type=DECIMAL_NUMBER, default=1.0, metavar=t("cli.help.speed_metavar"),
+                        help=t("sim.help.speed"))
     parser.add_argument("--watch", action="store_true", help=t("sim.help.watch"))
     add_lang_option(parser)
     parser.set_defaults(func=main)
@@ -92,12 +99,23 @@ def finish(args: argparse.Namespace, result: Any, source: str) -> dict[str, Any]
     if result.trace is not None:
         result.trace.result = payload
     if args.trace is not None and result.trace is not None:
-        result.trace.save(args.trace)
+        try:
+            result.trace.save(args.trace)
+        except OSError as exc:
+            _cannot_write(args.trace, exc)
     if args.png is not None and result.trace is not None:
         from brickclass.simulator.render.picture import save_png
 
-        save_png(result.trace, args.png, mission=args.mission)
+        try:
+            save_png(result.trace, args.png, mission=args.mission)
+        except OSError as exc:
+            _cannot_write(args.png, exc)
     return payload
+
+
+def _cannot_write(path: Path, exc: OSError) -> None:
+    """The run is done and shown; only the file asked for could not be written."""
+    print(t("classroom.cannot_write", path=str(path), reason=OsReason.of(exc)), file=sys.stderr)
 
 
 def watch(args: argparse.Namespace, headless: bool) -> int:

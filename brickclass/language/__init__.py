@@ -16,8 +16,10 @@ environment as gettext reads it (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
 
 from __future__ import annotations
 
+import errno
 import locale
 import os
+import re
 import string
 import sys
 import tomllib
@@ -154,12 +156,15 @@ def _strict() -> bool:
 def t(key: str, /, lang: str | None = None, **values: Any) -> str:
     """The text for ``key`` in the chosen language, filled with ``values``.
 
-    A plural text picks its form by ``count``. A key missing in the chosen
+    A plural text picks its form by ``count``. A value that can describe itself
+    (an error carried as a key and values, an ``OsReason``) is put into words in
+    the same language. A key missing in the chosen
     language falls back to English, and one missing everywhere shows as
     itself so a gap is visible; under the tests (``BRICKCLASS_STRICT_TEXT``)
     either raises ``MissingText``.
     """
     lang = lang or current_language()
+    values = {name: value.describe(lang) if hasattr(value, "describe") else value for name, value in values.items()}
     entry = catalogue(lang).get(key)
     if entry is None:
         if _strict():
@@ -190,3 +195,128 @@ def number(value: float, lang: str | None = None, decimals: int = 1) -> str:
     """A number as a reader of ``lang`` writes it: 19.5 in English, 19,5 in Swedish."""
     text = f"{value:.{decimals}f}"
     return text.replace(".", ",") if (lang or current_language()) == "sv" else text
+
+
+class OsReason:
+    """Why the system refused a file (no such file, a folder, not allowed…), said in the reader's language.
+
+    The system's own words (``strerror``) are English whatever the reader
+    chose; the common reasons have texts under ``files.<errno name>``, and any
+    other keeps the system's words. It is data: ``to_json`` / ``from_json``.
+    """
+
+    __slots__ = ("name", "text")
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.text = text
+
+    @classmethod
+    def of(cls, exc: BaseException) -> OsReason:
+        code = getattr(exc, "errno", None)
+        name = errno.errorcode.get(code, "") if isinstance(code, int) else ""
+        return cls(name, str(getattr(exc, "strerror", None) or exc or type(exc).__name__))
+
+    def describe(self, lang: str | None = None) -> str:
+        key = f"files.{self.name}"
+        return t(key, lang) if self.name and has(key, lang or current_language()) else self.text
+
+    def to_json(self) -> dict[str, str]:
+        return {"os_error": self.name, "text": self.text}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OsReason) and (self.name, self.text) == (other.name, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.text))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (OsReason, (self.name, self.text))
+
+    def __repr__(self) -> str:
+        return f"OsReason({self.name!r}, {self.text!r})"
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+# What Python's TOML reader says (in English), and the key of our words for it under ``files.toml``.
+_TOML_PROBLEMS = (
+    (re.compile(r"Cannot overwrite a value"), "overwrite"),
+    (re.compile(r"Cannot declare (?P<name>.+) twice"), "twice"),
+    (re.compile(r"Duplicate inline table key (?P<name>.+)"), "twice"),
+    (re.compile(r"Cannot (?:mutate immutable|redefine) namespace (?P<name>.+)"), "redefine"),
+    (re.compile(r"Expected '=' after a key in a key/value pair"), "expected_equals"),
+    (re.compile(r"Expected ']' at the end of a table declaration"), "expected_bracket"),
+    (re.compile(r"Expected ']]' at the end of an array declaration"), "expected_brackets"),
+    (re.compile(r"Expected newline or end of document after a statement"), "expected_newline"),
+    (re.compile(r"Invalid date or datetime"), "date"),
+    (re.compile(r"Invalid initial character for a key part"), "key_start"),
+    (re.compile(r"Invalid statement"), "statement"),
+    (re.compile(r"Invalid value"), "value"),
+    (re.compile(r"Unclosed array"), "unclosed_array"),
+    (re.compile(r"Unclosed inline table"), "unclosed_table"),
+    (re.compile(r"Unterminated string"), "unterminated"),
+    (re.compile(r"(?:Illegal|Found invalid) character (?P<name>.+)"), "character"),
+)
+_TOML_WHERE = re.compile(
+    r"^(?P<what>.*?) \((?:at line (?P<line>\d+), column (?P<column>\d+)|(?P<end>at end of document))\)$", re.DOTALL)
+
+
+class TomlReason:
+    """Why a file is not valid TOML and where, said in the reader's language.
+
+    Python's TOML reader words its complaints in English; the ones a teacher
+    meets have texts under ``files.toml``, any other keeps the reader's words
+    (and the place, in ours). It is data: ``to_json`` / ``from_json``.
+    """
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    @classmethod
+    def of(cls, exc: BaseException) -> TomlReason:
+        return cls(str(exc))
+
+    def describe(self, lang: str | None = None) -> str:
+        found = _TOML_WHERE.match(self.message)
+        if found is None:
+            return self.message
+        what = found.group("what")
+        for pattern, key in _TOML_PROBLEMS:
+            said = pattern.fullmatch(what)
+            if said is not None:
+                what = t(f"files.toml.{key}", lang, **said.groupdict())
+                break
+        if found.group("end"):
+            return t("files.toml_at_end", lang, what=what)
+        return t("files.toml_at", lang, what=what, line=found.group("line"), column=found.group("column"))
+
+    def to_json(self) -> dict[str, str]:
+        return {"toml_error": self.message}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TomlReason) and self.message == other.message
+
+    def __hash__(self) -> int:
+        return hash(self.message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (TomlReason, (self.message,))
+
+    def __repr__(self) -> str:
+        return f"TomlReason({self.message!r})"
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+def reason_from_json(data: Any) -> Any:
+    """An ``OsReason`` or ``TomlReason`` back from its ``to_json``; any other value as it is."""
+    if isinstance(data, dict) and set(data) == {"os_error", "text"}:
+        return OsReason(str(data["os_error"]), str(data["text"]))
+    if isinstance(data, dict) and set(data) == {"toml_error"}:
+        return TomlReason(str(data["toml_error"]))
+    return data

@@ -41,7 +41,7 @@ def split_mission_id(name: str) -> tuple[str, int | None]:
     if not colon:
         return name, None
     if not level.isdigit():
-        raise MissionFileError(name, "level", "level_not_number")
+        raise MissionFileError(name, "", "level_not_number")
     return base, int(level)
 
 
@@ -54,7 +54,7 @@ def mission_path(name: str) -> tuple[Path, str]:
         return candidate, base
     path = DATA_DIR / f"{base}.toml"
     if not path.exists():
-        raise MissionFileError(name, "id", "no_such_mission", missions=", ".join(available_missions()))
+        raise MissionFileError(name, "", "no_such_mission", missions=", ".join(available_missions()))
     return path, base
 
 

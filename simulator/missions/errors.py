@@ -14,6 +14,10 @@ from typing import Any
 
 from brickclass.language import current_language, t
 
+# The "field" of a problem with the file as a whole (it cannot be read, it is not TOML): no key is named;
+# an empty field is a problem with the mission id asked for (no such mission, no such level).
+WHOLE_FILE = "file"
+
 
 class MissionFileError(ValueError):
     def __init__(self, path: Path | str, field_name: str, problem: str, /, **values: Any) -> None:
@@ -30,6 +34,8 @@ class MissionFileError(ValueError):
         return t(f"missions.problem.{self.problem}", lang, **self.values)
 
     def describe(self, lang: str | None = None) -> str:
+        if self.field in ("", WHOLE_FILE):
+            return t("missions.where_file", lang, file=self.path, problem=self.problem_text(lang))
         return t("missions.where", lang, file=self.path, field=self.field, problem=self.problem_text(lang))
 
     def __str__(self) -> str:

@@ -21,6 +21,8 @@ from typing import Any, cast
 
 from PIL import Image, UnidentifiedImageError
 
+from brickclass.language import OsReason
+
 FORMATS = ("PNG", "JPEG")
 # A picture with more pixels than this is read at a smaller size: 4 m² at 1 px/mm² (12 MB of RGB).
 KEPT_PIXELS = 4_000_000
@@ -51,7 +53,7 @@ def _open(path: Path | str) -> Image.Image:
     except Image.DecompressionBombError as exc:
         raise FloorError("floor_too_big", most=MAX_PIXELS) from exc
     except OSError as exc:
-        raise FloorError("floor_unreadable", reason=exc.strerror or str(exc)) from exc
+        raise FloorError("floor_unreadable", reason=OsReason.of(exc)) from exc
     if image.width * image.height > MAX_PIXELS:
         image.close()
         raise FloorError("floor_too_big", most=MAX_PIXELS)
@@ -112,7 +114,7 @@ def _file_key(path: Path | str) -> tuple[str, int, int]:
     try:
         stat = Path(path).stat()
     except OSError as exc:
-        raise FloorError("floor_unreadable", reason=exc.strerror or str(exc)) from exc
+        raise FloorError("floor_unreadable", reason=OsReason.of(exc)) from exc
     return str(path), stat.st_mtime_ns, stat.st_size
 
 

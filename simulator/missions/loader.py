@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from brickclass.language import OsReason, TomlReason
 from brickclass.simulator.missions.errors import MissionFileError, shown
 from brickclass.simulator.missions.floor import FloorError, check_picture
 from brickclass.simulator.missions.model import (
@@ -269,9 +270,9 @@ def parse_mission(path: Path | str, data: dict[str, Any], level: int | None = No
         level = default_level
     if level is not None:
         if not level_numbers:
-            raise reader.fail("level", "no_levels", mission=mission_id, level=level)
+            raise reader.fail("", "no_levels", mission=mission_id, level=level)
         if level not in level_numbers:
-            raise reader.fail("level", "no_such_level", mission=mission_id, level=level,
+            raise reader.fail("", "no_such_level", mission=mission_id, level=level,
                               levels=_level_list(mission_id, level_numbers))
         data = _merge({k: v for k, v in data.items() if k != "levels"}, levels_table[str(level)])
     version = reader.integer("version", data.get("version", 1), at_least=1)
@@ -310,9 +311,9 @@ def read_mission_data(path: Path, name: str | None = None) -> dict[str, Any]:
         with Path(path).open("rb") as handle:
             return tomllib.load(handle)
     except OSError as exc:
-        raise MissionFileError(shown_as, "file", "unreadable", reason=exc.strerror or str(exc)) from exc
+        raise MissionFileError(shown_as, "file", "unreadable", reason=OsReason.of(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise MissionFileError(shown_as, "file", "not_toml", reason=str(exc)) from exc
+        raise MissionFileError(shown_as, "file", "not_toml", reason=TomlReason.of(exc)) from exc
 
 
 def load_mission_file(path: Path, level: int | None = None, *, name: str | None = None) -> Mission:

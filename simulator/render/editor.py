@@ -17,7 +17,7 @@ from typing import Any
 
 import pygame
 
-from brickclass.language import t
+from brickclass.language import OsReason, t
 from brickclass.robots.models import RobotSpec
 from brickclass.simulator.field import scatter_pebbles
 from brickclass.simulator.missions.design import THINGS, FieldDesign, Ref, snap
@@ -270,7 +270,7 @@ class Editor:
             self.message = (t("field.editor.cannot_save"), "bad")
             return False
         except OSError as exc:
-            self.message = (f"{t('field.editor.cannot_save')} {exc.strerror or exc}", "bad")
+            self.message = (f"{t('field.editor.cannot_save')} {OsReason.of(exc)}", "bad")
             return False
         self._say("field.editor.saved", "good", file=self.path.name)
         return True

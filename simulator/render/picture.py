@@ -4,6 +4,7 @@ in the reader's language."""
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,10 @@ def save_png(trace: Trace, path: Path | str, scale: float = PICTURE_SCALE, *, mi
     if not trace.frames:
         raise ValueError("the trace has no frames to draw")
     pygame.font.init()
-    pygame.image.save(picture(trace, scale, mission=mission, lang=lang), str(path))
+    # Drawn into memory, then written as any file is: a folder that is not there is an OSError with its reason.
+    buffer = io.BytesIO()
+    pygame.image.save(picture(trace, scale, mission=mission, lang=lang), buffer, "picture.png")
+    Path(path).write_bytes(buffer.getvalue())
 
 
 def picture(trace: Trace, scale: float = PICTURE_SCALE, *, mission: str | None = None,

@@ -37,7 +37,8 @@ class Replay:
         width, height = self.painter.size
         self.canvas = pygame.Surface((width + PANEL_WIDTH, max(height, 600)))
         self.display = pygame.display.set_mode(self.canvas.get_size(), pygame.RESIZABLE)
-        pygame.display.set_caption(f"brickclass replay — {self.mission.title.get(current_language())}")
+        title = self.mission.title.get(current_language())
+        pygame.display.set_caption(f"brickclass — {t('sim.replay.title')} — {title}")
         self.font = pygame.font.Font(None, 22)
         self.big = pygame.font.Font(None, 30)
         self.speed = min(SPEEDS, key=lambda s: abs(s - speed))

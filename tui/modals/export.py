@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
-from brickclass.language import current_language, t
+from brickclass.language import OsReason, current_language, t
 from brickclass.tui.modals.dialog import Dialog
 
 
@@ -28,7 +28,7 @@ class ExportModal(Dialog):
         try:
             rows = self.classroom.export_csv(ids, out, current_language())
         except OSError as exc:
-            self.problem(t("classroom.cannot_write", path=str(out), reason=exc.strerror or type(exc).__name__))
+            self.problem(t("classroom.cannot_write", path=str(out), reason=OsReason.of(exc)))
             return
         self.app.notify(t("classroom.exported", count=rows, path=str(out)))
         self.dismiss(True)
