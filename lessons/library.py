@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import OsReason, TomlReason, t
+from brickclass.language import OsReason, TomlReason
+from brickclass.language.file_problem import FileProblem
 from brickclass.lessons.criteria_kinds import check_params
 
 LESSONS_DIR = Path(__file__).parent
@@ -51,41 +52,13 @@ class Criterion:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-class LessonFileError(ValueError):
+class LessonFileError(FileProblem):
     """What is wrong with a lesson: the file, the field (a key path in the file, or ``line N``
     of a text or program), and the problem as a key under ``lessons.problem`` with its values.
-
-    ``describe(lang)`` puts it into words (a value that is itself an error, a mission or
-    robot file's, describes itself in the same language); ``str()`` uses the process's language.
+    A value that is itself an error (a mission or robot file's) describes itself in the same language.
     """
 
-    def __init__(self, path: Path | str, field_name: str, problem: str, /, **values: Any) -> None:
-        super().__init__(path, field_name, problem, values)
-        self.path = str(path)
-        self.field = field_name
-        self.problem = problem
-        self.values = values
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_error, (self.path, self.field, self.problem, self.values))
-
-    def problem_text(self, lang: str | None = None) -> str:
-        return t(f"lessons.problem.{self.problem}", lang, **self.values)
-
-    def describe(self, lang: str | None = None) -> str:
-        problem = self.problem_text(lang)
-        if self.field.startswith("line "):
-            return t("lessons.where_line", lang, file=self.path, line=self.field[5:], problem=problem)
-        if not self.field:
-            return t("lessons.where_file", lang, file=self.path, problem=problem)
-        return t("lessons.where", lang, file=self.path, field=self.field, problem=problem)
-
-    def __str__(self) -> str:
-        return self.describe()
-
-
-def _rebuild_error(path: str, field_name: str, problem: str, values: dict[str, Any]) -> LessonFileError:
-    return LessonFileError(path, field_name, problem, **values)
+    PROBLEMS = "lessons.problem"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from brickclass.language import OsReason, TomlReason, t
+from brickclass.language import OsReason, TomlReason
+from brickclass.language.file_problem import FileProblem
 
 DATA_DIR = Path(__file__).parent / "data"
 PORTS = ("A", "B", "C", "D", "E", "F")
@@ -23,40 +24,13 @@ MOTOR_KINDS = ("spike-small", "spike-medium", "spike-large", "technic-l", "techn
 HUB_KINDS = ("PrimeHub", "InventorHub", "EssentialHub", "TechnicHub", "CityHub", "MoveHub", "VirtualHub")
 DEFAULT_ROBOT = "spike-rover"
 # What a motor's mechanism (the sweeper arm) adds to its port (read by the physics and the picture).
-# The "field" of a problem with the file as a whole (it cannot be read, it is not TOML): no key is named;
-# an empty field is a robot asked for by a name that is not there.
-WHOLE_FILE = "file"
 ARM_KEYS = ("pivot", "reach_mm", "brush_mm", "brush_down_below", "mass_kg")
 
 
-class RobotFileError(ValueError):
-    """A robot file that cannot be used: the file, the field, and the problem as a key
-    (under ``missions.problem``, beside the mission files' own) with its values."""
+class RobotFileError(FileProblem):
+    """A robot file that cannot be used (its problems live beside the mission files', in ``missions.problem``)."""
 
-    def __init__(self, path: Path | str, field_name: str, problem: str, /, **values: Any) -> None:
-        super().__init__(path, field_name, problem, values)
-        self.path = str(path)
-        self.field = field_name
-        self.problem = problem
-        self.values = values
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.path, self.field, self.problem, self.values))
-
-    def problem_text(self, lang: str | None = None) -> str:
-        return t(f"missions.problem.{self.problem}", lang, **self.values)
-
-    def describe(self, lang: str | None = None) -> str:
-        if self.field in ("", WHOLE_FILE):
-            return t("missions.where_file", lang, file=self.path, problem=self.problem_text(lang))
-        return t("missions.where", lang, file=self.path, field=self.field, problem=self.problem_text(lang))
-
-    def __str__(self) -> str:
-        return self.describe()
-
-
-def _rebuild(path: str, field_name: str, problem: str, values: dict[str, Any]) -> RobotFileError:
-    return RobotFileError(path, field_name, problem, **values)
+    PROBLEMS = "missions.problem"
 
 
 @dataclass(frozen=True)

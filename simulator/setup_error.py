@@ -12,9 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from brickclass.language import reason_from_json, t
+from brickclass.language.file_problem import where
 
-# The field of a file's problem with the whole file (as the robots' and missions' loaders name it).
-WHOLE_FILE = "file"
 # The problem of a robot or mission file that cannot be used (its own key and values go along).
 FILE_PROBLEM = "file"
 
@@ -40,9 +39,7 @@ class SetupError(ValueError):
         if self.problem == FILE_PROBLEM:
             values = self.values
             problem = t(f"missions.problem.{values['problem']}", lang, **values.get("values", {}))
-            if values["field"] in ("", WHOLE_FILE):
-                return t("missions.where_file", lang, file=values["file"], problem=problem)
-            return t("missions.where", lang, file=values["file"], field=values["field"], problem=problem)
+            return where(values["file"], values["field"], problem, lang)
         return t(f"sim.setup.{self.problem}", lang, **self.values)
 
     def to_json(self) -> dict[str, Any]:
