@@ -324,6 +324,11 @@ class Runtime:
         except NotUtf8 as exc:  # a local module
             return self._not_utf8_report(exc)
         except BaseException as exc:
+            if isinstance(exc, MemoryError):
+                # What the program hoarded is still held by its globals: let go of it first,
+                # or telling the pupil about it can run out of memory too and crash the hub.
+                namespace.clear()
+                traceback.clear_frames(exc.__traceback__)  # and of a function's locals (line numbers stay)
             names |= {name + ".py" for name in guard.pupil_modules}
             self._print_traceback(exc, names)
             return self._report("error", self._error_info(exc, names))
