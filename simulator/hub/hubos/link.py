@@ -96,12 +96,17 @@ class Link:
     def spend(self) -> int:
         """Account for one API call; returns the time the call happens at."""
         now = self.now = self.now + CALL_COST_US
-        if now >= self.catch_up_at:
+        if now >= self.catch_up_at or self.stop_requested:
+            return self.spent_late()
+        return now
+
+    def spent_late(self) -> int:
+        """The rest of ``spend`` when the clock ran ahead or the run was stopped (the hot paths inline the rest)."""
+        if self.now >= self.catch_up_at:
             self.sync()
-            now = self.now
         if self.stop_requested and not self.stop_raised:
             self.check_stop()
-        return now
+        return self.now
 
     def now_ms(self) -> int:
         return self.now // 1000
@@ -119,8 +124,11 @@ class Link:
 
     def read(self, obj: str, key: str) -> Any:
         """A reading of ``obj``, fresh as of now, for one API call (a control loop's every turn)."""
-        self.spend()
-        if self.now < self.valid_until.get(obj, -1) and obj not in self.stale and \
+        # spend(), inlined: a control loop's every turn comes through here.
+        now = self.now = self.now + CALL_COST_US
+        if now >= self.catch_up_at or self.stop_requested:
+            now = self.spent_late()
+        if now < self.valid_until.get(obj, -1) and obj not in self.stale and \
                 (key not in DRIVE_CHANGES or obj not in self.driven):
             # Fresh; a drive command since the last reply leaves this reading as it
             # was (a line follower's distance() right after drive(): no round trip).
@@ -139,7 +147,10 @@ class Link:
 
         ``drive``: of ``obj``'s readings, only DRIVE_CHANGES change at once.
         """
-        at = self.spend()
+        # spend(), inlined: a control loop's every turn comes through here.
+        at = self.now = self.now + CALL_COST_US
+        if at >= self.catch_up_at or self.stop_requested:
+            at = self.spent_late()
         command = (obj, method, args)
         if command == self.last_command and method not in REPEAT_MATTERS:
             # The same command again, with nothing else in between (a control loop

@@ -112,10 +112,16 @@ class DriveBase(Device):
     # --- continuous driving and stopping -----------------------------------
 
     def drive(self, speed, turn_rate):
-        speed, turn_rate = get_int(speed), get_int(turn_rate)
-        self._resource.cancel()
-        # Often a control loop's every turn: straight to the link.
-        self._link.post(self._id, "drive", [speed, turn_rate], self._motors, drive=True)
+        # Often a control loop's every turn: whole numbers pass get_int as they are,
+        # the cancel is a look at the last awaitable, and the command goes straight to the link.
+        if type(speed) is not int:
+            speed = get_int(speed)
+        if type(turn_rate) is not int:
+            turn_rate = get_int(turn_rate)
+        last = self._resource.last
+        if last is not None:
+            last.schedule_stop()
+        self._link.post(self._id, "drive", [speed, turn_rate], self._motors, True)
 
     def stop(self):
         self._resource.cancel()
@@ -131,11 +137,12 @@ class DriveBase(Device):
 
     # --- measurements --------------------------------------------------------
 
+    # Read in a control loop's every turn: straight to the link.
     def distance(self):
-        return self._read("distance")
+        return self._link.read(self._id, "distance")
 
     def angle(self):
-        return self._read("angle")
+        return self._link.read(self._id, "angle")
 
     def state(self):
         return tuple(self._read("state"))
