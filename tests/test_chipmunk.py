@@ -16,19 +16,20 @@ def test_reads_and_writes_are_pymunks_own():
     body.center_of_gravity = (-12.5, 0.0)
     pebble = pymunk.Body(0.01, 1.0)
     space.add(body, pymunk.Circle(body, 20), pebble, pymunk.Circle(pebble, 5))
+    cp_body = chipmunk.handle(body)
     for _ in range(500):
         body.angle = rng.uniform(-20, 20)
         body.position = (rng.uniform(0, 2000), rng.uniform(0, 1000))
-        chipmunk.set_velocity(body, rng.uniform(-500, 500), rng.uniform(-500, 500))
-        chipmunk.set_angular_velocity(body, rng.uniform(-9, 9))
+        chipmunk.set_velocity(cp_body, rng.uniform(-500, 500), rng.uniform(-500, 500))
+        chipmunk.set_angular_velocity(cp_body, rng.uniform(-9, 9))
         space.step(0.005)
-        assert chipmunk.position(body) == tuple(body.position)
-        assert chipmunk.angle(body) == body.angle
-        assert chipmunk.velocity(body) == tuple(body.velocity)
-        assert chipmunk.angular_velocity(body) == body.angular_velocity
+        assert chipmunk.position(cp_body) == tuple(body.position)
+        assert chipmunk.angle(cp_body) == body.angle
+        assert chipmunk.velocity(cp_body) == tuple(body.velocity)
+        assert chipmunk.angular_velocity(cp_body) == body.angular_velocity
     vx, vy, spin = 12.25, -3.5, 0.75
-    chipmunk.set_velocity(body, vx, vy)
-    chipmunk.set_angular_velocity(body, spin)
+    chipmunk.set_velocity(cp_body, vx, vy)
+    chipmunk.set_angular_velocity(cp_body, spin)
     assert tuple(body.velocity) == (vx, vy) and body.angular_velocity == spin
 
 
@@ -37,7 +38,8 @@ def test_a_pebble_left_alone_falls_asleep_and_says_so():
     space.sleep_time_threshold = 0.3
     pebble = pymunk.Body(0.01, 1.0)
     space.add(pebble, pymunk.Circle(pebble, 5))
-    assert not chipmunk.is_sleeping(pebble)
+    assert not chipmunk.is_sleeping(chipmunk.handle(pebble))
     for _ in range(100):
         space.step(0.005)
-    assert chipmunk.is_sleeping(pebble) and pebble.is_sleeping
+    assert chipmunk.is_sleeping(chipmunk.handle(pebble)) and pebble.is_sleeping
+

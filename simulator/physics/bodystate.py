@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 
-import pymunk
-
 from brickclass.simulator.physics import chipmunk
 
 
@@ -20,14 +18,14 @@ class BodyState:
 
     __slots__ = ("x", "y", "angle", "cos_a", "sin_a", "velocity", "angular_velocity")
 
-    def __init__(self, body: pymunk.Body) -> None:
-        self.x, self.y = chipmunk.position(body)
-        angle = chipmunk.angle(body)
+    def __init__(self, cp_body: chipmunk.Handle) -> None:
+        self.x, self.y = chipmunk.position(cp_body)
+        angle = chipmunk.angle(cp_body)
         self.angle = angle
         self.cos_a = math.cos(angle)
         self.sin_a = math.sin(angle)
-        self.velocity = chipmunk.velocity(body)
-        self.angular_velocity = chipmunk.angular_velocity(body)
+        self.velocity = chipmunk.velocity(cp_body)
+        self.angular_velocity = chipmunk.angular_velocity(cp_body)
 
     def to_world(self, x: float, y: float) -> tuple[float, float]:
         cos_a, sin_a = self.cos_a, self.sin_a

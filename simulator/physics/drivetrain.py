@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 import pymunk
 
@@ -25,8 +25,8 @@ from brickclass.simulator.physics import chipmunk
 from brickclass.simulator.physics.bodystate import BodyState
 from brickclass.simulator.physics.motor import MotorShaft, settle_speed
 
-G = 9.81
-MM = 1000.0
+G: Final = 9.81
+MM: Final = 1000.0
 
 
 class Ground(Protocol):
@@ -46,12 +46,13 @@ class Wheel:
 
 
 class DriveTrain:
-    __slots__ = ("body", "com_x", "wheels", "grip", "rolling_resistance", "caster_load_n", "_radius", "_mass",
-                 "_inertia", "_caster_drag", "_scrub_arm")
+    __slots__ = ("body", "cp_body", "com_x", "wheels", "grip", "rolling_resistance", "caster_load_n", "_radius",
+                 "_mass", "_inertia", "_caster_drag", "_scrub_arm")
 
     def __init__(self, body: pymunk.Body, *, com_x: float, wheels: tuple[Wheel, Wheel], grip: float,
                  rolling_resistance: float, caster_load_n: float, tyre_width_mm: float = 0.0) -> None:
         self.body = body
+        self.cp_body = chipmunk.handle(body)
         self.com_x = com_x  # mm ahead of the axle (negative: behind it)
         self.wheels = wheels
         self.grip = grip
@@ -71,7 +72,7 @@ class DriveTrain:
 
     def step(self, dt: float, ground: Ground | None) -> None:
         """Set the chassis' velocity from the motors' drive, before pymunk steps."""
-        body = self.body
+        body = self.cp_body
         angle = chipmunk.angle(body)
         cos_a, sin_a = math.cos(angle), math.sin(angle)
         spin = chipmunk.angular_velocity(body)
@@ -178,7 +179,7 @@ class DriveTrain:
         ``chassis`` is the body as the world read it after the step (read here when not given).
         """
         if chassis is None:
-            chassis = BodyState(self.body)
+            chassis = BodyState(self.cp_body)
         cos_a, sin_a = chassis.cos_a, chassis.sin_a
         spin = chassis.angular_velocity
         vx, vy = chassis.velocity
@@ -204,7 +205,7 @@ class DriveTrain:
             else:
                 motor.follow(wheel.forward_sign * ground_speed / r, dt)
 
-    def _ground(self, ground: Ground | None, body: pymunk.Body, cos_a: float,
+    def _ground(self, ground: Ground | None, body: chipmunk.Handle, cos_a: float,
                 sin_a: float) -> tuple[list[float], list[float]]:
         grips = [self.grip, self.grip]
         resist = [self.rolling_resistance, self.rolling_resistance]
@@ -228,8 +229,8 @@ def _slip_force(wheel: Wheel, r: float, grip: float, line: tuple[float, float], 
 
 
 # Friction solving ends when no friction force changes by more than this (N).
-_FRICTION_TOLERANCE = 1e-9
-_FRICTION_SWEEPS = 60
+_FRICTION_TOLERANCE: Final = 1e-9
+_FRICTION_SWEEPS: Final = 60
 
 
 def friction_solve(a11: float, a12: float, a22: float, b1: float, b2: float,

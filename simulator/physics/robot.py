@@ -130,7 +130,7 @@ class RobotBody:
             brush.filter = pymunk.ShapeFilter(categories=Layer.BRUSH, mask=0)
             scene.space.add(brush)
             self.brush_shape = brush
-        self.state = BodyState(body)
+        self.state = BodyState(self.drivetrain.cp_body)
 
     # --- stepping ----------------------------------------------------------------
 
@@ -146,7 +146,7 @@ class RobotBody:
 
     def read_state(self) -> BodyState:
         """Read the chassis after a physics step (and after anything moved it)."""
-        self.state = BodyState(self.body)
+        self.state = BodyState(self.drivetrain.cp_body)
         return self.state
 
     # --- geometry ----------------------------------------------------------------

@@ -7,28 +7,30 @@ wall at speed); the run must go on and say so rather than crash or hang.
 from __future__ import annotations
 
 import math
+from typing import Final
 
 import pymunk
 
 from brickclass.simulator.physics import chipmunk
 
 # Nothing on the table moves faster than this; beyond it the physics has failed.
-MAX_SPEED_SQ = 5000.0 ** 2  # (mm/s)²
-MAX_SPIN = 60.0  # rad/s
+MAX_SPEED_SQ: Final = 5000.0 ** 2  # (mm/s)²
+MAX_SPIN: Final = 60.0  # rad/s
 # How often the last sane positions are remembered.
-SANE_EVERY_US = 100_000
+SANE_EVERY_US: Final = 100_000
 NOTE = "physics_fault"
 
 
 class PhysicsFaults:
     """Watches the moving bodies of one run after each physics step."""
 
-    __slots__ = ("robot", "pebbles", "start", "notes", "_last_sane")
+    __slots__ = ("robot", "pebbles", "start", "notes", "_last_sane", "_cp_pebbles")
 
     def __init__(self, robot: pymunk.Body | None, pebbles: list[pymunk.Body], start: tuple[float, float],
                  notes: list[str]) -> None:
         self.robot = robot
         self.pebbles = pebbles
+        self._cp_pebbles = [chipmunk.handle(body) for body in pebbles]
         self.start = start  # where a body with no sane past goes
         self.notes = notes
         self._last_sane: dict[int, tuple[float, float]] = {}
@@ -45,12 +47,12 @@ class PhysicsFaults:
         if robot is not None and not _sane(robot_velocity[0], robot_velocity[1], robot_spin):
             self._contain(robot)
             robot_moved = True
-        for body in self.pebbles:
-            if chipmunk.is_sleeping(body):
+        for index, cp_body in enumerate(self._cp_pebbles):
+            if chipmunk.is_sleeping(cp_body):
                 continue
-            vx, vy = chipmunk.velocity(body)
-            if not _sane(vx, vy, chipmunk.angular_velocity(body)):
-                self._contain(body)
+            vx, vy = chipmunk.velocity(cp_body)
+            if not _sane(vx, vy, chipmunk.angular_velocity(cp_body)):
+                self._contain(self.pebbles[index])
         if now_us % SANE_EVERY_US == 0:
             sane = {id(b): _xy(b) for b in self.pebbles}
             if robot is not None:
@@ -77,4 +79,4 @@ def _sane(vx: float, vy: float, spin: float) -> bool:
 
 
 def _xy(body: pymunk.Body) -> tuple[float, float]:
-    return chipmunk.position(body)
+    return chipmunk.position(chipmunk.handle(body))
