@@ -13,10 +13,14 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum, IntFlag
+from typing import Any, Final
 
 import pymunk
+from pymunk._chipmunk import lib as _cp
 
-GRAVITY_MM_S2 = 9810.0
+GRAVITY_MM_S2: Final = 9810.0
+# chipmunk's step, looked up once (see Scene.step).
+_SPACE_STEP: Final = _cp.cpSpaceStep
 
 
 class Collision(IntEnum):
@@ -66,6 +70,8 @@ class Scene:
         self.contacts = Contacts()
         self.pebbles: list[pymunk.Body] = []
         self.obstacle_shapes: dict[pymunk.Shape, str] = {}
+        # chipmunk's space, once pymunk's own first step has done its bookkeeping.
+        self._handle: Any = None
         self._add_walls()
         self._register_handlers()
 
@@ -154,5 +160,24 @@ class Scene:
     # --- stepping -----------------------------------------------------------------
 
     def step(self, dt: float) -> None:
+        """pymunk's Space.step, without its bookkeeping once the scene is built.
+
+        Around chipmunk's step pymunk checks newly added bodies, then adds and
+        removes what was asked for during the step and runs post-step
+        callbacks; a scene gets all its bodies before the first step and its
+        handlers change nothing in the space, so from the second step on only
+        the lock and chipmunk's step are left (a test holds it to pymunk's step).
+        """
         self.contacts.bumper_impulse = 0.0
-        self.space.step(dt)
+        space = self.space
+        handle = self._handle
+        if handle is None or space._bodies_to_check or space._add_later or space._remove_later \
+                or space._post_step_callbacks:
+            space.step(dt)
+            self._handle = space._space
+            return
+        space._locked = True
+        try:
+            _SPACE_STEP(handle, dt)
+        finally:
+            space._locked = False
