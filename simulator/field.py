@@ -76,7 +76,7 @@ def distance_to_shape(shape: Shape, x: float, y: float) -> float:
 class PanelDust:
     """Dust on one panel: a share (0..1) per cell, row by row from the south-west."""
 
-    __slots__ = ("panel", "amounts", "cell_w", "cell_h", "start_total", "_rect")
+    __slots__ = ("panel", "amounts", "cell_w", "cell_h", "start_total", "_rect", "_bounds")
 
     def __init__(self, panel: Panel) -> None:
         self.panel = panel
@@ -87,12 +87,16 @@ class PanelDust:
         self.start_total = panel.dust * columns * rows
         # A turned panel answers in its own frame; a straight one (most) needs no turning.
         self._rect: Rect | None = panel.rect if panel.angle % 360 else None
+        # A straight panel's edges (west, east, south, north), summed once: the sensors
+        # and the brush ask every tick.
+        x0, y0 = panel.corner
+        self._bounds = (x0, x0 + panel.size[0], y0, y0 + panel.size[1])
 
     def contains(self, x: float, y: float) -> bool:
         if self._rect is not None:
             return self._rect.contains(x, y)
-        x0, y0 = self.panel.corner
-        return x0 <= x <= x0 + self.panel.size[0] and y0 <= y <= y0 + self.panel.size[1]
+        west, east, south, north = self._bounds
+        return west <= x <= east and south <= y <= north
 
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         if self._rect is not None:
@@ -139,6 +143,8 @@ class FieldMap:
         self.dust = [PanelDust(panel) for panel in spec.panels]
         # Regions drawn in order: later ones lie on top, so search backwards.
         self._regions = list(reversed(spec.regions))
+        # Each crater's centre and squared radius, worked out once: the wheels ask every tick.
+        self._craters = [(crater.center[0], crater.center[1], crater.radius**2, crater) for crater in spec.craters]
         self.floor: FloorPixels | None = None
         if spec.floor is not None:
             backdrop = tuple(int(round(c * 255)) for c in spec.mat)
@@ -174,9 +180,8 @@ class FieldMap:
         return None
 
     def crater_at(self, x: float, y: float):
-        for crater in self.spec.craters:
-            cx, cy = crater.center
-            if (x - cx) ** 2 + (y - cy) ** 2 <= crater.radius**2:
+        for cx, cy, radius_sq, crater in self._craters:
+            if (x - cx) ** 2 + (y - cy) ** 2 <= radius_sq:
                 return crater
         return None
 
