@@ -7,8 +7,10 @@ reads this clock, which is what makes runs repeatable.
 
 from __future__ import annotations
 
+from typing import Final
+
 # The hub's control loop runs every 5 ms (PBIO_CONFIG_CONTROL_LOOP_TIME_MS).
-TICK_US = 5000
+TICK_US: Final = 5000
 
 
 class VirtualClock:

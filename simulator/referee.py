@@ -10,14 +10,14 @@ reads the final state for the others when the run ends. What it saw goes to
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from brickclass.simulator.field import shape_contains
 from brickclass.simulator.missions.model import Mission, ScoreItem
 from brickclass.simulator.missions.scoring import Score, Seen, score
 
 # The referee looks at the world this often (virtual time), not every 5 ms tick.
-WATCH_EVERY_US = 50_000
+WATCH_EVERY_US: Final = 50_000
 
 
 @dataclass

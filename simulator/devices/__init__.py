@@ -10,7 +10,7 @@ hub's hint, exactly as a hub does with a wrong or empty port.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from brickclass.robots.models import PortSpec
 from brickclass.simulator.firmware.errors import ErrorCode, PbioError
@@ -25,7 +25,7 @@ NEEDS_DEVICE = {
     "ForceSensor": "force",
 }
 # Built from other devices, not plugged into a port.
-COMPOSITE = ("DriveBase", "Car")
+COMPOSITE: Final = ("DriveBase", "Car")
 
 
 @dataclass

@@ -9,13 +9,13 @@ on a desk.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from brickclass.simulator.devices.light_matrix import Grid, LightMatrix, has_matrix
 from brickclass.simulator.firmware.dcmotor import ACTUATION_COAST
 from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 
-STANDARD_GRAVITY_MM_S2 = 9806.65
+STANDARD_GRAVITY_MM_S2: Final = 9806.65
 # The firmware's IMU settings after a reset (pbio_imu_set_default_settings, imu.c),
 # in the order hub.imu.settings() returns them (pb_type_imu.c).
 DEFAULT_IMU_SETTINGS = {
@@ -28,7 +28,7 @@ DEFAULT_IMU_SETTINGS = {
 }
 _SETTING_ORDER = tuple(DEFAULT_IMU_SETTINGS)
 # The light's colour when it is off (hue, saturation, value).
-_DARK = (0, 0, 0)
+_DARK: Final = (0, 0, 0)
 # The run's note when the program turned the hub off.
 HUB_SHUTDOWN_NOTE = "hub_shutdown"
 

@@ -27,21 +27,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Final
 
 from brickclass.simulator.devices.font5x5 import glyph, two_digits
 
-SIZE = 5
+SIZE: Final = 5
 Grid = tuple[tuple[int, ...], ...]
 # A frame: the pixels it writes, as (row, column, brightness) before turning.
 Writes = list[tuple[int, int, int]]
 
-HUBS_WITH_A_MATRIX = ("PrimeHub", "InventorHub")
+HUBS_WITH_A_MATRIX: Final = ("PrimeHub", "InventorHub")
 # The faint middle dot that says a number is negative.
-MINUS_BRIGHTNESS = 50
+MINUS_BRIGHTNESS: Final = 50
 # The hub's "program running" spinner: its ring of pixels and how often it changes.
-SPINNER_RING = ((0, 1), (0, 2), (0, 3), (1, 3), (2, 3), (2, 2), (2, 1), (1, 1))
-SPINNER_MS = 40
-SPINNER_STEP = 9
+SPINNER_RING: Final = ((0, 1), (0, 2), (0, 3), (1, 3), (2, 3), (2, 2), (2, 1), (1, 1))
+SPINNER_MS: Final = 40
+SPINNER_STEP: Final = 9
 # The stop sign the hub shows between programs, and the dot of slot 0 under it.
 IDLE_PIXELS = tuple((r, c) for r in range(3) for c in range(1, 4)) + ((4, 0),)
 

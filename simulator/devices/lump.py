@@ -39,7 +39,7 @@ in ``_measure``.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Final
 
 from brickclass.simulator.devices.lump_modes import (
     DEFAULT_MODE,
@@ -54,38 +54,38 @@ from brickclass.simulator.devices.lump_modes import (
 from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 
 # LEGO Powered Up sensors report every 10 ms in their current mode.
-SAMPLE_US = 10_000
+SAMPLE_US: Final = 10_000
 # After a mode switch, data in the new mode arrives with the second report.
-MODE_SWITCH_SAMPLES = 2
+MODE_SWITCH_SAMPLES: Final = 2
 
 # The ultrasonic sensor: no echo within 2000 mm, or an object closer than
 # about 40 mm (it cannot hear its own echo then), reads as no echo.
-NO_ECHO_MM = 2000
-ECHO_MIN_MM = 40
+NO_ECHO_MM: Final = 2000
+ECHO_MIN_MM: Final = 40
 
 # How long reset() keeps the device away while it synchronises again. The
 # firmware just drops the connection and waits for the device to introduce
 # itself anew; "a few seconds" say the docs. Our estimate:
-RESYNC_US = 1_500_000
+RESYNC_US: Final = 1_500_000
 # Right after reset() the link is marked broken until the port's process next
 # runs (the next millisecond): reads in that window raise ENODEV, as on a hub.
-RESET_BROKEN_US = 1_000
+RESET_BROKEN_US: Final = 1_000
 
 # The force sensor's calibration words. The firmware reads only three of them
 # (pb_type_pupdevices_forcesensor.c: [1] offset, [2] raw value when released,
 # [6] raw value at full force, 10 N); these are our own, chosen so that FRAW
 # gives the force the simulator measures. The others read as zero.
 FORCE_OFFSET, FORCE_RELEASED, FORCE_END = 20, 384, 704
-FORCE_CALIB = (0, FORCE_OFFSET, FORCE_RELEASED, 0, 0, 0, FORCE_END, 0)
-FORCE_MAX_N = 10.0
+FORCE_CALIB: Final = (0, FORCE_OFFSET, FORCE_RELEASED, 0, 0, 0, FORCE_END, 0)
+FORCE_MAX_N: Final = 10.0
 
 # The SPIKE colour sensor's own colour numbers (the LEGO palette): black,
 # magenta, blue, azure, green, yellow, red, white, with their ideal HSV.
-_LEGO_COLORS = ((0, (0, 0, 0)), (1, (330, 100, 100)), (3, (240, 100, 100)), (4, (200, 100, 100)),
+_LEGO_COLORS: Final = ((0, (0, 0, 0)), (1, (330, 100, 100)), (3, (240, 100, 100)), (4, (200, 100, 100)),
                 (6, (120, 100, 100)), (7, (60, 100, 100)), (9, (0, 100, 100)), (10, (0, 0, 100)))
 
-_FULL_LAMPS = (100, 100, 100)
-_SOUND_MM_PER_US = 0.343
+_FULL_LAMPS: Final = (100, 100, 100)
+_SOUND_MM_PER_US: Final = 0.343
 
 
 def type_id_for(spec: Any) -> int | None:
@@ -98,7 +98,7 @@ def type_id_for(spec: Any) -> int | None:
 
 
 # "Long ago" for the firmware's millisecond timestamps of a device that just synchronised.
-_LONG_AGO_MS = 1000
+_LONG_AGO_MS: Final = 1000
 
 
 class LumpDevice:

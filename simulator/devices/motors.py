@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 from brickclass.simulator.clock import TICK_US
 from brickclass.simulator.firmware.control import BRAKE, COAST, HOLD, ON_COMPLETION, Control
@@ -27,7 +27,7 @@ from brickclass.simulator.physics.imu import Imu
 
 # Values of pybricks.parameters.Stop the proxies send: all six, COAST ... BRAKE_SMART.
 _STOP_VALUES = ON_COMPLETION
-_INT16_MAX = 32767
+_INT16_MAX: Final = 32767
 
 
 def _int(value: Any) -> int:

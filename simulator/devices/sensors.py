@@ -34,7 +34,7 @@ view does it and sends the result with its readings.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from brickclass.simulator.devices.lump import (
     ECHO_MIN_MM,
@@ -50,7 +50,7 @@ from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 __all__ = ["SAMPLE_US", "MODE_SWITCH_SAMPLES", "SensorView", "ColorSensorView", "ColorDistanceSensorView",
            "UltrasonicSensorView", "ForceSensorView", "VIEWS"]
 
-_FULL_LAMPS = (100, 100, 100)
+_FULL_LAMPS: Final = (100, 100, 100)
 
 # The modes each sensor's methods read and write (named as the device names them, see above).
 COLOR_LIGHT, COLOR_RGB_I, COLOR_SHSV = 3, 5, 7

@@ -8,11 +8,13 @@ motor the voltage it asked for, up to what the battery can give.
 
 from __future__ import annotations
 
+from typing import Final
+
 from brickclass.simulator.firmware.intmath import clamp, tdiv
 
-MAX_DUTY = 1000
+MAX_DUTY: Final = 1000
 # The average is kept scaled up to keep the moving average's rounding small.
-_SCALE = 1024
+_SCALE: Final = 1024
 
 
 class Battery:

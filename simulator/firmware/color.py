@@ -23,6 +23,7 @@ otherwise the squared distance in the HSV bicone (pbio/src/color/util.c).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 RGB = tuple[float, float, float]
 HSV = tuple[int, int, int]
@@ -32,9 +33,9 @@ DEFAULT_DETECTABLE_HSV: tuple[HSV, ...] = (
     (0, 100, 100), (60, 100, 100), (120, 100, 100), (240, 100, 100), (0, 0, 100), (0, 0, 0),
 )
 
-RAW_FULL = 1024  # a raw RGB_I count at full scale
-SHSV_S_FULL = 1000
-SHSV_V_FULL = 10000
+RAW_FULL: Final = 1024  # a raw RGB_I count at full scale
+SHSV_S_FULL: Final = 1000
+SHSV_V_FULL: Final = 10000
 
 
 def _c_div(a: int, b: int) -> int:
@@ -149,7 +150,7 @@ def ambient_percent(ambient_light: float) -> float:
 # Its raw RGB_I counts: the firmware says the largest it has seen is about 440
 # and scales by 1187/2048 so that 440 becomes 255. We let a perfectly white
 # surface give 400, so that reflection() (the sum / 12) tops out at 100 %.
-BOOST_RAW_FULL = 400
+BOOST_RAW_FULL: Final = 400
 
 
 def boost_raw_rgb(surface: RGB) -> tuple[int, int, int]:

@@ -17,6 +17,8 @@ keeps going, as ``then`` asked.
 
 from __future__ import annotations
 
+from typing import Final
+
 from brickclass.simulator.firmware.control_settings import ControlSettings, ms_to_ticks
 from brickclass.simulator.firmware.dcmotor import ACTUATION_BRAKE, ACTUATION_COAST, ACTUATION_TORQUE
 from brickclass.simulator.firmware.integrator import PositionIntegrator, SpeedIntegrator
@@ -24,21 +26,21 @@ from brickclass.simulator.firmware.intmath import INT32_MAX, tdiv, to_low_res, w
 from brickclass.simulator.firmware.trajectory import DURATION_FOREVER_MS, Trajectory, TrajectoryCommand
 
 # pbio_control_on_completion_t; pybricks' Stop values are the first five.
-COAST = 0
-BRAKE = 1
-HOLD = 2
-CONTINUE = 3  # Stop.NONE
-COAST_SMART = 4
-BRAKE_SMART = 5
-ON_COMPLETION = (COAST, BRAKE, HOLD, CONTINUE, COAST_SMART, BRAKE_SMART)
+COAST: Final = 0
+BRAKE: Final = 1
+HOLD: Final = 2
+CONTINUE: Final = 3  # Stop.NONE
+COAST_SMART: Final = 4
+BRAKE_SMART: Final = 5
+ON_COMPLETION: Final = (COAST, BRAKE, HOLD, CONTINUE, COAST_SMART, BRAKE_SMART)
 
 # pbio_control_type_t
-TYPE_NONE = 0
-TYPE_TIMED = 1
-TYPE_POSITION = 2
-TYPE_MASK = 3
-FLAG_STOP_ON_STALL = 1 << 2
-FLAG_OBJECTIVE_IS_STALL = 1 << 3
+TYPE_NONE: Final = 0
+TYPE_TIMED: Final = 1
+TYPE_POSITION: Final = 2
+TYPE_MASK: Final = 3
+FLAG_STOP_ON_STALL: Final = 1 << 2
+FLAG_OBJECTIVE_IS_STALL: Final = 1 << 3
 
 _FOREVER_TICKS = ms_to_ticks(DURATION_FOREVER_MS)
 

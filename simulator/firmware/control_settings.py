@@ -10,12 +10,14 @@ see them, and refuse what the firmware refuses with INVALID_ARG.
 
 from __future__ import annotations
 
+from typing import Final
+
 from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 from brickclass.simulator.firmware.intmath import INT32_MAX, tdiv
 from brickclass.simulator.firmware.trajectory import TICKS_PER_MS, validate_acceleration_limit, validate_speed_limit
 
 # The largest torque any model accepts (µNm), pbio's MAX_NUM_TORQUE.
-MAX_TORQUE = 1_000_000
+MAX_TORQUE: Final = 1_000_000
 
 
 def ms_to_ticks(ms: int) -> int:
@@ -34,7 +36,7 @@ def div_by_gain(value: int, gain: int) -> int:
 
 
 # The settings' names (named once: a compiled class has no __slots__ to read back).
-_SETTINGS_FIELDS = ("ctl_steps_per_app_step", "stall_speed_limit", "stall_time", "speed_max",
+_SETTINGS_FIELDS: Final = ("ctl_steps_per_app_step", "stall_speed_limit", "stall_time", "speed_max",
                     "speed_default", "speed_tolerance", "position_tolerance", "acceleration",
                     "deceleration", "actuation_max", "actuation_max_temporary", "pid_kp",
                     "pid_kp_low_pct", "pid_kp_low_error_threshold", "pid_kp_low_speed_threshold",

@@ -9,21 +9,21 @@ with that motor.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Final, Protocol
 
 from brickclass.simulator.firmware.battery import MAX_DUTY, Battery
 from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 from brickclass.simulator.firmware.settings import motor_type
 
-CLOCKWISE = 0
-COUNTERCLOCKWISE = 1
+CLOCKWISE: Final = 0
+COUNTERCLOCKWISE: Final = 1
 
 # pbio_dcmotor_actuation_t: how a motor is driven right now. Controllers ask
 # for a torque, which the servo turns into a voltage.
-ACTUATION_COAST = 0
-ACTUATION_BRAKE = 1
-ACTUATION_VOLTAGE = 2
-ACTUATION_TORQUE = 3
+ACTUATION_COAST: Final = 0
+ACTUATION_BRAKE: Final = 1
+ACTUATION_VOLTAGE: Final = 2
+ACTUATION_TORQUE: Final = 3
 
 
 class Plant(Protocol):

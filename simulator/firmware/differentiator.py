@@ -8,11 +8,13 @@ one angle per period (Observer.update); ``speed`` looks back over any window.
 
 from __future__ import annotations
 
+from typing import Final
+
 from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 
-LOOP_TIME_MS = 5
+LOOP_TIME_MS: Final = 5
 # Motor.speed() without a window looks back 100 ms.
-DEFAULT_WINDOW = 100 // LOOP_TIME_MS
+DEFAULT_WINDOW: Final = 100 // LOOP_TIME_MS
 # Room for windows up to three times the default.
 HISTORY = DEFAULT_WINDOW * 3 + 1
 

@@ -10,7 +10,7 @@ are clockwise seen from above.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Final, Protocol
 
 from brickclass.simulator.firmware.control import (
     BRAKE,
@@ -33,7 +33,7 @@ from brickclass.simulator.firmware.trajectory import (
 )
 
 # Motor millidegrees per millimetre of wheel travel, times the wheel diameter (µm): 360000 / π.
-ROT_MDEG_OVER_PI = 114592
+ROT_MDEG_OVER_PI: Final = 114592
 
 
 class Gyro(Protocol):

@@ -10,8 +10,10 @@ need, except where that split changes a rounded result (``to_low_res``).
 
 from __future__ import annotations
 
-INT32_MAX = 2**31 - 1
-MDEG_PER_ROT = 360_000
+from typing import Final
+
+INT32_MAX: Final = 2**31 - 1
+MDEG_PER_ROT: Final = 360_000
 
 
 def tdiv(a: int, b: int) -> int:

@@ -9,21 +9,22 @@ motors); the defaults are computed from them exactly as ``servo.c`` does, so
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from brickclass.simulator.firmware.control_settings import ControlSettings, ms_to_ticks
 from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 
 # Fixed-point scales of the observer model (pbio's observer.c).
-PRESCALE_SPEED = 858
-PRESCALE_ACCELERATION = 85
-PRESCALE_CURRENT = 71582
-PRESCALE_VOLTAGE = 178956
-PRESCALE_TORQUE = 2147
-MAX_NUM_SPEED = 2_500_000
-MAX_NUM_ACCELERATION = 25_000_000
-MAX_NUM_CURRENT = 30_000
-MAX_NUM_VOLTAGE = 12_000
-MAX_NUM_TORQUE = 1_000_000
+PRESCALE_SPEED: Final = 858
+PRESCALE_ACCELERATION: Final = 85
+PRESCALE_CURRENT: Final = 71582
+PRESCALE_VOLTAGE: Final = 178956
+PRESCALE_TORQUE: Final = 2147
+MAX_NUM_SPEED: Final = 2_500_000
+MAX_NUM_ACCELERATION: Final = 25_000_000
+MAX_NUM_CURRENT: Final = 30_000
+MAX_NUM_VOLTAGE: Final = 12_000
+MAX_NUM_TORQUE: Final = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +137,7 @@ MOTOR_TYPES: dict[str, MotorType] = {
 
 
 # The settings' names, in the order all() gives them (named once: a compiled class has no __slots__).
-_OBSERVER_FIELDS = ("stall_speed_limit", "stall_time", "feedback_voltage_negligible",
+_OBSERVER_FIELDS: Final = ("stall_speed_limit", "stall_time", "feedback_voltage_negligible",
                     "feedback_voltage_stall_ratio", "feedback_gain_low", "feedback_gain_high",
                     "feedback_gain_threshold", "coulomb_friction_speed_cutoff")
 

@@ -17,6 +17,7 @@ what keeps pbio's 32-bit arithmetic in range.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Final
 
 from brickclass.simulator.firmware.errors import ErrorCode, PbioError
 from brickclass.simulator.firmware.intmath import INT32_MAX, bind, clamp, diff_is_small, tdiv
@@ -25,15 +26,15 @@ from brickclass.simulator.hub.hubfacts import isqrt
 # Largest relative move (mdeg) one maneuver may have.
 ANGLE_MAX = INT32_MAX // 2
 # About twice the rated speed of a typical motor (ddeg/s).
-SPEED_MAX = 20_000
+SPEED_MAX: Final = 20_000
 # Accelerations are bound to this range (deg/s²).
-ACCELERATION_MAX = 20_000
-ACCELERATION_MIN = 50
+ACCELERATION_MAX: Final = 20_000
+ACCELERATION_MIN: Final = 50
 # Longest segment a maneuver may have (ticks): about 536 s.
 TIME_MAX = ANGLE_MAX // (SPEED_MAX * 100) * 10_000
-TICKS_PER_MS = 10
+TICKS_PER_MS: Final = 10
 # run() is a timed maneuver that is long enough never to end in practice.
-DURATION_FOREVER_MS = 5 * 60 * 1000
+DURATION_FOREVER_MS: Final = 5 * 60 * 1000
 DURATION_FOREVER_TICKS = DURATION_FOREVER_MS * TICKS_PER_MS
 
 
@@ -119,7 +120,7 @@ def _ramps_meet(th3: int, th0: int, a0: int, a2: int) -> int:
 
 
 # A command's fields (named once: a compiled class has no __slots__ to read back).
-_COMMAND_FIELDS = ("time_start", "position_start", "position_end", "duration", "speed_start",
+_COMMAND_FIELDS: Final = ("time_start", "position_start", "position_end", "duration", "speed_start",
                    "speed_target", "speed_max", "acceleration", "deceleration", "continue_running")
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 from brickclass.simulator.physics.motor import Drive, MotorShaft
 
 # A hub with its lights on draws about this much by itself.
-IDLE_CURRENT_MA = 90
+IDLE_CURRENT_MA: Final = 90
 
 
 class Battery:

@@ -33,33 +33,33 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 # The hub's single-precision arithmetic, as its argument parsing has it.
 from brickclass.simulator.hub.hubfacts import float_to_c_int
 from brickclass.simulator.hub.hubfacts import to_float32 as _f32
 
-STANDARD_GRAVITY_MM_S2 = 9806.65
+STANDARD_GRAVITY_MM_S2: Final = 9806.65
 
 
 # One step of the raw readings: 70 mdeg/s at ±2000 deg/s, 0.244 mg at ±8 g
 # (the driver's gyro_scale and accel_scale, single precision).
-GYRO_LSB_DPS = _f32(_f32(70.0) / 1000.0)
+GYRO_LSB_DPS: Final = _f32(_f32(70.0) / 1000.0)
 ACCEL_LSB_MM_S2 = _f32(_f32(0.244) * _f32(9.81))
 # The driver's sample rate, its slow average and the run of samples that counts as stationary.
-SAMPLE_RATE_HZ = 833
-SLOW_AVERAGE_SAMPLES = 125
-STATIONARY_SAMPLES = 833
+SAMPLE_RATE_HZ: Final = 833
+SLOW_AVERAGE_SAMPLES: Final = 125
+STATIONARY_SAMPLES: Final = 833
 # ready() stays true this long after the last stationary second (ms).
-READY_FOR_MS = 10 * 60 * 1000
-_INT16_MAX = 32767
+READY_FOR_MS: Final = 10 * 60 * 1000
+_INT16_MAX: Final = 32767
 # A rolling robot shakes its hub: wheels, caster and gears make the raw
 # samples jump around what the body does on average. Only the stationary
 # detection sees this (the readings a program gets are the smooth motion).
 # Per mm/s of rolling (the body's speed plus its spin at 50 mm out):
-SHAKE_MM_S2_PER_MM_S = 100.0
-SHAKE_DPS_PER_MM_S = 0.5
-_SPIN_REACH_MM = 50.0
+SHAKE_MM_S2_PER_MM_S: Final = 100.0
+SHAKE_DPS_PER_MM_S: Final = 0.5
+_SPIN_REACH_MM: Final = 50.0
 
 
 def raw_threshold(value: float, lsb: float) -> int:

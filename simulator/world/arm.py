@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Final
 
 from brickclass.robots.models import PortSpec
 from brickclass.simulator.field import FieldMap
@@ -11,9 +12,9 @@ from brickclass.simulator.physics.robot import RobotBody
 from brickclass.simulator.physics.scene import GRAVITY_MM_S2
 
 # Dust is gone from a cell once the brush has swept about this far across it.
-SWEEP_CLEANS_MM = 25.0
+SWEEP_CLEANS_MM: Final = 25.0
 # A brush point that moved less than this in a step wipes nothing.
-STILL_MM = 0.05
+STILL_MM: Final = 0.05
 
 
 class Arm:

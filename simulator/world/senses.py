@@ -7,6 +7,7 @@ Each answer is taken from the chassis as the last physics step left it
 from __future__ import annotations
 
 import math
+from typing import Final
 
 from brickclass.robots.models import PortSpec
 from brickclass.simulator.field import FieldMap
@@ -16,7 +17,7 @@ from brickclass.simulator.physics.robot import RobotBody
 from brickclass.simulator.physics.scene import Scene
 
 # Moonlight on the table, as the colour sensor's ambient mode sees it (0..1).
-AMBIENT_LIGHT = 0.15
+AMBIENT_LIGHT: Final = 0.15
 # The distance sensor hears walls and standing objects (pebbles are too low),
 # within a narrow cone: a few rays either side of the sensor's axis.
 CONE = tuple(math.radians(d) for d in (-8.0, 0.0, 8.0))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 from brickclass.robots.models import PortSpec, RobotSpec
 from brickclass.simulator.clock import TICK_US, VirtualClock
@@ -30,10 +30,10 @@ from brickclass.simulator.world.faults import PhysicsFaults
 from brickclass.simulator.world.senses import Senses
 from brickclass.simulator.world.table import build_table
 
-DT = TICK_US / 1_000_000
+DT: Final = TICK_US / 1_000_000
 # The robot counts as moving (for "read while it drove") above these speeds.
-MOVING_MM_S = 10.0
-MOVING_RAD_S = math.radians(5.0)
+MOVING_MM_S: Final = 10.0
+MOVING_RAD_S: Final = math.radians(5.0)
 
 
 class World:
