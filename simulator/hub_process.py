@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from brickclass.simulator.hub.hubos.protocol import END_FRAME, Channel, ChannelClosed
-from brickclass.simulator.sandbox import Containment, hub_command, hub_environment
+from brickclass.simulator.sandbox import Containment, byte_compile_hub, hub_command, hub_environment
 
 STDERR_CAP_BYTES = 16384
 
@@ -62,6 +62,7 @@ class HubProcess:
         to_hub_read, to_hub_write = os.pipe()
         from_hub_read, from_hub_write = os.pipe()
         world_pid = os.getpid() if self.containment.hub_watches_world else None
+        byte_compile_hub()
         try:
             self.process = subprocess.Popen(
                 hub_command(world_pid=world_pid),

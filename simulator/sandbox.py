@@ -20,6 +20,8 @@ pupil code and never unpickles anything the hub process sends.
 
 from __future__ import annotations
 
+import compileall
+import functools
 import os
 import subprocess
 import sys
@@ -103,6 +105,30 @@ def interpreter() -> str:
         if base and os.path.isfile(base):
             return base
     return sys.executable
+
+
+def byte_compile(folder: Path) -> bool:
+    """Write the .pyc files of the modules in ``folder`` that lack one or whose source changed.
+
+    False when some could not be written (a folder we may not write to): those
+    are compiled from source as they load, as before.
+    """
+    try:
+        return bool(compileall.compile_dir(folder, quiet=2))
+    except OSError:
+        return False
+
+
+@functools.cache
+def byte_compile_hub() -> bool:
+    """The hub's modules compiled once per world process, before the first hub process starts.
+
+    The hub process may write nothing (``-B``), so an editable install, whose
+    modules pip never byte-compiles, would compile every hub module from source
+    again in every run (~40 ms of an empty program's ~280 ms here). A wheel
+    install already has them; then this only looks at their times.
+    """
+    return byte_compile(HUB_DIR)
 
 
 def hub_command(*, world_pid: int | None = None) -> list[str]:

@@ -112,6 +112,45 @@ def test_a_hub_process_that_cannot_start_is_a_crash_with_why(tmp_path, monkeypat
     assert result.error["message"].startswith("The hub process could not start:")
 
 
+def _hub_modules(folder: Path) -> list[Path]:
+    return [path for path in folder.rglob("*.py") if "__pycache__" not in path.parts]
+
+
+def test_the_hub_modules_are_byte_compiled_for_the_hub_process_which_may_write_none(tmp_path):
+    import importlib.util
+    import shutil
+
+    hub = tmp_path / "hub"
+    shutil.copytree(sandbox.HUB_DIR, hub, ignore=shutil.ignore_patterns("__pycache__"))
+    assert sandbox.byte_compile(hub)
+    compiled = [Path(importlib.util.cache_from_source(str(path))) for path in _hub_modules(hub)]
+    assert len(compiled) > 30 and all(path.is_file() for path in compiled)
+    # A module edited after that is compiled again, not left to the hub process.
+    link = hub / "hubos" / "link.py"
+    cached = Path(importlib.util.cache_from_source(str(link)))
+    before = cached.read_bytes()
+    link.write_text(link.read_text(encoding="utf-8") + "\nEDITED = 1\n", encoding="utf-8")
+    os.utime(link, (link.stat().st_atime, link.stat().st_mtime + 5))
+    assert sandbox.byte_compile(hub)
+    assert cached.read_bytes() != before
+
+
+def test_a_hub_folder_whose_cache_cannot_be_written_is_left_as_it_is(tmp_path):
+    hub = tmp_path / "hub"
+    hub.mkdir()
+    (hub / "module.py").write_text("X = 1\n", encoding="utf-8")
+    # A file where the cache folder would go: no .pyc can be written, for root too.
+    (hub / "__pycache__").write_text("", encoding="utf-8")
+    assert sandbox.byte_compile(hub) is False
+
+
+def test_starting_a_hub_process_compiles_the_hub_modules_first(tmp_path, monkeypatch):
+    asked: list[bool] = []
+    monkeypatch.setattr("brickclass.simulator.hub_process.byte_compile_hub", lambda: asked.append(True) or True)
+    result = run_source(tmp_path, "print('hello')\n")
+    assert result.status == "finished" and asked == [True]
+
+
 class TestTheChannel:
     """Messages between the two processes: framed by length, ended by an empty frame."""
 
