@@ -83,6 +83,17 @@ class Link:
         self.leaf_count = 0
         self.exchanges = 0
         self.catch_up_at = CATCH_UP_US
+        # The hot paths' one look: below this moment the clock needs no catch-up and no
+        # stop was asked for (catch_up_at, or -1 once the world asked the program to stop).
+        self.calm_until = CATCH_UP_US
+        # Until when each object's readings may be answered here: every reading
+        # (``fresh_until``: no command touched the object since the last reply) and
+        # those a drive command leaves as they were (``motion_until``). A posted
+        # command sets them to -1; the next reply sets them again.
+        self.fresh_until: dict[str, int] = {}
+        self.motion_until: dict[str, int] = {}
+        # Per sensor: the mode its data is ready in (None while it is busy or unplugged).
+        self.ready_mode: dict[str, Any] = {}
         # How often the program read each sensor since the last request: the world records
         # whether the robot was moving then (a lesson asks "read while driving").
         self.reads: dict[str, int] = {}
@@ -96,7 +107,7 @@ class Link:
     def spend(self) -> int:
         """Account for one API call; returns the time the call happens at."""
         now = self.now = self.now + CALL_COST_US
-        if now >= self.catch_up_at or self.stop_requested:
+        if now >= self.calm_until:
             return self.spent_late()
         return now
 
@@ -126,10 +137,10 @@ class Link:
         """A reading of ``obj``, fresh as of now, for one API call (a control loop's every turn)."""
         # spend(), inlined: a control loop's every turn comes through here.
         now = self.now = self.now + CALL_COST_US
-        if now >= self.catch_up_at or self.stop_requested:
+        if now >= self.calm_until:
             now = self.spent_late()
-        if now < self.valid_until.get(obj, -1) and obj not in self.stale and \
-                (key not in DRIVE_CHANGES or obj not in self.driven):
+        if now < self.fresh_until.get(obj, -1) or (
+                now < self.motion_until.get(obj, -1) and key not in DRIVE_CHANGES):
             # Fresh; a drive command since the last reply leaves this reading as it
             # was (a line follower's distance() right after drive(): no round trip).
             return self.readings[obj][key]
@@ -149,7 +160,7 @@ class Link:
         """
         # spend(), inlined: a control loop's every turn comes through here.
         at = self.now = self.now + CALL_COST_US
-        if at >= self.catch_up_at or self.stop_requested:
+        if at >= self.calm_until:
             at = self.spent_late()
         command = (obj, method, args)
         if command == self.last_command and method not in REPEAT_MATTERS:
@@ -160,9 +171,13 @@ class Link:
         self.queue.append([at, obj, method, args])
         if drive:
             self.driven.add(obj)
+            self.fresh_until[obj] = -1
         else:
             self.stale.add(obj)
-        self.stale.update(touches)
+            self.fresh_until[obj] = self.motion_until[obj] = -1
+        for touched in touches:
+            self.stale.add(touched)
+            self.fresh_until[touched] = self.motion_until[touched] = -1
         if len(self.queue) >= QUEUE_FLUSH_LENGTH:
             self.sync()
 
@@ -292,14 +307,22 @@ class Link:
         devices = reply.get("dev")
         if devices:
             self.readings.update(devices)
+            ready_mode = self.ready_mode
+            for obj, readings in devices.items():
+                if "current" in readings:
+                    usable = readings["ready"] is not False and not readings["broken"]
+                    ready_mode[obj] = readings["current"] if usable else None
         valid = reply.get("valid")
         if valid:
             self.valid_until.update(valid)
         self.stale.clear()
         self.driven.clear()
+        self.fresh_until = dict(self.valid_until)
+        self.motion_until = dict(self.valid_until)
         stop = reply.get("stop")
         if stop and not self.stop_requested:
             self.stop_requested = stop
+        self.calm_until = -1 if self.stop_requested else self.catch_up_at
         return reply
 
     def finish(self, report: dict[str, Any]) -> None:

@@ -158,21 +158,31 @@ class SensorDevice(Device):
     def _value(self, mode, compute):
         """Read in ``mode``: ``compute(readings)`` turns the fresh readings into the result."""
         link_ = self._link
-        # link_.spend(), inlined: a polling loop's every turn comes through here.
-        now = link_.now = link_.now + CALL_COST_US
-        if now >= link_.catch_up_at or link_.stop_requested:
-            now = link_.spent_late()
+        obj = self._id
+        now = link_.now + CALL_COST_US
+        if (now < link_.calm_until and now < link_.fresh_until.get(obj, -1)
+                and link_.ready_mode.get(obj) == mode and not aio._loop_active):
+            # A polling loop's every turn: in time, the sensor in the mode with
+            # fresh data, nothing to wait for (one look at what the last reply said).
+            link_.now = now
+            reads = link_.reads
+            reads[obj] = reads.get(obj, 0) + 1
+            return compute(link_.readings[obj])
+        return self._value_waiting(mode, compute)
+
+    def _value_waiting(self, mode, compute):
+        """``_value`` when time must catch up, the mode change or the data may need a wait."""
+        link_ = self._link
+        now = link_.spend()
         obj = self._id
         reads = link_.reads
         reads[obj] = reads.get(obj, 0) + 1
-        if now < link_.valid_until.get(obj, -1) and obj not in link_.stale and obj not in link_.driven:
+        if now < link_.fresh_until.get(obj, -1):
             readings = link_.readings[obj]
         else:
             readings = link_.fresh(obj)
         if (readings["current"] == mode and readings["ready"] is not False and not readings["broken"]
                 and not link_.stop_requested and not aio.loop_active()):
-            # The common case in a polling loop, with one look at the readings: the
-            # sensor is in the mode, its data is fresh, there is nothing to wait for.
             return compute(readings)
         self._set_mode(mode, readings)
 

@@ -6,6 +6,7 @@ right (clockwise seen from above).
 
 from hubos import aio, config
 from hubos.args import expect_type, get_default_abs_int, get_int, get_pct, get_scaled_int, is_array
+from hubos.link import CALL_COST_US
 from pybricks._device import Device
 from pybricks.parameters import Stop
 from pybricks.pupdevices import Control, Motor
@@ -38,6 +39,11 @@ def _acceleration_result(pair):
 
 class DriveBase(Device):
     """A robot with two driven wheels and a free caster."""
+
+    # The drive command this drive base posted last (Link.last_command), to drop repeats.
+    _drive_posted = None
+    _drive_speed = None
+    _drive_turn = None
 
     _kind = "DriveBase"
 
@@ -121,7 +127,18 @@ class DriveBase(Device):
         last = self._resource.last
         if last is not None:
             last.schedule_stop()
-        self._link.post(self._id, "drive", [speed, turn_rate], self._motors, True)
+        link_ = self._link
+        now = link_.now + CALL_COST_US
+        if (now < link_.calm_until and link_.last_command is self._drive_posted
+                and speed == self._drive_speed and turn_rate == self._drive_turn):
+            # The same drive command as the last one posted, nothing in between: the
+            # hub would end up in the same state (Link.post would drop it too).
+            link_.now = now
+            return
+        link_.post(self._id, "drive", [speed, turn_rate], self._motors, True)
+        self._drive_posted = link_.last_command
+        self._drive_speed = speed
+        self._drive_turn = turn_rate
 
     def stop(self):
         self._resource.cancel()
@@ -139,7 +156,12 @@ class DriveBase(Device):
 
     # Read in a control loop's every turn: straight to the link.
     def distance(self):
-        return self._link.read(self._id, "distance")
+        link_ = self._link
+        now = link_.now + CALL_COST_US
+        if now < link_.calm_until and now < link_.motion_until.get(self._id, -1):
+            link_.now = now
+            return link_.readings[self._id]["distance"]
+        return link_.read(self._id, "distance")
 
     def angle(self):
         return self._link.read(self._id, "angle")
