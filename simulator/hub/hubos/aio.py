@@ -14,10 +14,13 @@ exchange with the world instead of spinning.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from . import link as _link
+
+# For the type checker only: the hub process starts without importing typing.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 _loop_active = False
 

@@ -8,9 +8,12 @@ match the hub's wording so pupils meet the same messages.
 
 from __future__ import annotations
 
-from typing import Any
-
 from hubfacts import float_to_c_int, to_float32
+
+# For the type checker only: the hub process starts without importing typing.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def type_name(value: Any) -> str:

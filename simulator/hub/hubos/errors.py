@@ -7,7 +7,10 @@ so ``except OSError as e: if e.errno == ENODEV`` works as on the table.
 
 from __future__ import annotations
 
-from typing import Any
+# For the type checker only: the hub process starts without importing typing.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # MicroPython errno numbers the hub knows (MICROPY_PY_ERRNO_LIST) + ENOENT.
 ERRNO = {

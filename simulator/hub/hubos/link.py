@@ -15,10 +15,14 @@ round trip of their own.
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 from .errors import exception_from_world
 from .protocol import Channel
+
+# For the type checker only: the hub process starts without importing typing.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Virtual time one API call takes (µs): what a call costs on a SPIKE Prime hub,
 # with its share of the plain Python around it (which costs nothing here). The

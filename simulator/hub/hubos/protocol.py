@@ -54,8 +54,12 @@ import json
 import marshal
 import os
 import struct
-from collections.abc import Callable
-from typing import Any
+
+# For the type checker only: the hub process starts without importing typing.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 # A hostile program could announce an endless message; cap what one may be.
 MAX_MESSAGE_BYTES = 4 * 1024 * 1024

@@ -15,16 +15,13 @@ from __future__ import annotations
 import _thread
 import builtins
 import importlib
-import importlib.util
 import os
 import signal
 import sys
 import threading
 import time
-import traceback
 import warnings
 from types import ModuleType
-from typing import Any, NoReturn
 
 from . import config
 from . import link as link_module
@@ -32,6 +29,11 @@ from .errors import ERRNO_NAMES
 from .link import Link
 from .protocol import Channel, ChannelClosed, ProtocolError
 from hubfacts import HUB_BUILTIN_MODULES, NotUtf8, program_text
+
+# For the type checker only: the hub process starts without importing typing.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 # Names under which the hub's built-in modules are imported, mapped to our
 # modules that provide them: the hub's own table, with the garbage collector's
@@ -150,10 +152,23 @@ def _pupil_frames(tb: Any, names: set[str]) -> list[tuple[str, int, str]]:
     frames = []
     # Names and line numbers only: reading the source lines back would open the
     # pupil's files again, and decoding them may need modules the guard refuses.
-    for summary in traceback.StackSummary.extract(traceback.walk_tb(tb), lookup_lines=False):
-        if summary.filename in names:
-            frames.append((summary.filename, summary.lineno or 0, summary.name))
+    # (A walk of our own: the traceback module costs the hub process's start ~4 ms.)
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename in names:
+            frames.append((code.co_filename, tb.tb_lineno or 0, code.co_name))
+        tb = tb.tb_next
     return frames
+
+
+def _clear_frames(tb: Any) -> None:
+    """Let go of the locals of every frame of a traceback that has finished (traceback.clear_frames)."""
+    while tb is not None:
+        try:
+            tb.tb_frame.clear()
+        except RuntimeError:  # a frame still running
+            pass
+        tb = tb.tb_next
 
 
 def _hub_type_name(exc: BaseException) -> str:
@@ -328,7 +343,7 @@ class Runtime:
                 # What the program hoarded is still held by its globals: let go of it first,
                 # or telling the pupil about it can run out of memory too and crash the hub.
                 namespace.clear()
-                traceback.clear_frames(exc.__traceback__)  # and of a function's locals (line numbers stay)
+                _clear_frames(exc.__traceback__)  # and of a function's locals (line numbers stay)
             names |= {name + ".py" for name in guard.pupil_modules}
             self._print_traceback(exc, names)
             return self._report("error", self._error_info(exc, names))
