@@ -46,7 +46,9 @@ def distance_to_segment(x: float, y: float, a: tuple[float, float], b: tuple[flo
 def shape_contains(shape: Shape, x: float, y: float) -> bool:
     if shape.kind == "circle":
         cx, cy = shape.center
-        return (x - cx) ** 2 + (y - cy) ** 2 <= shape.radius**2
+        dx, dy, radius = x - cx, y - cy, shape.radius
+        # Squares as products: float ** 2 is a call to pow() on boxed numbers, even compiled.
+        return dx * dx + dy * dy <= radius * radius
     if shape.kind == "rect":
         (x0, y0), _, (x1, y1), _ = shape.points
         return x0 <= x <= x1 and y0 <= y <= y1
@@ -144,7 +146,8 @@ class FieldMap:
         # Regions drawn in order: later ones lie on top, so search backwards.
         self._regions = list(reversed(spec.regions))
         # Each crater's centre and squared radius, worked out once: the wheels ask every tick.
-        self._craters = [(crater.center[0], crater.center[1], crater.radius**2, crater) for crater in spec.craters]
+        self._craters = [(crater.center[0], crater.center[1], crater.radius * crater.radius, crater)
+                         for crater in spec.craters]
         self.floor: FloorPixels | None = None
         if spec.floor is not None:
             backdrop = tuple(int(round(c * 255)) for c in spec.mat)
@@ -181,7 +184,8 @@ class FieldMap:
 
     def crater_at(self, x: float, y: float):
         for cx, cy, radius_sq, crater in self._craters:
-            if (x - cx) ** 2 + (y - cy) ** 2 <= radius_sq:
+            dx, dy = x - cx, y - cy
+            if dx * dx + dy * dy <= radius_sq:
                 return crater
         return None
 

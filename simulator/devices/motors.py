@@ -463,6 +463,13 @@ class DriveBaseDevice(_Device):
 
 def _as_hub_float(value: float) -> float:
     """A float as the hub's 32-bit floats print it (about 7 significant digits)."""
+    if -10_000.0 < value < 10_000.0:
+        # A drive base's angle is whole millidegrees: a number of thousandths below
+        # 10,000 has at most 7 digits and prints as itself. Checked without printing
+        # it (n / 1000 is the float nearest to the decimal n/1000, as Python divides).
+        thousandths = round(value * 1000.0)
+        if thousandths / 1000 == value:
+            return value
     return float(f"{value:.7g}")
 
 
