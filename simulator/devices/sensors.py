@@ -130,6 +130,24 @@ class _ColorMatching(SensorView):
     def __init__(self, world: Any, port: Any, lump: LumpDevice) -> None:
         super().__init__(world, port, lump)
         self.detectable: list[tuple[int, int, int]] = list(colors.DEFAULT_DETECTABLE_HSV)
+        # What derived() last worked out, and from which sample, mode and colours.
+        self._derived: dict[str, Any] = {}
+        self._derived_from: tuple[list[Any] | None, int, list[tuple[int, int, int]] | None] = (None, -1, None)
+
+    def derived(self) -> dict[str, Any]:
+        # Matching a colour costs more than the rest of a reading, and readings are built
+        # again whenever a command came in; the result changes only with a new sample
+        # (a new list of values), another mode or other colours to choose from.
+        lump = self.lump
+        values, mode, detectable = self._derived_from
+        if lump.values is not values or lump.mode != mode or self.detectable is not detectable:
+            self._derived = self.derive()
+            self._derived_from = (lump.values, lump.mode, self.detectable)
+        return self._derived
+
+    def derive(self) -> dict[str, Any]:
+        """derived() worked out afresh."""
+        return {}
 
     def api_detectable_colors(self, hsv_list: Any) -> None:
         if not isinstance(hsv_list, list):
@@ -151,7 +169,7 @@ class ColorSensorView(_ColorMatching):
     read_modes: tuple[int, ...] = (COLOR_RGB_I, COLOR_SHSV)
     write_modes: dict[int, tuple[int, int]] = {COLOR_LIGHT: (0, 100)}
 
-    def derived(self) -> dict[str, Any]:
+    def derive(self) -> dict[str, Any]:
         values = self.lump.values
         mode = self.lump.mode
         result: dict[str, Any] = {"reflection": None, "hsv": None, "color": None,
@@ -179,7 +197,7 @@ class ColorDistanceSensorView(_ColorMatching):
     read_modes: tuple[int, ...] = (BOOST_PROX, BOOST_AMBI, BOOST_RGB_I)
     write_modes: dict[int, tuple[int, int]] = {BOOST_COL_O: (0, 10), BOOST_IR_TX: (0, 0x7FFF)}
 
-    def derived(self) -> dict[str, Any]:
+    def derive(self) -> dict[str, Any]:
         result: dict[str, Any] = {"reflection": None, "hsv": None, "color": None}
         if self.lump.mode == BOOST_RGB_I:
             r, g, b = self.lump.values[:3]
