@@ -135,3 +135,37 @@ def test_the_time_limit_ends_a_loop_that_only_repeats_a_drive_command(tmp_path):
     assert 1.0 <= result.sim_time_s < 1.1
     # The robot drove the whole second: the world's time moved on with the hub's.
     assert run.world.drive_base_readings()["distance_mm"] > 80
+
+
+def test_every_sensor_read_is_counted_whether_answered_here_or_by_the_world(tmp_path):
+    # The run records how often each sensor was read, standing and moving (a lesson asks
+    # "read while driving"): every call counts, also those answered from the last reply.
+    _, result = _run(tmp_path, """
+        for _ in range(500):
+            eye.reflection()
+        robot.drive(100, 0)
+        wait(200)
+        for _ in range(1234):
+            eye.reflection()
+            robot.distance()
+        wait(10)
+        eye.ambient()
+        robot.stop()
+    """)
+    reads = result.sensor_reads["ColorSensor:E"]
+    assert reads["still"] + reads["moving"] == 500 + 1234 + 1
+    assert reads["moving"] >= 1234
+
+
+def test_a_reset_drive_base_reads_zero_at_once(tmp_path):
+    _, result = _run(tmp_path, """
+        robot.drive(100, 0)
+        wait(300)
+        robot.stop()
+        before = robot.distance()
+        robot.reset()
+        print(before, robot.distance(), robot.angle())
+    """)
+    before, after, angle = printed_numbers(result)
+    assert before > 20
+    assert after == 0 and angle == 0

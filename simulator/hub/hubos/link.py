@@ -98,9 +98,11 @@ class Link:
         self.motion_until: dict[str, int] = {}
         # Per sensor: the mode its data is ready in (None while it is busy or unplugged).
         self.ready_mode: dict[str, Any] = {}
-        # How often the program read each sensor since the last request: the world records
-        # whether the robot was moving then (a lesson asks "read while driving").
-        self.reads: dict[str, int] = {}
+        # Changes whenever an answer given here may no longer hold (a reply came, a
+        # command was posted): proxies keep what they looked up for one epoch.
+        self.epoch = 0
+        # Sensors read since the last request; each counts its own reads (``_reads``).
+        self.counting: list[Any] = []
         # Objects whose readings the program has read: the world sends those only,
         # and only when they changed. ``wants``: asked for since the last request.
         self.wanted: set[str] = set()
@@ -173,6 +175,7 @@ class Link:
             return
         self.last_command = command
         self.queue.append([at, obj, method, args])
+        self.epoch += 1
         if drive:
             self.driven.add(obj)
             self.fresh_until[obj] = -1
@@ -297,9 +300,16 @@ class Link:
         if self.queue:
             message["q"] = self.queue
             self.queue = []
-        if self.reads:
-            message["r"] = self.reads
-            self.reads = {}
+        if self.counting:
+            reads = {}
+            for sensor in self.counting:
+                if sensor._reads:
+                    reads[sensor._id] = sensor._reads
+                sensor._reads = 0
+                sensor._counted = False
+            self.counting = []
+            if reads:
+                message["r"] = reads
         if self.wants:
             message["w"] = self.wants
             self.wants = []
@@ -327,6 +337,7 @@ class Link:
         if stop and not self.stop_requested:
             self.stop_requested = stop
         self.calm_until = -1 if self.stop_requested else self.catch_up_at
+        self.epoch += 1
         return reply
 
     def finish(self, report: dict[str, Any]) -> None:

@@ -141,6 +141,15 @@ class SensorDevice(Device):
     # Polling interval of pb_type_device_init_class while a device is busy.
     INIT_POLL_US = 50_000
 
+    # Reads since the last request, and whether the link counts them (Link.counting).
+    _reads = 0
+    _counted = False
+    # What the last read looked up, good while the link's epoch stays and until _memo_until.
+    _memo_epoch = -1
+    _memo_until = -1
+    _memo_mode = None
+    _memo_readings = None
+
     def _attach(self, port, options=None):
         Device._attach(self, port, options or {})
         # pb_type_device_init_class: wait until the device is ready.
@@ -158,31 +167,43 @@ class SensorDevice(Device):
     def _value(self, mode, compute):
         """Read in ``mode``: ``compute(readings)`` turns the fresh readings into the result."""
         link_ = self._link
-        obj = self._id
         now = link_.now + CALL_COST_US
-        if (now < link_.calm_until and now < link_.fresh_until.get(obj, -1)
-                and link_.ready_mode.get(obj) == mode and not aio._loop_active):
-            # A polling loop's every turn: in time, the sensor in the mode with
-            # fresh data, nothing to wait for (one look at what the last reply said).
+        if (now < self._memo_until and link_.epoch == self._memo_epoch and mode == self._memo_mode
+                and not aio._loop_active):
+            # A polling loop's every turn: nothing changed since the last read, the
+            # data is still fresh and in this mode, nothing to wait for.
             link_.now = now
-            reads = link_.reads
-            reads[obj] = reads.get(obj, 0) + 1
-            return compute(link_.readings[obj])
+            self._reads += 1
+            return compute(self._memo_readings)
         return self._value_waiting(mode, compute)
+
+    def _count_read(self, link_):
+        """How often the program read the sensor since the last request (the world asks: while moving?)."""
+        self._reads += 1
+        if not self._counted:
+            self._counted = True
+            link_.counting.append(self)
 
     def _value_waiting(self, mode, compute):
         """``_value`` when time must catch up, the mode change or the data may need a wait."""
         link_ = self._link
         now = link_.spend()
         obj = self._id
-        reads = link_.reads
-        reads[obj] = reads.get(obj, 0) + 1
+        self._count_read(link_)
         if now < link_.fresh_until.get(obj, -1):
             readings = link_.readings[obj]
         else:
             readings = link_.fresh(obj)
         if (readings["current"] == mode and readings["ready"] is not False and not readings["broken"]
                 and not link_.stop_requested and not aio.loop_active()):
+            # Kept for the reads that follow while nothing changes (the fast path above).
+            self._memo_epoch = link_.epoch
+            self._memo_until = min(link_.fresh_until.get(obj, -1), link_.calm_until)
+            self._memo_mode = mode
+            self._memo_readings = readings
+            if not self._counted:  # a reply came meanwhile: count the next reads too
+                self._counted = True
+                link_.counting.append(self)
             return compute(readings)
         self._set_mode(mode, readings)
 
