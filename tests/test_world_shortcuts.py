@@ -52,3 +52,13 @@ def test_a_point_is_in_a_crater_when_it_is_closer_to_its_centre_than_its_radius(
                 assert found is not None
     if found is not None:
         assert math.hypot(x - found.center[0], y - found.center[1]) <= found.radius + 1e-6
+
+
+@given(any_float)
+def test_degrees_and_radians_are_the_math_modules_own(value):
+    from brickclass.simulator.physics import angles
+
+    assert math.isnan(angles.degrees(value)) == math.isnan(math.degrees(value))
+    if not math.isnan(math.degrees(value)):
+        assert angles.degrees(value) == math.degrees(value)
+        assert angles.radians(value) == math.radians(value)

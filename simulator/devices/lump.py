@@ -52,6 +52,7 @@ from brickclass.simulator.devices.lump_modes import (
     stale_delay_ms,
 )
 from brickclass.simulator.firmware.errors import ErrorCode, PbioError
+from brickclass.simulator.physics import angles
 
 # LEGO Powered Up sensors report every 10 ms in their current mode.
 SAMPLE_US: Final = 10_000
@@ -393,7 +394,7 @@ class LumpDevice:
             from brickclass.simulator.firmware.settings import MOTOR_TYPES
 
             rated = MOTOR_TYPES[shaft.kind].rated_max_speed
-            percent = round(math.degrees(shaft.speed) * 100 / rated)
+            percent = round(angles.degrees(shaft.speed) * 100 / rated)
             return [max(-100, min(100, percent))]
         if name == "POS":  # degrees turned, as the encoder counts them
             return [shaft.encoder_deg()]
@@ -402,7 +403,7 @@ class LumpDevice:
         if name == "CALIB":
             # The firmware reads the second word as the absolute position in
             # tenths of a degree (0..3599); the first is not known (0).
-            return [0, math.floor(math.degrees(shaft.angle) * 10 + 1e-6) % 3600]
+            return [0, math.floor(angles.degrees(shaft.angle) * 10 + 1e-6) % 3600]
         # POWER is an output mode (what a motor reports in it is not known);
         # STATS and TEST are not modelled.
         return self._zeros(mode)

@@ -35,9 +35,11 @@ import random
 from collections.abc import Callable
 from typing import Any, Final
 
-# The hub's single-precision arithmetic, as its argument parsing has it.
 from brickclass.simulator.hub.hubfacts import float_to_c_int
 from brickclass.simulator.hub.hubfacts import to_float32 as _f32
+
+# The hub's single-precision arithmetic, as its argument parsing has it.
+from brickclass.simulator.physics import angles
 
 STANDARD_GRAVITY_MM_S2: Final = 9806.65
 
@@ -143,8 +145,8 @@ class Imu:
         angle = body.angle
         self._angle = angle
         spin = body.angular_velocity
-        self._spin_dps = math.degrees(spin)
-        self._rotation_z = self._rotation_before + math.degrees(angle - self._scale_angle) * self._z_factor
+        self._spin_dps = angles.degrees(spin)
+        self._rotation_z = self._rotation_before + angles.degrees(angle - self._scale_angle) * self._z_factor
         self._drift_deg = self._drift_dps * now_us / 1e6
         if self._heading_follows:
             self._raw_heading = -self._rotation_z + self._drift_deg
@@ -340,7 +342,7 @@ class Imu:
     def orientation(self) -> list[list[float]]:
         # The hub's attitude from the calibrated gyro: not moved by
         # reset_heading() or the heading correction. (+ 0.0: no negative zeros.)
-        yaw = math.radians(self._rotation_ccw())
+        yaw = angles.radians(self._rotation_ccw())
         c, s = math.cos(yaw) + 0.0, math.sin(yaw) + 0.0
         return [[c, -s + 0.0, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]]
 

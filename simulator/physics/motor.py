@@ -19,6 +19,8 @@ import math
 from dataclasses import dataclass
 from enum import Enum
 
+from brickclass.simulator.physics import angles
+
 
 @dataclass(frozen=True)
 class MotorSpecs:
@@ -67,19 +69,19 @@ class MotorShaft:
         self.kind = kind
         self.specs = SPECS[kind]
         self.battery_mv = battery_mv
-        self.angle = math.radians(start_deg)  # rad, clockwise-positive
+        self.angle = angles.radians(start_deg)  # rad, clockwise-positive
         self.speed = 0.0  # rad/s
         self.drive = Drive.COAST
         self.voltage_mv = 0
         self.load_inertia = load_inertia
-        self.endstops = None if endstops is None else (math.radians(min(endstops)), math.radians(max(endstops)))
+        self.endstops = None if endstops is None else (angles.radians(min(endstops)), angles.radians(max(endstops)))
         self.at_endstop = 0  # -1 or +1 while pressed against an end stop
 
     # --- what the firmware sees and does -----------------------------------------
 
     def encoder_deg(self) -> int:
         """Whole degrees, as the motor's encoder counts them."""
-        return math.floor(math.degrees(self.angle) + 1e-6)
+        return math.floor(angles.degrees(self.angle) + 1e-6)
 
     def absolute_deg(self) -> int:
         """The absolute position marker of SPIKE motors, -180..179."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pymunk
 
 from brickclass.robots.models import PortSpec, RobotSpec
+from brickclass.simulator.physics import angles
 from brickclass.simulator.physics.bodystate import BodyState
 from brickclass.simulator.physics.drivetrain import DriveTrain, Ground, Wheel
 from brickclass.simulator.physics.motor import MotorShaft
@@ -26,11 +27,11 @@ from brickclass.simulator.physics.scene import ALL_LAYERS, Collision, Layer, Sce
 
 def compass_to_body_angle(heading_deg: float) -> float:
     """Compass heading (clockwise from north) → pymunk angle (counterclockwise from east)."""
-    return math.radians(90.0 - heading_deg)
+    return angles.radians(90.0 - heading_deg)
 
 
 def body_angle_to_compass(angle_rad: float) -> float:
-    return (90.0 - math.degrees(angle_rad)) % 360.0
+    return (90.0 - angles.degrees(angle_rad)) % 360.0
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Final
 
 from brickclass.robots.models import PortSpec
 from brickclass.simulator.field import FieldMap
+from brickclass.simulator.physics import angles
 from brickclass.simulator.physics.motor import Drive, MotorShaft
 from brickclass.simulator.physics.robot import RobotBody
 from brickclass.simulator.physics.scene import GRAVITY_MM_S2
@@ -41,7 +42,7 @@ class Arm:
         shaft.step(dt, gravity)
         robot = self.robot
         if robot is not None and robot.arm is not None:
-            robot.set_brush_down(math.degrees(shaft.angle) < robot.arm.brush_down_below)
+            robot.set_brush_down(angles.degrees(shaft.angle) < robot.arm.brush_down_below)
 
     def sweep(self) -> None:
         """After the physics step: a lowered brush wipes the dust it moved across."""

@@ -6,12 +6,12 @@ Each answer is taken from the chassis as the last physics step left it
 
 from __future__ import annotations
 
-import math
 from typing import Final
 
 from brickclass.robots.models import PortSpec
 from brickclass.simulator.field import FieldMap
 from brickclass.simulator.missions.model import RGB
+from brickclass.simulator.physics import angles
 from brickclass.simulator.physics.echoes import EchoMap
 from brickclass.simulator.physics.robot import RobotBody
 from brickclass.simulator.physics.scene import Scene
@@ -20,7 +20,7 @@ from brickclass.simulator.physics.scene import Scene
 AMBIENT_LIGHT: Final = 0.15
 # The distance sensor hears walls and standing objects (pebbles are too low),
 # within a narrow cone: a few rays either side of the sensor's axis.
-CONE = tuple(math.radians(d) for d in (-8.0, 0.0, 8.0))
+CONE = tuple(angles.radians(d) for d in (-8.0, 0.0, 8.0))
 
 
 class Senses:
@@ -57,7 +57,7 @@ class Senses:
         cos_a, sin_a = state.cos_a, state.sin_a
         x = state.x + px * cos_a - py * sin_a
         y = state.y + px * sin_a + py * cos_a
-        facing = state.angle + math.radians(spec.facing)
+        facing = state.angle + angles.radians(spec.facing)
         best: float | None = None
         for spread in CONE:
             hit = self.echoes.distance(x, y, facing + spread, max_mm)

@@ -12,7 +12,6 @@ One tick is the hub's 5 ms control period, in the order a hub lives it:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -22,6 +21,7 @@ from brickclass.simulator.devices import DeviceBoard
 from brickclass.simulator.devices.sensors import SAMPLE_US
 from brickclass.simulator.firmware.motor_process import MotorProcess
 from brickclass.simulator.missions.model import RGB, Mission
+from brickclass.simulator.physics import angles
 from brickclass.simulator.physics.battery import Battery
 from brickclass.simulator.referee import Referee
 from brickclass.simulator.trace import FRAME_US, Frame, Trace
@@ -33,7 +33,7 @@ from brickclass.simulator.world.table import build_table
 DT: Final = TICK_US / 1_000_000
 # The robot counts as moving (for "read while it drove") above these speeds.
 MOVING_MM_S: Final = 10.0
-MOVING_RAD_S: Final = math.radians(5.0)
+MOVING_RAD_S: Final = angles.radians(5.0)
 
 
 class World:
@@ -223,7 +223,7 @@ class World:
     def arm_angle_deg(self) -> float | None:
         if self.arm_port is None:
             return None
-        return math.degrees(self.shafts[self.arm_port.port].angle)
+        return angles.degrees(self.shafts[self.arm_port.port].angle)
 
     def moving(self) -> bool:
         """Whether the robot is driving or turning right now (as the last physics step left it)."""
@@ -256,7 +256,7 @@ class World:
         """Each motor but the wheels (where the robot is shows those): where its
         shaft points (degrees clockwise from the motor's zero mark) and what
         ``Motor.angle()`` reads, for drawing and for the trace."""
-        return {name: (math.degrees(shaft.angle), self.motor_process.angle_read(shaft))
+        return {name: (angles.degrees(shaft.angle), self.motor_process.angle_read(shaft))
                 for name, shaft in self.shafts.items() if name not in self._wheel_ports}
 
     def on_print(self, text: str) -> None:
