@@ -252,6 +252,10 @@ show(bad_name)
 show(lambda: Color.PURPLE)
 del Color.MOON
 print("MOON" in Color, len(list(Color)))
+show(lambda: Color.MOON)
+# A colour named like a colour's own attribute is in the dictionary, not on every colour.
+Color["h"] = Color(5, 5, 5)
+print(Color(1, 2, 3).h, Color["h"].v)
 """)
         # The hub's order: MicroPython's hash table of 13 slots, names hashed with djb2 (16 bits).
         assert lines == [
@@ -261,6 +265,8 @@ print("MOON" in Color, len(list(Color)))
             "TypeError: can't convert int to Color",
             "KeyError: 'PURPLE'",
             "False 13",
+            "KeyError: 'MOON'",
+            "1 5",
         ]
 
     def test_printing_color_prints_the_dictionary(self, tmp_path):

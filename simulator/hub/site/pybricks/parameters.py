@@ -167,6 +167,9 @@ class _HubDict:
     def __init__(self, size):
         self.keys = [_EMPTY] * size
         self.values = [None] * size
+        # The same entries by name, for looking one up without hashing the name as
+        # the hub does (Color.BLACK in a control loop's every turn).
+        self.by_name = {}
 
     def _find(self, key):
         """(slot holding key or None, first free slot on the way or None)."""
@@ -189,6 +192,10 @@ class _HubDict:
                 return None, free
 
     def get(self, key):
+        if type(key) is str:
+            value = self.by_name.get(key, _EMPTY)
+            if value is not _EMPTY:
+                return value
         slot, _ = self._find(key)
         if slot is None:
             raise KeyError(key)
@@ -203,6 +210,8 @@ class _HubDict:
             slot = free
             self.keys[slot] = key
         self.values[slot] = value
+        if type(key) is str:
+            self.by_name[key] = value
 
     def delete(self, key):
         slot, _ = self._find(key)
@@ -211,6 +220,8 @@ class _HubDict:
         after = self.keys[(slot + 1) % len(self.keys)]
         self.keys[slot] = _EMPTY if after is _EMPTY else _DELETED
         self.values[slot] = None
+        if type(key) is str:
+            self.by_name.pop(key, None)
 
     def _grow(self):
         size = len(self.keys)
@@ -249,9 +260,14 @@ class _ColorType(type):
         if not isinstance(value, Color):
             raise TypeError(f"can't convert {type(value).__name__} to Color")
         cls._named.store(key, value)
+        if type(key) is str and key not in _COLOR_OWN:
+            # Also a class attribute, so Color.RED is found without __getattr__.
+            type.__setattr__(cls, key, value)
 
     def __delitem__(cls, key):
         cls._named.delete(key)
+        if type(key) is str and key not in _COLOR_OWN:
+            type.__delattr__(cls, key)
 
     def __iter__(cls):
         return iter([key for key, _ in cls._named.items()])
@@ -345,6 +361,8 @@ class Color(metaclass=_ColorType):
 
 
 type.__setattr__(Color, "_named", _HubDict(13))
+# Names Color has of its own: a colour stored under one of them is found in the table only.
+_COLOR_OWN = frozenset(dir(Color))
 # pb_type_Color_reset: the named colours, stored in this order (their hues are pbio's).
 for _name, _hsv in (
     ("RED", (0, 100, 100)), ("BROWN", (30, 100, 50)), ("ORANGE", (30, 100, 100)), ("YELLOW", (60, 100, 100)),
@@ -352,7 +370,7 @@ for _name, _hsv in (
     ("MAGENTA", (300, 100, 100)), ("VIOLET", (270, 100, 100)), ("BLACK", (0, 0, 10)), ("GRAY", (0, 0, 50)),
     ("WHITE", (0, 0, 100)), ("NONE", (0, 0, 0)),
 ):
-    Color._named.store(_name, Color(*_hsv))
+    Color[_name] = Color(*_hsv)
 del _name, _hsv
 
 

@@ -73,6 +73,8 @@ class _ColorMap:
     def _setup_colors(self):
         self._color_map = _DEFAULT_COLOR_MAP
         self._sent_map = [[c.h, c.s, c.v] for c in _DEFAULT_COLOR_MAP]
+        # The colour map the world has, when it is a tuple (nothing can change in it).
+        self._sent_for = _DEFAULT_COLOR_MAP
 
     def detectable_colors(self, colors=None):
         if colors is None:
@@ -84,11 +86,17 @@ class _ColorMap:
 
     def _colors_now(self):
         """The colours to choose from now; the world learns of any change first."""
-        colors = tuple(self._color_map)
+        colors = self._color_map
+        if type(colors) is tuple and colors is self._sent_for:
+            # The same tuple of colours as last time: neither a tuple nor a colour can
+            # change (a list can, so a list is looked at again at every call).
+            return colors
+        colors = tuple(colors)
         hsv = [[expect_type(c, Color).h, c.s, c.v] for c in colors]
         if hsv != self._sent_map:
             self._call("detectable_colors", hsv)
             self._sent_map = hsv
+        self._sent_for = self._color_map
         return colors
 
     def _color_value(self, mode, key):
