@@ -28,8 +28,8 @@ class DeskLink:
     def __getattr__(self, name):
         return lambda *args, **kwargs: None
 
-    # What the program has read, and every reading: nothing.
-    reads = {}
+    # The sensors read since the last request (none here), and every reading: nothing.
+    counting = []
 
     class Readings(dict):
         def __missing__(self, key):

@@ -3,7 +3,7 @@
 ``math.degrees(x)`` is the float nearest to (180/pi)·x, worked out as one product
 in C (``radToDeg * x`` in CPython's mathmodule.c); the same product here gives the
 same float. Compiled, it is one multiplication instead of a look-up in the math
-module, a call and a boxed float (tests/test_world_shortcuts.py holds them equal).
+module, a call and a boxed float (tests/test_shortcuts.py holds them equal).
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ match the hub's wording so pupils meet the same messages.
 
 from __future__ import annotations
 
+import math
+
 from hubfacts import float_to_c_int, to_float32
 
 # For the type checker only: the hub process starts without importing typing.
@@ -20,6 +22,10 @@ def type_name(value: Any) -> str:
     return type(value).__name__
 
 
+# The last float get_int converted, and what it became.
+_LAST_FLOAT: list[Any] = [math.nan, 0]
+
+
 def get_int(value: Any) -> int:
     """Like pb_obj_get_int: ints pass; a float is cast as the hub casts its single-precision float.
 
@@ -27,6 +33,15 @@ def get_int(value: Any) -> int:
     """
     if type(value) is int:  # the common case first (a bool is no int by type)
         return value
+    if type(value) is float:
+        # A control loop converts the same float turn after turn (a gyro heading
+        # times a gain, new at each sample): worked out once (NaN never matches).
+        seen = _LAST_FLOAT
+        if value == seen[0]:
+            return seen[1]
+        converted = float_to_c_int(to_float32(value))
+        seen[0], seen[1] = value, converted
+        return converted
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):

@@ -360,6 +360,19 @@ class Color(metaclass=_ColorType):
         raise TypeError("unsupported type for __neg__: 'Color'")
 
 
+def color_of(h, s, v):
+    """Color(h, s, v) for whole numbers already in range (a sensor's reading), without converting them again."""
+    if type(h) is int and type(s) is int and type(v) is int and 0 <= h < 360 and 0 <= s <= 100 \
+            and -100 <= v <= 100:
+        color = object.__new__(Color)
+        _set = object.__setattr__
+        _set(color, "h", h)
+        _set(color, "s", s)
+        _set(color, "v", v)
+        return color
+    return Color(h, s, v)
+
+
 type.__setattr__(Color, "_named", _HubDict(13))
 # Names Color has of its own: a colour stored under one of them is found in the table only.
 _COLOR_OWN = frozenset(dir(Color))

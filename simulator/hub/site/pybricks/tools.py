@@ -47,12 +47,13 @@ class StopWatch:
     """Measures time on the hub's clock, in whole milliseconds."""
 
     def __init__(self):
+        self._link = _link.get()
         self._running = False
         self.reset()
         self.resume()
 
     def _now(self):
-        return _link.get().spend() // 1000
+        return self._link.spend() // 1000
 
     def reset(self):
         self._start = self._now()
@@ -62,7 +63,7 @@ class StopWatch:
     def time(self):
         if self._running:
             return self._now() - self._start - self._paused
-        _link.get().spend()
+        self._link.spend()
         return self._stop - self._start - self._paused
 
     def pause(self):

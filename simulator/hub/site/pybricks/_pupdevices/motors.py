@@ -11,6 +11,7 @@ from hubos.args import (
     is_array,
 )
 from hubos.errors import hub_oserror
+from hubos.link import CALL_COST_US, DRIVE_CHANGES
 from pybricks._device import Device
 from pybricks.parameters import Direction, Port, Stop
 
@@ -187,6 +188,11 @@ class Model:
 class Motor(DCMotor):
     """A motor with rotation sensors: angle, speed and accurate maneuvers (pb_type_motor.c)."""
 
+    # What the last reading looked up: good while the link's epoch stays and until _seen_until.
+    _seen_epoch = -1
+    _seen_until = -1
+    _seen = None
+
     _kind = "Motor"
 
     def __init__(
@@ -215,10 +221,18 @@ class Motor(DCMotor):
     def _servo_read(self, key):
         """A reading that needs the motor's control loop (ENODEV once the motor was let go)."""
         link_ = self._link
+        now = link_.now + CALL_COST_US
+        if now < self._seen_until and link_.epoch == self._seen_epoch and key not in DRIVE_CHANGES:
+            # Nothing changed since the last read (Link.epoch), and the reading still holds.
+            link_.now = now
+            return self._seen[key]
         link_.spend()
         readings = link_.fresh(self._id)
         if not readings["running"]:
             raise hub_oserror("ENODEV")
+        self._seen_epoch = link_.epoch
+        self._seen_until = min(link_.motion_until.get(self._id, -1), link_.calm_until)
+        self._seen = readings
         return readings[key]
 
     def _assert_servo(self):

@@ -10,7 +10,7 @@ from hubos.args import (
     to_float32,
 )
 from pybricks._device import SensorDevice
-from pybricks.parameters import Color
+from pybricks.parameters import Color, color_of
 
 
 def _nothing(readings):
@@ -59,8 +59,14 @@ class _LightArray:
 _DEFAULT_COLOR_MAP = (Color.RED, Color.YELLOW, Color.GREEN, Color.BLUE, Color.WHITE, Color.NONE)
 
 
-def _color(hsv):
-    return Color(hsv[0], hsv[1], hsv[2])
+def _surface_hsv(readings):
+    hsv = readings["hsv"]
+    return color_of(hsv[0], hsv[1], hsv[2])
+
+
+def _light_hsv(readings):
+    hsv = readings["hsv_light"]
+    return color_of(hsv[0], hsv[1], hsv[2])
 
 
 class _ColorMap:
@@ -131,8 +137,8 @@ class ColorSensor(_ColorMap, SensorDevice):
 
     def hsv(self, surface=True):
         if surface:
-            return self._value(self._RGB_I, lambda r: _color(r["hsv"]))
-        return self._value(self._SHSV, lambda r: _color(r["hsv_light"]))
+            return self._value(self._RGB_I, _surface_hsv)
+        return self._value(self._SHSV, _light_hsv)
 
     def reflection(self):
         return self._value(self._RGB_I, _reflection)
@@ -165,7 +171,7 @@ class ColorDistanceSensor(_ColorMap, SensorDevice):
         return self._value(self._PROX, lambda r: r["values"][0] * 10)
 
     def hsv(self):
-        return self._value(self._RGB_I, lambda r: _color(r["hsv"]))
+        return self._value(self._RGB_I, _surface_hsv)
 
 
 class _ExternalLight:

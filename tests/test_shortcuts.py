@@ -1,4 +1,4 @@
-"""Sums the world does every tick in a cheaper way must give what the plain way gives."""
+"""Sums the world and the hub process do often, in a cheaper way, must give what the plain way gives."""
 
 from __future__ import annotations
 
@@ -62,3 +62,36 @@ def test_degrees_and_radians_are_the_math_modules_own(value):
     if not math.isnan(math.degrees(value)):
         assert angles.degrees(value) == math.degrees(value)
         assert angles.radians(value) == math.radians(value)
+
+
+def test_the_hub_converts_a_float_the_same_the_second_time_it_sees_it():
+    import random
+
+    from tests.hub_alone import run_on_desk
+
+    rng = random.Random(17)
+    values = [2.7, 2.7, -0.0, 0.0, float("nan"), float("nan"), 2.7, 1e10, -1e10, 3.999999, 16777217.0,
+              float("inf"), -2.5, -2.5]
+    values += [rng.uniform(-500, 500) for _ in range(200)] + [v for v in values]
+    script = (
+        "from hubos.args import get_int\nfrom hubfacts import float_to_c_int, to_float32\n"
+        f"values = {values!r}\n".replace("nan", "float('nan')").replace("inf", "float('inf')")
+        + "print([get_int(v) for v in values] == [float_to_c_int(to_float32(v)) for v in values])\n"
+    )
+    assert run_on_desk(script).strip() == "True"
+
+
+def test_a_colour_read_from_a_sensor_is_the_colour_the_hub_would_make():
+    from tests.hub_alone import run_on_desk
+
+    script = """
+from pybricks.parameters import Color, color_of
+cases = [(0, 0, 0), (359, 100, 100), (120, 55, -100), (360, 50, 50), (-5, 50, 50), (10, 120, 50),
+         (10, -3, 50), (10, 50, 101), (10, 50, -101), (1.5, 2.7, 3.9), (True, 50, 50)]
+same = []
+for h, s, v in cases:
+    a, b = color_of(h, s, v), Color(h, s, v)
+    same.append((a.h, a.s, a.v) == (b.h, b.s, b.v) and type(a.h) is type(b.h) and a == b)
+print(all(same), len(same))
+"""
+    assert run_on_desk(script).split() == ["True", "11"]
