@@ -446,3 +446,19 @@ show(lambda: MoveHub(top_side=True, front_side=3).imu.tilt())
         # True is 1 (X up) with Z forward: the hub stands on its back.
         "ok (-90, -180)",
     ]
+
+
+def test_a_new_rate_scale_counts_from_the_moment_it_is_set(tmp_path):
+    # Spinning, the rate is read, the scale changed and the rate read again in the same
+    # 5 ms tick: the second reading already uses the new scale.
+    result = _rover(tmp_path, """
+robot.drive(0, 90)
+wait(1000)
+before = hub.imu.angular_velocity(Axis.Z)
+hub.imu.settings(angular_velocity_scale=(360, 360, 350))
+after = hub.imu.angular_velocity(Axis.Z)
+print(before, after)
+""")
+    before, after = (float(v) for v in _lines(result)[0].split())
+    assert before == pytest.approx(-90, abs=5)
+    assert after / before == pytest.approx(360 / 350, rel=2e-4)

@@ -89,7 +89,7 @@ class Imu:
                  "_accel_fix", "_heading_factor", "_heading_offset", "_rotations_removed", "_heading_follows",
                  "_raw_heading", "_gyro_limit", "_accel_limit", "_samples_done", "_slow_sum", "_slow_count",
                  "_slow", "_reference", "_still_count", "_stationary_now", "_ready_count", "_ready_ms", "_rolling",
-                 "coasting", "_heading_memo")
+                 "coasting", "_heading_memo", "_z_rate_memo")
 
     def __init__(self, body_angle_rad: float, *, noise: bool = False, seed: int = 0) -> None:
         self._start_angle = body_angle_rad
@@ -120,6 +120,8 @@ class Imu:
         self._raw_heading = 0.0
         # heading() as last worked out (rounding it costs): None once anything it reads changed.
         self._heading_memo: float | None = None
+        # z_rate() as last worked out (a drive base steering with the gyro asks several times a tick).
+        self._z_rate_memo: float | None = None
         # Whether every motor coasts (pbio_dcmotor_all_coasting); the world sets this.
         self.coasting: Callable[[], bool] = _always
         # The driver's stationary detection, in raw units.
@@ -146,6 +148,7 @@ class Imu:
         self._angle = angle
         spin = body.angular_velocity
         self._spin_dps = angles.degrees(spin)
+        self._z_rate_memo = None
         self._rotation_z = self._rotation_before + angles.degrees(angle - self._scale_angle) * self._z_factor
         self._drift_deg = self._drift_dps * now_us / 1e6
         if self._heading_follows:
@@ -182,6 +185,7 @@ class Imu:
             self._rotation_before = self._rotation_z
             self._scale_angle = self._angle
             self._z_factor = 360.0 / scales[2]
+            self._z_rate_memo = None
         self._scales = scales
         gravity = [float(g) for g in settings["acceleration_correction"]]
         if gravity == [STANDARD_GRAVITY_MM_S2, -STANDARD_GRAVITY_MM_S2] * 3:
@@ -315,11 +319,14 @@ class Imu:
 
     def z_rate(self) -> float:
         """The calibrated rate about the vertical axis (deg/s, counterclockwise): angular_velocity()[2]."""
-        return round(self._spin_dps * self._z_factor, 3)
+        memo = self._z_rate_memo
+        if memo is None:
+            memo = self._z_rate_memo = round(self._spin_dps * self._z_factor, 3)
+        return memo
 
     def angular_velocity(self, calibrated: bool = True) -> list[float]:
         if calibrated:
-            return [0.0, 0.0, round(self._spin_dps * self._z_factor, 3)]
+            return [0.0, 0.0, self.z_rate()]
         return [0.0, 0.0, round(self._spin_dps, 3)]
 
     def acceleration(self, calibrated: bool = True) -> list[float]:
