@@ -124,12 +124,20 @@ class SensorView:
         return {}
 
 
+# _ColorMatching's matched colours: a marker for "not matched yet" (a match may be None), and a bound.
+_NOT_MATCHED: Final = -1
+_MATCHES_KEPT: Final = 4096
+
+
 class _ColorMatching(SensorView):
     """The colours a color() call may answer belong to the object (its color_map)."""
 
     def __init__(self, world: Any, port: Any, lump: LumpDevice) -> None:
         super().__init__(world, port, lump)
         self.detectable: list[tuple[int, int, int]] = list(colors.DEFAULT_DETECTABLE_HSV)
+        # Colours matched so far (hsv -> index), for the detectable colours they were matched against.
+        self._matches: dict[tuple[int, int, int], int | None] = {}
+        self._matches_for: list[tuple[int, int, int]] | None = None
         # What derived() last worked out, and from which sample, mode and colours.
         self._derived: dict[str, Any] = {}
         self._derived_from: tuple[list[Any] | None, int, list[tuple[int, int, int]] | None] = (None, -1, None)
@@ -159,7 +167,18 @@ class _ColorMatching(SensorView):
         self.detectable = chosen
 
     def _match(self, hsv: tuple[int, int, int]) -> int | None:
-        return colors.match_color(hsv, self.detectable)
+        # A colour sensor over the mat sees the same few colours again and again, and
+        # matching one costs ~30,000 instructions: each is matched once per set of colours.
+        if self._matches_for is not self.detectable:
+            self._matches = {}
+            self._matches_for = self.detectable
+        matches = self._matches
+        found = matches.get(hsv, _NOT_MATCHED)
+        if found == _NOT_MATCHED:
+            if len(matches) >= _MATCHES_KEPT:
+                matches.clear()
+            found = matches[hsv] = colors.match_color(hsv, self.detectable)
+        return found
 
 
 class ColorSensorView(_ColorMatching):
