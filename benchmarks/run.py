@@ -13,6 +13,9 @@ Reports, as medians of ``--repeats`` runs measured side by side in one session:
   rover moved kinematically along the path it drove in that run, stepped
   with nothing else, in microseconds per step; the world's overhead is the
   ratio of the two;
+- control loops of other kinds (a gyro-steered drive, a loop on a motor's angle,
+  color() compared with a named colour, an hsv() follower, a loop with wait(10)),
+  whole runs in x real time;
 - a class's hand-ins: 30 mixed programs graded with ``brickclass grade FOLDER``
   on moon-sweeper:3 (wall seconds, every core);
 - one round trip over the channel between the world and a hub process that
@@ -72,6 +75,55 @@ BLOCKING = textwrap.dedent("""
         wait(500)
 """)
 LINE_FOLLOWER = (ROOT / "examples" / "sweeper_good.py").read_text(encoding="utf-8")
+
+# Control loops of other kinds a class writes (each polls every turn, as pupils' loops do).
+_ROVER = textwrap.dedent("""
+    from pybricks.hubs import PrimeHub
+    from pybricks.parameters import Color, Direction, Port
+    from pybricks.pupdevices import ColorSensor, Motor
+    from pybricks.robotics import DriveBase
+    from pybricks.tools import StopWatch, wait
+    hub = PrimeHub()
+    eye = ColorSensor(Port.E)
+    left = Motor(Port.A, Direction.COUNTERCLOCKWISE)
+    robot = DriveBase(left, Motor(Port.B), 56, 112)
+    watch = StopWatch()
+""")
+OTHER_LOOPS = {
+    "gyro, straight": """
+        for lap in range(4):
+            robot.reset()
+            hub.imu.reset_heading(0)
+            while robot.distance() < 600:
+                robot.drive(150, -hub.imu.heading() * 3)
+            robot.stop()
+            robot.turn(180)
+    """,
+    "motor angle": """
+        for lap in range(6):
+            left.reset_angle(0)
+            while left.angle() < 2000:
+                robot.drive(150, 0)
+            robot.stop()
+            robot.turn(120)
+    """,
+    "color() == Color.BLACK": """
+        while watch.time() < 20000:
+            if eye.color() == Color.BLACK:
+                robot.drive(120, 40)
+            else:
+                robot.drive(120, -40)
+    """,
+    "hsv() follower": """
+        while watch.time() < 20000:
+            robot.drive(120, (eye.hsv().v - 50) * 2)
+    """,
+    "reflection, wait(10)": """
+        while watch.time() < 20000:
+            robot.drive(100, (eye.reflection() - 30) * 2)
+            wait(10)
+    """,
+}
 
 # A class's hand-ins: the examples and short programs of the kind pupils write, 30 in all.
 SHORT_PROGRAMS = [
@@ -242,6 +294,12 @@ def main() -> None:
             sim = runs[0].sim_s
             print(f"{name:<22}{median(r.x_real for r in runs):>7.0f}x{median(r.x_cpu for r in runs):>7.0f}x"
                   f"{runs[0].round_trips / sim:>13.1f}{world:>15.1f}{bare:>16.1f}{world / bare:>9.1f}x")
+    print("other control loops (whole runs):")
+    with tempfile.TemporaryDirectory() as folder:
+        for name, body in OTHER_LOOPS.items():
+            runs = [whole_run(_ROVER + textwrap.dedent(body), Path(folder)) for _ in range(args.repeats)]
+            print(f"  {name:<24}{median(r.x_real for r in runs):>5.0f}x{median(r.x_cpu for r in runs):>7.0f}x"
+                  f"{runs[0].round_trips / runs[0].sim_s:>13.1f} trips/sim-s")
     print(f"channel round trip: {round_trip_us(pinned=True):.1f} us on one core, "
           f"{round_trip_us(pinned=False):.1f} us where the system puts them")
     if not args.no_grading:

@@ -169,3 +169,27 @@ def test_a_reset_drive_base_reads_zero_at_once(tmp_path):
     before, after, angle = printed_numbers(result)
     assert before > 20
     assert after == 0 and angle == 0
+
+
+def test_color_gives_the_same_colour_blocking_and_awaited(tmp_path):
+    # Blocking, color() looks the colour up at once; in run_task it is looked up when
+    # the awaited reading arrives (from the colours chosen when it was asked for).
+    _, result = _run(tmp_path, """
+        from pybricks.parameters import Color
+        from pybricks.tools import run_task
+
+        blocking = [eye.color(), eye.color(surface=False)]
+        eye.detectable_colors((Color.RED, Color.GRAY, Color.NONE))
+        blocking.append(eye.color())
+
+        async def main():
+            eye.detectable_colors((Color.RED, Color.YELLOW, Color.GREEN, Color.BLUE, Color.WHITE, Color.NONE))
+            first = await eye.color()
+            second = await eye.color(surface=False)
+            eye.detectable_colors((Color.RED, Color.GRAY, Color.NONE))
+            third = await eye.color()
+            print(blocking == [first, second, third], blocking[2] is Color.GRAY or blocking[2])
+
+        run_task(main())
+    """)
+    assert result.stdout.split() == ["True", "True"]

@@ -318,6 +318,8 @@ class Color(metaclass=_ColorType):
         raise IndexError()
 
     def __eq__(self, other):
+        if other is self:  # color() gives back one of the detectable colours themselves
+            return True
         if not isinstance(other, Color):
             return False
         return self.h == other.h and self.s == other.s and self.v == other.v

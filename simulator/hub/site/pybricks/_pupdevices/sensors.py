@@ -1,5 +1,6 @@
 """The sensors a robot here carries: colour, colour and distance, ultrasonic and force (pybricks/pupdevices/*.c)."""
 
+from hubos import aio
 from hubos.args import (
     expect_type,
     float_to_c_int,
@@ -59,6 +60,18 @@ class _LightArray:
 _DEFAULT_COLOR_MAP = (Color.RED, Color.YELLOW, Color.GREEN, Color.BLUE, Color.WHITE, Color.NONE)
 
 
+def _color_index(readings):
+    return readings["color"]
+
+
+def _light_color_index(readings):
+    return readings["color_light"]
+
+
+# The reading that says which detectable colour matched, per key.
+_COLOR_INDEX = {"color": _color_index, "color_light": _light_color_index}
+
+
 def _surface_hsv(readings):
     hsv = readings["hsv"]
     return color_of(hsv[0], hsv[1], hsv[2])
@@ -107,6 +120,10 @@ class _ColorMap:
 
     def _color_value(self, mode, key):
         colors = self._colors_now()
+        if not aio._loop_active:
+            # Blocking: the reading comes back at once, so the colour is looked up here.
+            index = self._value(mode, _COLOR_INDEX[key])
+            return None if index is None else colors[index]
 
         def matched(readings):
             index = readings[key]
