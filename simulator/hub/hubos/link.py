@@ -70,10 +70,8 @@ class Link:
         self.channel = channel
         self.now = 0
         self.readings: dict[str, dict[str, Any]] = {}
+        # Until when each object's readings hold, as the world said.
         self.valid_until: dict[str, int] = {}
-        self.stale: set[str] = set()
-        # Objects given a drive command since the last reply: only DRIVE_CHANGES are stale.
-        self.driven: set[str] = set()
         self.queue: list[list[Any]] = []
         self.last_command: tuple[str, str, list[Any]] | None = None
         self.output: list[str] = []
@@ -96,8 +94,6 @@ class Link:
         # command sets them to -1; the next reply sets them again.
         self.fresh_until: dict[str, int] = {}
         self.motion_until: dict[str, int] = {}
-        # Per sensor: the mode its data is ready in (None while it is busy or unplugged).
-        self.ready_mode: dict[str, Any] = {}
         # Changes whenever an answer given here may no longer hold (a reply came, a
         # command was posted): proxies keep what they looked up for one epoch.
         self.epoch = 0
@@ -132,7 +128,7 @@ class Link:
 
     def fresh(self, obj: str) -> dict[str, Any]:
         """Every reading of ``obj``, fresh as of now (a round trip only when needed), without spending time."""
-        if obj in self.stale or obj in self.driven or self.now >= self.valid_until.get(obj, -1):
+        if self.now >= self.fresh_until.get(obj, -1):
             if obj not in self.wanted:
                 self.wanted.add(obj)
                 self.wants.append(obj)
@@ -176,14 +172,11 @@ class Link:
         self.last_command = command
         self.queue.append([at, obj, method, args])
         self.epoch += 1
-        if drive:
-            self.driven.add(obj)
-            self.fresh_until[obj] = -1
-        else:
-            self.stale.add(obj)
-            self.fresh_until[obj] = self.motion_until[obj] = -1
+        # A drive command leaves the drive base's readings but DRIVE_CHANGES as they were.
+        self.fresh_until[obj] = -1
+        if not drive:
+            self.motion_until[obj] = -1
         for touched in touches:
-            self.stale.add(touched)
             self.fresh_until[touched] = self.motion_until[touched] = -1
         if len(self.queue) >= QUEUE_FLUSH_LENGTH:
             self.sync()
@@ -321,16 +314,9 @@ class Link:
         devices = reply.get("dev")
         if devices:
             self.readings.update(devices)
-            ready_mode = self.ready_mode
-            for obj, readings in devices.items():
-                if "current" in readings:
-                    usable = readings["ready"] is not False and not readings["broken"]
-                    ready_mode[obj] = readings["current"] if usable else None
         valid = reply.get("valid")
         if valid:
             self.valid_until.update(valid)
-        self.stale.clear()
-        self.driven.clear()
         self.fresh_until = dict(self.valid_until)
         self.motion_until = dict(self.valid_until)
         stop = reply.get("stop")

@@ -36,6 +36,18 @@ class Device:
         self._port = port
         self._resource = aio.Resource()
 
+    # What the last reading looked up: good while the link's epoch stays and until _seen_until
+    # (a drive base's distance(), a motor's angle(): a control loop's every turn).
+    _seen_epoch = -1
+    _seen_until = -1
+    _seen = None
+
+    def _see(self, link_):
+        """Keep the readings just looked up for the reads that follow while nothing changes."""
+        self._seen_epoch = link_.epoch
+        self._seen_until = min(link_.motion_until.get(self._id, -1), link_.calm_until)
+        self._seen = link_.readings[self._id]
+
     def _read(self, key):
         return self._link.read(self._id, key)
 
@@ -177,9 +189,8 @@ class SensorDevice(Device):
             return compute(self._memo_readings)
         return self._value_waiting(mode, compute)
 
-    def _count_read(self, link_):
-        """How often the program read the sensor since the last request (the world asks: while moving?)."""
-        self._reads += 1
+    def _counted_by(self, link_):
+        """The link gathers this sensor's count of reads for its next request (the world asks: while moving?)."""
         if not self._counted:
             self._counted = True
             link_.counting.append(self)
@@ -189,7 +200,8 @@ class SensorDevice(Device):
         link_ = self._link
         now = link_.spend()
         obj = self._id
-        self._count_read(link_)
+        self._reads += 1
+        self._counted_by(link_)
         if now < link_.fresh_until.get(obj, -1):
             readings = link_.readings[obj]
         else:
@@ -201,9 +213,7 @@ class SensorDevice(Device):
             self._memo_until = min(link_.fresh_until.get(obj, -1), link_.calm_until)
             self._memo_mode = mode
             self._memo_readings = readings
-            if not self._counted:  # a reply came meanwhile: count the next reads too
-                self._counted = True
-                link_.counting.append(self)
+            self._counted_by(link_)  # a reply may have come meanwhile: count the next reads too
             return compute(readings)
         self._set_mode(mode, readings)
 

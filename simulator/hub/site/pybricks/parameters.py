@@ -167,9 +167,6 @@ class _HubDict:
     def __init__(self, size):
         self.keys = [_EMPTY] * size
         self.values = [None] * size
-        # The same entries by name, for looking one up without hashing the name as
-        # the hub does (Color.BLACK in a control loop's every turn).
-        self.by_name = {}
 
     def _find(self, key):
         """(slot holding key or None, first free slot on the way or None)."""
@@ -192,10 +189,6 @@ class _HubDict:
                 return None, free
 
     def get(self, key):
-        if type(key) is str:
-            value = self.by_name.get(key, _EMPTY)
-            if value is not _EMPTY:
-                return value
         slot, _ = self._find(key)
         if slot is None:
             raise KeyError(key)
@@ -210,8 +203,6 @@ class _HubDict:
             slot = free
             self.keys[slot] = key
         self.values[slot] = value
-        if type(key) is str:
-            self.by_name[key] = value
 
     def delete(self, key):
         slot, _ = self._find(key)
@@ -220,8 +211,6 @@ class _HubDict:
         after = self.keys[(slot + 1) % len(self.keys)]
         self.keys[slot] = _EMPTY if after is _EMPTY else _DELETED
         self.values[slot] = None
-        if type(key) is str:
-            self.by_name.pop(key, None)
 
     def _grow(self):
         size = len(self.keys)

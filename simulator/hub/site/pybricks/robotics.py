@@ -40,11 +40,6 @@ def _acceleration_result(pair):
 class DriveBase(Device):
     """A robot with two driven wheels and a free caster."""
 
-    # What distance() last looked up: good while the link's epoch stays and until _memo_until.
-    _memo_epoch = -1
-    _memo_until = -1
-    _memo_readings = None
-
     # The drive command this drive base posted last (Link.last_command), to drop repeats.
     _drive_posted = None
     _drive_speed = None
@@ -163,14 +158,12 @@ class DriveBase(Device):
     def distance(self):
         link_ = self._link
         now = link_.now + CALL_COST_US
-        if now < self._memo_until and link_.epoch == self._memo_epoch:
+        if now < self._seen_until and link_.epoch == self._seen_epoch:
             # Nothing changed since the last read, and the distance still holds.
             link_.now = now
-            return self._memo_readings["distance"]
+            return self._seen["distance"]
         value = link_.read(self._id, "distance")
-        self._memo_epoch = link_.epoch
-        self._memo_until = min(link_.motion_until.get(self._id, -1), link_.calm_until)
-        self._memo_readings = link_.readings[self._id]
+        self._see(link_)
         return value
 
     def angle(self):

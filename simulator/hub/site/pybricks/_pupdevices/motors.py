@@ -188,11 +188,6 @@ class Model:
 class Motor(DCMotor):
     """A motor with rotation sensors: angle, speed and accurate maneuvers (pb_type_motor.c)."""
 
-    # What the last reading looked up: good while the link's epoch stays and until _seen_until.
-    _seen_epoch = -1
-    _seen_until = -1
-    _seen = None
-
     _kind = "Motor"
 
     def __init__(
@@ -230,9 +225,7 @@ class Motor(DCMotor):
         readings = link_.fresh(self._id)
         if not readings["running"]:
             raise hub_oserror("ENODEV")
-        self._seen_epoch = link_.epoch
-        self._seen_until = min(link_.motion_until.get(self._id, -1), link_.calm_until)
-        self._seen = readings
+        self._see(link_)
         return readings[key]
 
     def _assert_servo(self):
