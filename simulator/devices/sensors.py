@@ -138,19 +138,20 @@ class _ColorMatching(SensorView):
         # Colours matched so far (hsv -> index), for the detectable colours they were matched against.
         self._matches: dict[tuple[int, int, int], int | None] = {}
         self._matches_for: list[tuple[int, int, int]] | None = None
-        # What derived() last worked out, and from which sample, mode and colours.
+        # What derived() last worked out, and from which sample and colours.
         self._derived: dict[str, Any] = {}
-        self._derived_from: tuple[list[Any] | None, int, list[tuple[int, int, int]] | None] = (None, -1, None)
+        self._derived_from: tuple[list[Any] | None, list[tuple[int, int, int]] | None] = (None, None)
 
     def derived(self) -> dict[str, Any]:
         # Matching a colour costs more than the rest of a reading, and readings are built
         # again whenever a command came in; the result changes only with a new sample
-        # (a new list of values), another mode or other colours to choose from.
+        # (a new list of values, also when the mode changes: both come with a sample) or
+        # other colours to choose from.
         lump = self.lump
-        values, mode, detectable = self._derived_from
-        if lump.values is not values or lump.mode != mode or self.detectable is not detectable:
+        values, detectable = self._derived_from
+        if lump.values is not values or self.detectable is not detectable:
             self._derived = self.derive()
-            self._derived_from = (lump.values, lump.mode, self.detectable)
+            self._derived_from = (lump.values, self.detectable)
         return self._derived
 
     def derive(self) -> dict[str, Any]:
